@@ -1,0 +1,117 @@
+"""The one settings object. Read once, from the environment (prefix ``TAILOR_``).
+
+Secrets for local use (the Chainlit auth secret and the Fernet key list) are generated into the
+data folder on first run; in production they must come from the environment and may not be
+placeholders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from cryptography.fernet import Fernet
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "changeme", "change-me", "secret", "placeholder", "xxx", "todo", "test", "dev"}
+)
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot be used; the message says what to set."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TAILOR_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    data_dir: Path = Field(default=Path("data"), description="embedded database, secrets, logs")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Deliberately not DATABASE_URL: Chainlit silently enables its asyncpg layer when it sees that.
+    database_url: SecretStr | None = None
+    auth_secret: SecretStr | None = None
+    # Comma-separated Fernet keys, newest first (MultiFernet order).
+    encryption_keys: SecretStr | None = None
+    max_upload_mb: int = 10
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+
+    # The instance default model (any OpenAI-compatible server). These read the standard names.
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    model_name: str | None = None
+    model_timeout_s: float = 120.0
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def secrets_file(self) -> Path:
+        return self.data_dir / "secrets.json"
+
+    def resolved_auth_secret(self) -> str:
+        return self._secret("auth_secret", self.auth_secret, lambda: secrets.token_urlsafe(48))
+
+    def resolved_encryption_keys(self) -> list[str]:
+        raw = self._secret(
+            "encryption_keys", self.encryption_keys, lambda: Fernet.generate_key().decode()
+        )
+        keys = [k.strip() for k in raw.split(",") if k.strip()]
+        for key in keys:
+            try:
+                Fernet(key)
+            except ValueError as exc:
+                raise ConfigurationError(
+                    "TAILOR_ENCRYPTION_KEYS must be comma-separated Fernet keys "
+                    "(generate one with `tailor generate-key`)."
+                ) from exc
+        return keys
+
+    def _secret(self, name: str, given: SecretStr | None, generate) -> str:
+        if given is not None:
+            value = given.get_secret_value()
+            if self.environment == "production" and value.strip().lower() in PLACEHOLDER_SECRETS:
+                raise ConfigurationError(f"TAILOR_{name.upper()} is a placeholder; set a real one.")
+            return value
+        if self.environment == "production":
+            raise ConfigurationError(f"TAILOR_{name.upper()} must be set in production.")
+        return _local_secret(self.secrets_file, name, generate)
+
+    def describe(self) -> dict[str, object]:
+        """The resolved configuration with every secret replaced by whether it is set."""
+        shown: dict[str, object] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                shown[name] = "(set)"
+            elif value is None:
+                shown[name] = None
+            else:
+                shown[name] = str(value) if isinstance(value, Path) else value
+        return shown
+
+
+def _local_secret(path: Path, name: str, generate) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    if name not in stored:
+        stored[name] = generate()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(stored, indent=2))
+        os.chmod(tmp, 0o600)
+        tmp.replace(path)
+    return stored[name]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

