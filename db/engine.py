@@ -1,0 +1,119 @@
+"""Database URLs, the async engine and the session factory.
+
+Every place that connects (the app, Alembic, Chainlit's data layer, the CLI) goes through
+``to_async_url`` so that a libpq DSN, a pgserver socket URI or a SQLAlchemy URL all end up as the
+same ``postgresql+psycopg://`` URL. psycopg 3 serves both the async and the sync engine from it.
+"""
+
+from __future__ import annotations
+
+import psycopg
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+DRIVER = "postgresql+psycopg"
+# Keys of a libpq conninfo that map onto URL parts; everything else goes into the query string.
+_URL_PARTS = ("host", "port", "user", "password", "dbname")
+
+
+class DatabaseURLError(ValueError):
+    """The configured database address cannot be understood; the message says what to fix."""
+
+
+def to_async_url(dsn_or_url: str) -> str:
+    """Any PostgreSQL address (libpq URI or key=value DSN, or SQLAlchemy URL) -> psycopg URL."""
+    text = dsn_or_url.strip()
+    if not text:
+        raise DatabaseURLError("The database URL is empty; set TAILOR_DATABASE_URL or unset it.")
+    scheme = text.split("://", 1)[0] if "://" in text else ""
+    if "+" in scheme:
+        return _from_sqlalchemy_url(text)
+    if scheme and scheme not in ("postgresql", "postgres"):
+        raise DatabaseURLError(
+            f"The database URL uses '{scheme}://'; Tailor needs PostgreSQL "
+            "(postgresql://user:password@host:port/database)."
+        )
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(text)
+    except psycopg.ProgrammingError as exc:
+        raise DatabaseURLError(
+            "The database URL is not a valid PostgreSQL address "
+            "(expected postgresql://user:password@host:port/database)."
+        ) from exc
+    return _url_from_conninfo({k: str(v) for k, v in parts.items() if v is not None})
+
+
+def _from_sqlalchemy_url(text: str) -> str:
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise DatabaseURLError("The database URL cannot be parsed.") from exc
+    if url.get_backend_name() != "postgresql":
+        raise DatabaseURLError(
+            f"The database URL is for '{url.get_backend_name()}'; Tailor needs PostgreSQL."
+        )
+    return url.set(drivername=DRIVER).render_as_string(hide_password=False)
+
+
+def _url_from_conninfo(parts: dict[str, str]) -> str:
+    host = parts.get("host") or None
+    port = parts.get("port") or None
+    query = {k: v for k, v in parts.items() if k not in _URL_PARTS}
+    # A Unix-socket directory or a multi-host list cannot sit in the URL's host part.
+    if host is not None and (host.startswith("/") or "," in host):
+        query["host"] = host
+        host = None
+        if port is not None:
+            query["port"] = port
+            port = None
+    try:
+        port_number = int(port) if port is not None else None
+    except ValueError as exc:
+        raise DatabaseURLError(f"The database port '{port}' is not a number.") from exc
+    return URL.create(
+        DRIVER,
+        username=parts.get("user") or None,
+        password=parts.get("password") or None,
+        host=host,
+        port=port_number,
+        database=parts.get("dbname") or None,
+        query=query,
+    ).render_as_string(hide_password=False)
+
+
+def libpq_dsn(url: str) -> str:
+    """The psycopg (libpq) form of a database URL, for code that connects without SQLAlchemy."""
+    parsed = make_url(to_async_url(url))
+    params: dict[str, str] = {str(k): str(v) for k, v in parsed.query.items()}
+    for key, value in (
+        ("host", parsed.host),
+        ("port", parsed.port),
+        ("user", parsed.username),
+        ("password", parsed.password),
+        ("dbname", parsed.database),
+    ):
+        if value is not None:
+            params.setdefault(key, str(value))
+    return psycopg.conninfo.make_conninfo(**params)
+
+
+def create_engine(url: str, *, pool_size: int = 5, max_overflow: int = 5) -> AsyncEngine:
+    """One engine per process; pre-ping so a restarted server does not surface as errors."""
+    return create_async_engine(
+        to_async_url(url),
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_recycle=1800,
+    )
+
+
+def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # Objects stay readable after commit: the Chainlit layer hands them on after the session ends.
+    return async_sessionmaker(engine, expire_on_commit=False)

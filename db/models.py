@@ -1,0 +1,232 @@
+"""SQLAlchemy models for Tailor's own tables (Chainlit's and LangGraph's live in migrations only).
+
+Every row a person owns points at ``accounts`` with ON DELETE CASCADE, so deleting an account
+deletes everything of theirs in one statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("user", "admin")
+DOCUMENT_KINDS = ("resume", "cover_letter")
+
+# Stable constraint names so migrations can refer to them and autogenerate compares cleanly.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        dict[str, Any]: JSONB,
+        dt.datetime: DateTime(timezone=True),
+        uuid.UUID: UUID(as_uuid=True),
+        bytes: LargeBinary,
+    }
+
+
+def _now_column() -> Mapped[dt.datetime]:
+    return mapped_column(server_default=func.now())
+
+
+def _owner_column() -> Mapped[uuid.UUID]:
+    return mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint("roles <@ ARRAY['user', 'admin']::text[]", name="known_roles"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    username: Mapped[str] = mapped_column(Text)  # as typed, for display
+    # Case-folded form: "Alice" and "alice" are the same person.
+    username_key: Mapped[str] = mapped_column(Text, unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    roles: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{user}'"))
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # Part of every login token's check: bumping it signs the person out everywhere.
+    session_version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    last_login_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = _now_column()
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    @property
+    def is_admin(self) -> bool:
+        return "admin" in self.roles
+
+
+class LoginFailure(Base):
+    """Failed sign-ins per key: ``user:<username_key>`` or ``addr:<client address>``."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    first_failure_at: Mapped[dt.datetime | None]
+    locked_until: Mapped[dt.datetime | None]
+
+
+class LlmSettings(Base):
+    """Model connection per account; the row with no account is the instance default."""
+
+    __tablename__ = "llm_settings"
+    __table_args__ = (
+        UniqueConstraint("account_id", name="uq_llm_settings_account_id",
+                         postgresql_nulls_not_distinct=True),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    account_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE")
+    )
+    base_url: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(Text)
+    encrypted_key: Mapped[bytes | None]
+    timeout_s: Mapped[float | None] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class Resume(Base):
+    __tablename__ = "resumes"
+    __table_args__ = (
+        # At most one primary resume per person.
+        Index("uq_resumes_one_primary", "owner_id", unique=True,
+              postgresql_where=text("is_primary")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    name: Mapped[str] = mapped_column(Text)
+    markdown: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(Text)  # pdf, docx, markdown, json, interview, ...
+    source_file_name: Mapped[str | None] = mapped_column(Text)
+    inclusion: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    export_options: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    is_primary: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # Optimistic concurrency: an UPDATE with a stale version raises StaleDataError.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    created_at: Mapped[dt.datetime] = _now_column()
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    company: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    hiring_manager: Mapped[str | None] = mapped_column(Text)
+    posting_text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(Text)
+    analysis: Mapped[dict[str, Any] | None]
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class GeneratedDocument(Base):
+    """One immutable version of a tailored resume or cover letter (no updated_at on purpose)."""
+
+    __tablename__ = "generated_documents"
+    __table_args__ = (
+        CheckConstraint("kind IN ('resume', 'cover_letter')", name="known_kind"),
+        UniqueConstraint("job_id", "kind", "version_number",
+                         name="uq_generated_documents_job_kind_version"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    kind: Mapped[str] = mapped_column(Text)
+    job_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="CASCADE"), index=True
+    )
+    # Versions outlive the resume they came from: the link is cleared, the text stays.
+    source_resume_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("resumes.id", ondelete="SET NULL"), index=True
+    )
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("generated_documents.id", ondelete="SET NULL")
+    )
+    version_number: Mapped[int] = mapped_column(Integer)
+    markdown: Mapped[str] = mapped_column(Text)
+    instruction: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(Text)
+    prompt_version: Mapped[str | None] = mapped_column(Text)
+    fact_check: Mapped[dict[str, Any] | None]
+    match_score: Mapped[dict[str, Any] | None]
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class ConfirmedFact(Base):
+    __tablename__ = "confirmed_facts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class StoredFile(Base):
+    """Uploaded and generated files, served through an owner-checked route."""
+
+    __tablename__ = "files"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    # Chainlit's thread id as text: the thread row may not exist yet when a file arrives.
+    thread_id: Mapped[str | None] = mapped_column(Text, index=True)
+    object_key: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    mime: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[bytes]
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class AuditEntry(Base):
+    """Who did what to whom. Kept when the actor's account is deleted (actor_id becomes NULL)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), index=True
+    )
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), index=True)

@@ -1,0 +1,1 @@
+"""Alembic migrations: Tailor's tables, Chainlit's data-layer tables, LangGraph's checkpoints."""
