@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     max_upload_mb: int = 10
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    # Failures older than this no longer count towards a lockout.
+    login_failure_window_minutes: int = 15
 
     # The instance default model (any OpenAI-compatible server). These read the standard names.
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")

@@ -50,6 +50,9 @@ class Base(DeclarativeBase):
         uuid.UUID: UUID(as_uuid=True),
         bytes: LargeBinary,
     }
+    # Read server-side values (updated_at, defaults) back with RETURNING: under asyncio a lazy
+    # refresh after flush would raise instead of loading.
+    __mapper_args__ = {"eager_defaults": True}
 
 
 def _now_column() -> Mapped[dt.datetime]:
@@ -101,8 +104,9 @@ class LlmSettings(Base):
 
     __tablename__ = "llm_settings"
     __table_args__ = (
-        UniqueConstraint("account_id", name="uq_llm_settings_account_id",
-                         postgresql_nulls_not_distinct=True),
+        UniqueConstraint(
+            "account_id", name="uq_llm_settings_account_id", postgresql_nulls_not_distinct=True
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -120,8 +124,9 @@ class Resume(Base):
     __tablename__ = "resumes"
     __table_args__ = (
         # At most one primary resume per person.
-        Index("uq_resumes_one_primary", "owner_id", unique=True,
-              postgresql_where=text("is_primary")),
+        Index(
+            "uq_resumes_one_primary", "owner_id", unique=True, postgresql_where=text("is_primary")
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -138,7 +143,7 @@ class Resume(Base):
     created_at: Mapped[dt.datetime] = _now_column()
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
 
 class Job(Base):
@@ -162,8 +167,9 @@ class GeneratedDocument(Base):
     __tablename__ = "generated_documents"
     __table_args__ = (
         CheckConstraint("kind IN ('resume', 'cover_letter')", name="known_kind"),
-        UniqueConstraint("job_id", "kind", "version_number",
-                         name="uq_generated_documents_job_kind_version"),
+        UniqueConstraint(
+            "job_id", "kind", "version_number", name="uq_generated_documents_job_kind_version"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

