@@ -22,9 +22,7 @@ target_metadata = Base.metadata
 def _url() -> str:
     url = config.attributes.get("url") or os.environ.get("TAILOR_DATABASE_URL")
     if not url:
-        raise DatabaseURLError(
-            "No database to migrate: pass a URL or set TAILOR_DATABASE_URL."
-        )
+        raise DatabaseURLError("No database to migrate: pass a URL or set TAILOR_DATABASE_URL.")
     return to_async_url(url)
 
 
