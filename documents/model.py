@@ -177,7 +177,8 @@ class Resume(_Model):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Resume:
-        if not (self.personal or self.degrees or self.certifications or self.projects or self.roles):
+        sections = (self.personal, self.degrees, self.certifications, self.projects, self.roles)
+        if not any(sections):
             raise ValueError("a resume needs at least one section with content")
         return self
 
