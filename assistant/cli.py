@@ -1,0 +1,186 @@
+"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key.
+
+Failures a person can fix (configuration, account rules, an unreachable database) end with one
+line on stderr and exit status 1; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from cryptography.fernet import Fernet
+from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
+
+from assistant.settings import ConfigurationError, Settings, get_settings
+from db.accounts import AccountError
+from db.engine import DatabaseURLError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+APP_ENTRY = "assistant/app.py"
+
+
+class CommandError(Exception):
+    """A command cannot continue; the message is printed as the single line of output."""
+
+
+def _serve(settings: Settings) -> int:
+    from db.embedded import resolve_database_url
+    from db.migrate import upgrade
+
+    if not (PROJECT_ROOT / APP_ENTRY).is_file():
+        raise CommandError(f"{APP_ENTRY} is missing from {PROJECT_ROOT}; reinstall Tailor.")
+    auth_secret = settings.resolved_auth_secret()
+    settings.resolved_encryption_keys()  # fail now, not at the first saved API key
+    # Holding the embedded server's handle here keeps it running for as long as the child runs.
+    url = resolve_database_url(settings)
+    upgrade(url)
+    env = os.environ | {"TAILOR_DATABASE_URL": url, "CHAINLIT_AUTH_SECRET": auth_secret}
+    command = [
+        sys.executable, "-m", "chainlit", "run", APP_ENTRY, "--headless",
+        "--host", settings.host, "--port", str(settings.port),
+    ]  # fmt: skip
+    print(f"Tailor is starting on http://{settings.host}:{settings.port}", flush=True)
+    # Own session: a terminal's Ctrl-C reaches us once, and we pass it on exactly once.
+    child = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return child.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _database_url(settings: Settings) -> str:
+    from db.embedded import resolve_database_url
+    from db.migrate import upgrade
+
+    url = resolve_database_url(settings)
+    upgrade(url)
+    return url
+
+
+def _migrate(settings: Settings, revision: str) -> int:
+    from db.embedded import resolve_database_url
+    from db.migrate import upgrade
+
+    upgrade(resolve_database_url(settings), revision)
+    print(f"Database migrated to {revision}.")
+    return 0
+
+
+def _read_new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CommandError("No password on standard input.")
+        return password
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != password:
+        raise CommandError("The two passwords differ; nothing was created.")
+    return password
+
+
+async def _create_admin_in(url: str, username: str, password: str) -> str:
+    from db.accounts import create_account
+    from db.engine import create_engine, make_session_factory
+
+    engine = create_engine(url, pool_size=1, max_overflow=0)
+    try:
+        async with make_session_factory(engine).begin() as session:
+            account = await create_account(session, username, password, roles=("user", "admin"))
+            return account.username
+    finally:
+        await engine.dispose()
+
+
+def _create_admin(settings: Settings, username: str, from_stdin: bool) -> int:
+    password = _read_new_password(from_stdin)
+    url = _database_url(settings)
+    name = asyncio.run(_create_admin_in(url, username, password))
+    print(f"Created administrator '{name}'.")
+    return 0
+
+
+def _config(settings: Settings) -> int:
+    for name, value in settings.describe().items():
+        print(f"{name} = {value}")
+    return 0
+
+
+def _load_settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"TAILOR_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise ConfigurationError(f"invalid configuration: {problems}") from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tailor", description="Tailor: resumes and cover letters tailored to job postings."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="migrate the database and start the web app")
+    migrate = commands.add_parser("migrate", help="upgrade the database schema")
+    migrate.add_argument("--revision", default="head", help="target revision (default: head)")
+    admin = commands.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("username")
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    commands.add_parser("config", help="show the resolved configuration (secrets hidden)")
+    commands.add_parser("generate-key", help="print a new key for TAILOR_ENCRYPTION_KEYS")
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "generate-key":
+        print(Fernet.generate_key().decode())
+        return 0
+    settings = _load_settings()
+    if args.command == "serve":
+        return _serve(settings)
+    if args.command == "migrate":
+        return _migrate(settings, args.revision)
+    if args.command == "create-admin":
+        return _create_admin(settings, args.username, args.password_stdin)
+    return _config(settings)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        status = run(argv)
+    except (ConfigurationError, AccountError, DatabaseURLError, CommandError) as exc:
+        print(f"tailor: {exc}", file=sys.stderr)
+        status = 1
+    except OperationalError as exc:
+        # The driver's first line names the server and the reason, never the password.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "connection failed"
+        print(
+            f"tailor: cannot reach the database ({reason}). "
+            "Check TAILOR_DATABASE_URL, or unset it to use the embedded server.",
+            file=sys.stderr,
+        )
+        status = 1
+    except KeyboardInterrupt:
+        status = 130
+    sys.exit(status)
