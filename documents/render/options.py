@@ -1,0 +1,43 @@
+"""What an export shows and how it looks; one object shared by the Word and PDF renderers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from documents.model import Inclusion, Month
+
+
+class PersonalBlock(StrEnum):
+    """Blocks of the Personal section a person may hide. The name is always shown."""
+
+    CONTACT = "contact"
+    WEBSITES = "websites"
+    VISA = "visa"
+    BANNER = "banner"
+    NOTE = "note"
+
+
+WordLayout = Literal["ats", "plain"]
+PdfLook = Literal["classic", "modern"]
+
+
+class ExportOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    include_projects: bool = True
+    projects_first: bool = False
+    education_at_end: bool = False
+    personal_blocks: frozenset[PersonalBlock] = frozenset(PersonalBlock)
+    # Checked when rendering (documents.inclusion.apply_export_filter), not here, so a reversed
+    # range reaches the person as an ExportFilterError rather than a pydantic error.
+    date_range: tuple[Month | None, Month | None] | None = None
+    # Keys are documents.inclusion.item_key() values; items not listed are included.
+    inclusion: dict[str, Inclusion] = {}
+    word_layout: WordLayout = "ats"
+    pdf_look: PdfLook = "classic"
+
+    def shows(self, block: PersonalBlock) -> bool:
+        return block in self.personal_blocks
