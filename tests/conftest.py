@@ -92,3 +92,39 @@ def make_database(pg_admin_dsn: str) -> Iterator:
     with psycopg.connect(pg_admin_dsn, autocommit=True) as conn:
         for name in created:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- Migrated databases and sessions (db/, migrations/) ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def migrated_template(make_database) -> str:
+    """A database at head, migrated once per session; tests get copies (CREATE ... TEMPLATE)."""
+    from db.migrate import upgrade
+
+    dsn = make_database()
+    upgrade(dsn)
+    return psycopg.conninfo.conninfo_to_dict(dsn)["dbname"]
+
+
+@pytest.fixture
+def migrated_db_url(pg_admin_dsn: str, migrated_template: str) -> Iterator[str]:
+    """A fresh database at the head revision; yields its postgresql+psycopg:// URL."""
+    from db.engine import to_async_url
+
+    name = f"tailor_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
+    yield to_async_url(_with_database(pg_admin_dsn, name))
+    with psycopg.connect(pg_admin_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def session_factory(migrated_db_url: str):
+    """An async_sessionmaker bound to a fresh migrated database."""
+    from db.engine import create_engine, make_session_factory
+
+    engine = create_engine(migrated_db_url)
+    yield make_session_factory(engine)
+    await engine.dispose()
