@@ -1,0 +1,24 @@
+"""Chainlit entry point (`chainlit run assistant/app.py`): wires callbacks, nothing more.
+
+Sign-in lives in assistant/auth.py, the conversation in assistant/chat.py, persistence in
+assistant/datalayer.py and assistant/filestore.py, extra pages in assistant/web/.
+"""
+
+from __future__ import annotations
+
+import chainlit as cl
+from chainlit.server import app as chainlit_app
+
+from assistant import auth, chat, datalayer, runtime, web
+
+# Chainlit checks for its JWT secret right after loading this module.
+runtime.ensure_auth_secret()
+web.install(chainlit_app)
+
+cl.password_auth_callback(auth.password_login)
+cl.data_layer(datalayer.create_data_layer)
+cl.set_chat_profiles(chat.chat_profiles)
+cl.set_starters(chat.starters)
+cl.on_chat_start(chat.start_chat)
+cl.on_chat_resume(chat.resume_chat)
+cl.on_message(chat.reply)

@@ -1,0 +1,209 @@
+"""Chainlit's SQLAlchemy data layer on the app's own engine, with its known faults fixed.
+
+Fixed here (see PLATFORM_NOTES): SQL errors were logged as a WARNING and swallowed ("An error
+occurred"), so a broken insert silently lost history; ``get_element`` crashed on NULL or already
+decoded JSONB props; ``list_threads`` loaded every thread of a user with all its steps and filtered
+in Python; deleting a thread left the agent's LangGraph checkpoints behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+from chainlit.data.storage_clients.base import BaseStorageClient
+from chainlit.element import ElementDict
+from chainlit.types import PageInfo, PaginatedResponse, Pagination, ThreadDict, ThreadFilter
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+log = logging.getLogger(__name__)
+
+# LangGraph's checkpoint tables, keyed by the chat thread id.
+CHECKPOINT_TABLES = ("checkpoint_writes", "checkpoint_blobs", "checkpoints")
+
+def statement_name(query: str) -> str:
+    """A short, parameter-free name for a statement, e.g. 'INSERT steps'."""
+    match = re.search(
+        r"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|SELECT\b.*?\bFROM)\s+\"?(\w+)",
+        query,
+        re.IGNORECASE | re.DOTALL,
+    )
+    if match is None:
+        return "SQL statement"
+    return f"{match.group(1).split()[0].upper()} {match.group(2)}"
+
+
+class TailorDataLayer(SQLAlchemyDataLayer):
+    """Chainlit persistence (users, threads, steps, elements, feedbacks) in the app database."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        storage_provider: BaseStorageClient,
+        *,
+        user_thread_limit: int = 1000,
+    ) -> None:
+        # The parent's __init__ builds a second engine and pool from a URL; share the app's instead.
+        self.engine = engine
+        self.async_session = async_sessionmaker(engine, expire_on_commit=False, class_=AsyncSession)
+        self.storage_provider = storage_provider
+        self.user_thread_limit = user_thread_limit
+        self.show_logger = False
+        self._conninfo = ""
+
+    async def execute_sql(
+        self, query: str, parameters: dict
+    ) -> list[dict[str, Any]] | int | None:
+        async with self.async_session() as session:
+            try:
+                async with session.begin():
+                    result = await session.execute(text(query), parameters)
+                    if result.returns_rows:
+                        return self.clean_result([dict(row._mapping) for row in result.fetchall()])
+                    return result.rowcount
+            except SQLAlchemyError as error:
+                # The parameters may hold message text or secrets, and SQLAlchemy's str() of the
+                # error embeds them: log the statement's name and the driver's class only.
+                log.error(
+                    "Database statement failed: %s (%s)",
+                    statement_name(query),
+                    type(getattr(error, "orig", None) or error).__name__,
+                )
+                raise
+
+    async def get_element(self, thread_id: str, element_id: str) -> ElementDict | None:
+        rows = await self.execute_sql(
+            'SELECT * FROM elements WHERE "threadId" = :thread_id AND "id" = :element_id',
+            {"thread_id": thread_id, "element_id": element_id},
+        )
+        if not isinstance(rows, list) or not rows:
+            return None
+        row = rows[0]
+        url = row.get("url")
+        if row.get("objectKey") and self.storage_provider is not None:
+            url = await self.storage_provider.get_read_url(row["objectKey"])
+        return ElementDict(
+            id=row["id"],
+            threadId=row.get("threadId"),
+            type=row["type"],
+            chainlitKey=row.get("chainlitKey"),
+            url=url,
+            objectKey=row.get("objectKey"),
+            name=row["name"],
+            props=decode_props(row.get("props")),
+            display=row["display"],
+            size=row.get("size"),
+            language=row.get("language"),
+            page=row.get("page"),
+            autoPlay=row.get("autoPlay"),
+            playerConfig=row.get("playerConfig"),
+            forId=row.get("forId"),
+            mime=row.get("mime"),
+        )
+
+    async def list_threads(
+        self, pagination: Pagination, filters: ThreadFilter
+    ) -> PaginatedResponse[ThreadDict]:
+        """One page of the user's threads, newest activity first, filtered and paged in SQL."""
+        if not filters.userId:
+            raise ValueError("userId is required")
+        conditions = ['t."userId" = :user_id']
+        parameters: dict[str, Any] = {"user_id": filters.userId, "limit": pagination.first + 1}
+        if filters.search:
+            parameters["pattern"] = "%" + _escape_like(filters.search) + "%"
+            conditions.append(
+                "(t.\"name\" ILIKE :pattern ESCAPE '\\' OR EXISTS (SELECT 1 FROM steps s "
+                "WHERE s.\"threadId\" = t.\"id\" AND s.\"output\" ILIKE :pattern ESCAPE '\\'))"
+            )
+        if filters.feedback is not None:
+            parameters["feedback"] = int(filters.feedback)
+            conditions.append(
+                'EXISTS (SELECT 1 FROM feedbacks f JOIN steps s ON f."forId" = s."id" '
+                'WHERE s."threadId" = t."id" AND f."value" = :feedback)'
+            )
+        activity = _last_activity("t")
+        if pagination.cursor:
+            parameters["cursor"] = pagination.cursor
+            conditions.append(
+                f"({activity}, t.\"id\") < (SELECT {_last_activity('c')}, c.\"id\" "
+                'FROM threads c WHERE c."id" = :cursor)'
+            )
+        rows = await self.execute_sql(
+            f"""
+            SELECT t."id", t."createdAt", t."name", t."userId", t."userIdentifier", t."tags",
+                   {activity} AS activity
+            FROM threads t
+            WHERE {" AND ".join(conditions)}
+            ORDER BY activity DESC NULLS LAST, t."id" DESC
+            LIMIT :limit
+            """,
+            parameters,
+        )
+        rows = rows if isinstance(rows, list) else []
+        page = rows[: pagination.first]
+        threads = [
+            ThreadDict(
+                id=row["id"],
+                createdAt=row["createdAt"],
+                name=row["name"],
+                userId=row["userId"],
+                userIdentifier=row["userIdentifier"],
+                tags=row["tags"],
+                metadata={},
+                steps=[],
+                elements=[],
+            )
+            for row in page
+        ]
+        return PaginatedResponse(
+            pageInfo=PageInfo(
+                hasNextPage=len(rows) > pagination.first,
+                startCursor=threads[0]["id"] if threads else None,
+                endCursor=threads[-1]["id"] if threads else None,
+            ),
+            data=threads,
+        )
+
+    async def delete_thread(self, thread_id: str) -> None:
+        await super().delete_thread(thread_id)
+        for table in CHECKPOINT_TABLES:
+            await self.execute_sql(
+                f"DELETE FROM {table} WHERE thread_id = :thread_id", {"thread_id": thread_id}
+            )
+
+
+def decode_props(raw: object) -> dict:
+    """Element props as stored: NULL, a JSON string, or JSONB already decoded by the driver."""
+    if raw is None or raw == "":
+        return {}
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, str):
+        decoded = json.loads(raw)
+        return decoded if isinstance(decoded, dict) else {}
+    return {}
+
+
+def _last_activity(alias: str) -> str:
+    """When a thread last changed: its newest step, or its creation when it has none."""
+    return (
+        f'(SELECT COALESCE(MAX(s."createdAt"), {alias}."createdAt") FROM steps s '
+        f'WHERE s."threadId" = {alias}."id")'
+    )
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def create_data_layer() -> TailorDataLayer:
+    """The app's data layer on the shared engine, storing files in the database."""
+    from assistant import runtime
+    from assistant.filestore import DatabaseStorageClient
+
+    return TailorDataLayer(runtime.engine(), DatabaseStorageClient(runtime.session_factory()))

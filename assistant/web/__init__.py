@@ -1,0 +1,26 @@
+"""Tailor's own HTTP routes and middleware, attached to Chainlit's FastAPI app."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from assistant.web import files, login, password, setup
+from assistant.web.gate import AccessGate
+
+
+def install(app: FastAPI) -> None:
+    """Add our routes in front of Chainlit's and the access gate around everything.
+
+    Chainlit ends its routes with a catch-all ``GET /{full_path:path}`` and already owns
+    ``POST /login`` and ``/project/translations``; routes appended after those would never be
+    reached, so ours go to the front of the list.
+    """
+    router = APIRouter()
+    for module in (setup, password, files, login):
+        router.include_router(module.router)
+    existing = len(app.router.routes)
+    app.include_router(router)
+    ours = app.router.routes[existing:]
+    del app.router.routes[existing:]
+    app.router.routes[0:0] = ours
+    app.add_middleware(AccessGate)

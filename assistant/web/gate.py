@@ -1,0 +1,100 @@
+"""ASGI middleware in front of every request: where a person may go, and whether a token counts.
+
+- No account yet: every page navigation goes to ``/setup``.
+- A token whose account is gone, disabled or signed out (session version bumped): page
+  navigations go to ``/login`` with the cookie cleared; API calls get 401; the chat socket is
+  closed. Chainlit alone would accept such a token for 15 days.
+- An account that must change its password: page navigations go to ``/account/password``.
+"""
+
+from __future__ import annotations
+
+from chainlit.auth import clear_auth_cookie
+from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocketClose
+
+from assistant import runtime
+from assistant.auth import SESSION_ENDED, account_for_claims, token_claims
+from assistant.web.files import request_token
+from db.accounts import count_accounts
+
+SETUP_PATH = "/setup"
+PASSWORD_PATH = "/account/password"
+LOGIN_PATH = "/login"
+
+# Static assets, health checks and the pages that run before or outside a session.
+OPEN_PREFIXES = (
+    "/assets/",
+    "/public/",
+    "/favicon",
+    "/logo",
+    "/avatars/",
+    "/health",
+    "/auth/config",
+    "/project/translations",
+    SETUP_PATH,
+    PASSWORD_PATH,
+)
+# Signing in and out must work whatever stale cookie the browser still holds.
+OPEN_POSTS = ("/login", "/logout")
+
+
+def is_page_navigation(connection: HTTPConnection, method: str) -> bool:
+    """A browser loading a page (Chainlit answers every unknown GET with its app page)."""
+    if method not in ("GET", "HEAD"):
+        return False
+    path = connection.url.path
+    if path.startswith(("/project/", "/ws/", "/files/", "/user", "/auth/")):
+        return False
+    return "text/html" in connection.headers.get("accept", "")
+
+
+class AccessGate:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        # Accounts are never all deleted in normal use; once one exists, stop asking.
+        self._accounts_exist = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            refusal = await self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    async def _refusal(self, scope: Scope) -> Response | WebSocketClose | None:
+        connection = HTTPConnection(scope)
+        method = scope.get("method", "GET")
+        path = connection.url.path
+        navigation = scope["type"] == "http" and is_page_navigation(connection, method)
+
+        if navigation and not path.startswith(SETUP_PATH) and not await self._has_accounts():
+            return RedirectResponse(SETUP_PATH, status_code=303)
+        if path.startswith(OPEN_PREFIXES) or (method == "POST" and path in OPEN_POSTS):
+            return None
+
+        claims = token_claims(request_token(connection))
+        if claims is None:
+            return None  # no usable token: Chainlit's own checks decide
+        account = await account_for_claims(claims)
+        if account is None:
+            if scope["type"] == "websocket":
+                return WebSocketClose(code=1008, reason=SESSION_ENDED)
+            if navigation:
+                target = path if path == LOGIN_PATH else LOGIN_PATH
+                response: Response = RedirectResponse(target, status_code=303)
+                clear_auth_cookie(connection, response)  # type: ignore[arg-type]
+                return response
+            return JSONResponse({"detail": SESSION_ENDED}, status_code=401)
+        if navigation and account.must_change_password:
+            return RedirectResponse(PASSWORD_PATH, status_code=303)
+        return None
+
+    async def _has_accounts(self) -> bool:
+        if not self._accounts_exist:
+            async with runtime.session_factory()() as session:
+                self._accounts_exist = await count_accounts(session) > 0
+        return self._accounts_exist

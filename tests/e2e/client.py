@@ -1,0 +1,148 @@
+"""Talk to a running app the way the browser does: form posts over HTTP, chat over socket.io.
+
+The socket.io protocol is Chainlit's (see PLATFORM_NOTES "Testing Chainlit"): connect on
+``/ws/socket.io`` with the ``access_token`` cookie and an auth payload, emit
+``connection_successful``, send ``client_message`` and wait for ``task_end``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import socketio
+
+HTML = {"Accept": "text/html,application/xhtml+xml"}
+
+
+def http(base_url: str, token: str | None = None) -> httpx.Client:
+    """A client that does not follow redirects, so tests can see where they point."""
+    cookies = {"access_token": token} if token else None
+    return httpx.Client(base_url=base_url, cookies=cookies, follow_redirects=False, timeout=15)
+
+
+def create_first_admin(base_url: str, username: str, password: str) -> httpx.Response:
+    with http(base_url) as client:
+        return client.post(
+            "/setup",
+            data={"username": username, "password": password, "password_confirm": password},
+            headers={"Origin": base_url, **HTML},
+        )
+
+
+def login(base_url: str, username: str, password: str) -> httpx.Response:
+    with http(base_url) as client:
+        return client.post("/login", data={"username": username, "password": password})
+
+
+def login_token(base_url: str, username: str, password: str) -> str:
+    response = login(base_url, username, password)
+    assert response.status_code == 200, response.text
+    return response.cookies["access_token"]
+
+
+@dataclass
+class ChatClient:
+    """One browser tab's chat connection; records every event the server emits."""
+
+    base_url: str
+    token: str
+    thread_id: str = ""
+    events: list[tuple[str, Any]] = field(default_factory=list)
+    refused: str | None = None
+
+    def __post_init__(self) -> None:
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self._task_end = asyncio.Event()
+        self.sio.on("*", self._record)
+
+    async def _record(self, event: str, data: Any = None) -> None:
+        self.events.append((event, data))
+        if event == "first_interaction" and isinstance(data, dict):
+            self.thread_id = data.get("thread_id") or self.thread_id
+        if event == "task_end":
+            self._task_end.set()
+
+    async def connect(self, *, resume_thread_id: str = "") -> None:
+        auth = {
+            "clientType": "webapp",
+            "sessionId": str(uuid.uuid4()),
+            "threadId": resume_thread_id,
+            "userEnv": "{}",
+            "chatProfile": "",
+        }
+        try:
+            await self.sio.connect(
+                self.base_url,
+                socketio_path="/ws/socket.io",
+                transports=["websocket"],
+                headers={"Cookie": f"access_token={self.token}"},
+                auth=auth,
+                wait_timeout=10,
+            )
+        except socketio.exceptions.ConnectionError as error:
+            self.refused = str(error)
+            return
+        self._task_end.clear()
+        await self.sio.emit("connection_successful")
+        await self.wait_idle()
+        if resume_thread_id:
+            self.thread_id = resume_thread_id
+
+    async def wait_idle(self, timeout_s: float = 15.0) -> None:
+        """Wait for the next task_end, then let trailing emits arrive."""
+        await asyncio.wait_for(self._task_end.wait(), timeout_s)
+        await asyncio.sleep(0.3)
+
+    async def send(self, text: str) -> list[str]:
+        """Send a user message; returns the assistant messages that came back for it."""
+        before = len(self.events)
+        self._task_end.clear()
+        await self.sio.emit(
+            "client_message",
+            {
+                "message": {
+                    "threadId": self.thread_id,
+                    "id": str(uuid.uuid4()),
+                    "name": "User",
+                    "type": "user_message",
+                    "output": text,
+                    "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                    "metadata": {},
+                    "command": None,
+                },
+                "fileReferences": None,
+            },
+        )
+        await self.wait_idle()
+        return assistant_texts(self.events[before:])
+
+    def messages(self) -> list[str]:
+        return assistant_texts(self.events)
+
+    def event_data(self, name: str) -> list[Any]:
+        return [data for event, data in self.events if event == name]
+
+    async def close(self) -> None:
+        if self.sio.connected:
+            await self.sio.disconnect()
+
+
+def assistant_texts(events: list[tuple[str, Any]]) -> list[str]:
+    """The final text of each assistant message among these events, in order of creation."""
+    texts: dict[str, str] = {}
+    for event, data in events:
+        is_step = event in ("new_message", "update_message") and isinstance(data, dict)
+        if is_step and data.get("type") == "assistant_message":
+            texts[data["id"]] = data.get("output", "")
+    return list(texts.values())
+
+
+def dump(events: list[tuple[str, Any]]) -> str:
+    """Readable event list for assertion messages."""
+    return "\n".join(f"{event}: {json.dumps(data, default=str)[:300]}" for event, data in events)
