@@ -1,0 +1,95 @@
+"""The one entry point: check a file is what its name says, then hand it to its reader."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from documents.importers.docx import extract_docx
+from documents.importers.errors import ImportRefused
+from documents.importers.pdf import extract_pdf
+from documents.importers.plaintext import check_json, decode_text
+from documents.importers.result import DocumentKind, ExtractedText, normalise_text
+from documents.importers.sniff import DESCRIPTIONS, Sniffed, sniff
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+ACCEPTED_EXTENSIONS: dict[str, DocumentKind] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".json": "json",
+}
+_ACCEPTED_LIST = " ".join(ACCEPTED_EXTENSIONS)
+_EXPECTED: dict[DocumentKind, Sniffed] = {
+    "pdf": "pdf", "docx": "zip", "markdown": "text", "text": "text", "json": "text",
+}
+
+
+def extract_text(
+    filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ExtractedText:
+    """Clean plain text of an uploaded resume, or ImportRefused saying why not and what to do."""
+    name = PurePosixPath(filename.replace("\\", "/")).name or "the file"
+    kind = _kind_from_name(name)
+    if len(data) > max_bytes:
+        raise ImportRefused(
+            f"{name} is {_size(len(data))}; the limit is {_size(max_bytes)}. Upload a smaller "
+            "file (export the resume again without large images)."
+        )
+    if not data.strip():
+        raise ImportRefused(f"{name} is empty. Check that you chose the right file.")
+    _check_contents_match(name, kind, sniff(data))
+    if kind == "pdf":
+        return extract_pdf(data)
+    if kind == "docx":
+        return extract_docx(data)
+    text = normalise_text(decode_text(data, name))
+    if not text:
+        raise ImportRefused(f"{name} is empty. Check that you chose the right file.")
+    if kind == "json":
+        check_json(text, name)
+    return ExtractedText(text=text, kind=kind)
+
+
+def _kind_from_name(name: str) -> DocumentKind:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".doc":
+        raise ImportRefused(
+            f"{name} is an old-format Word (.doc) file, which cannot be read. Open it in Word, "
+            "LibreOffice or Google Docs, save it as .docx or PDF, and upload that file."
+        )
+    if suffix not in ACCEPTED_EXTENSIONS:
+        shown = f"'{suffix}' files" if suffix else "files without an extension"
+        raise ImportRefused(
+            f"{name}: {shown} are not accepted. Upload one of: {_ACCEPTED_LIST} "
+            "(or paste the text into the chat)."
+        )
+    return ACCEPTED_EXTENSIONS[suffix]
+
+
+def _check_contents_match(name: str, kind: DocumentKind, found: Sniffed) -> None:
+    if found == _EXPECTED[kind]:
+        return
+    if kind == "docx" and found == "ole":
+        raise ImportRefused(
+            f"{name} is an old-format Word (.doc) file or a password-protected Word document "
+            "under a .docx name. Open it in Word, remove any password, save it as .docx, and "
+            "upload that file."
+        )
+    if kind == "docx" and found == "empty-zip":
+        raise ImportRefused(
+            f"{name} is an empty ZIP archive, not a Word document. Open the resume in your word "
+            "processor, save it as .docx, and upload that file."
+        )
+    suffix = PurePosixPath(name).suffix.lower()
+    raise ImportRefused(
+        f"{name} is named {suffix} but its contents are {DESCRIPTIONS[found]}. Rename it to "
+        f"match what it is, or export the resume again as one of: {_ACCEPTED_LIST}."
+    )
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"

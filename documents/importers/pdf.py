@@ -1,0 +1,105 @@
+"""PDF bytes to reading-order text, leaving out what a reader of the page cannot see."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import replace
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+
+from documents.importers.errors import ImportRefused
+from documents.importers.pdf_content import TextRun, page_text_runs
+from documents.importers.pdf_layout import clean_glyphs, page_lines
+from documents.importers.result import ExtractedText, normalise_text
+
+MAX_PAGES = 50
+# pypdf raises these (and a few builtins) on malformed files; they mean "broken file", not a bug.
+_PARSER_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, IndexError,
+                  AttributeError, RecursionError, NotImplementedError)
+
+_PROTECTED = ("This PDF is password-protected; remove the password (open it and print it to a new "
+              "PDF) and upload it again.")
+_CORRUPT = ("This PDF is damaged and cannot be read ({detail}). Open it in a PDF viewer and save "
+            "or print it to a new PDF, or export the resume from the program you wrote it in, "
+            "and upload it again.")
+_SCANNED = ("This PDF is a scan with no text layer; OCR is not supported. Export the text version "
+            "of your resume (from Word, Google Docs or similar) or paste the text instead.")
+
+
+def extract_pdf(data: bytes) -> ExtractedText:
+    reader = _open(data)
+    try:
+        page_count = len(reader.pages)
+    except _PARSER_ERRORS as error:
+        raise ImportRefused(_CORRUPT.format(detail=_describe(error))) from error
+    if page_count == 0:
+        raise ImportRefused("This PDF has no pages. Check that you chose the right file.")
+    if page_count > MAX_PAGES:
+        raise ImportRefused(
+            f"This PDF has {page_count} pages; resumes of up to {MAX_PAGES} pages are accepted. "
+            "Upload the resume on its own, not a whole portfolio or book."
+        )
+    page_texts: list[str] = []
+    warnings: list[str] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            runs = page_text_runs(reader, page)
+        except _PARSER_ERRORS as error:
+            raise ImportRefused(
+                _CORRUPT.format(detail=f"page {number}: {_describe(error)}")
+            ) from error
+        visible, page_warnings = _visible_runs(runs, number)
+        warnings += page_warnings
+        page_texts.append("\n".join(page_lines(visible)))
+    text = normalise_text("\n\n".join(page_texts))
+    if not text.strip():
+        raise ImportRefused(_SCANNED)
+    return ExtractedText(text=text, kind="pdf", pages=page_count, warnings=warnings)
+
+
+def _open(data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+    except _PARSER_ERRORS as error:
+        raise ImportRefused(_CORRUPT.format(detail=_describe(error))) from error
+    if reader.is_encrypted:
+        # Many generators encrypt with an empty user password just to set permissions; such a
+        # file opens in every viewer without a prompt, so it is imported like any other.
+        try:
+            opened = reader.decrypt("")
+        except (FileNotDecryptedError, DependencyError, NotImplementedError) as error:
+            raise ImportRefused(_PROTECTED) from error
+        except _PARSER_ERRORS as error:
+            raise ImportRefused(_CORRUPT.format(detail=_describe(error))) from error
+        if not opened:
+            raise ImportRefused(_PROTECTED)
+    return reader
+
+
+def _visible_runs(runs: list[TextRun], page_number: int) -> tuple[list[TextRun], list[str]]:
+    hidden_words: Counter[str] = Counter()
+    junk_glyphs = 0
+    visible: list[TextRun] = []
+    for run in runs:
+        if run.hidden_because is not None:
+            hidden_words[run.hidden_because] += len(run.text.split())
+            continue
+        text, dropped = clean_glyphs(run.text)
+        junk_glyphs += dropped
+        if text.strip():
+            visible.append(replace(run, text=text))
+    warnings = [
+        f"dropped {count} words of {reason} on page {page_number}"
+        for reason, count in hidden_words.items()
+        if count
+    ]
+    if junk_glyphs:
+        warnings.append(f"dropped {junk_glyphs} icon or unreadable glyphs on page {page_number}")
+    return visible, warnings
+
+
+def _describe(error: BaseException) -> str:
+    detail = str(error).strip() or type(error).__name__
+    return detail if len(detail) <= 120 else detail[:117] + "..."
