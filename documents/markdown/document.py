@@ -23,7 +23,7 @@ def _top_sections(roots: list[Block], parser: SectionParser) -> dict[str, Block]
             found[block.key] = block
         else:
             hint = SECTION_HINTS.get(block.key)
-            suffix = f" ({hint})" if hint else ""
+            suffix = f"; {hint}" if hint else ""
             parser.out.warn(block.line, f"unknown section `{block.heading}` ignored{suffix}")
     return found
 
