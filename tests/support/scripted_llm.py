@@ -7,13 +7,17 @@ In process (its own event loop in a background thread)::
         ...
         assert llm.requests[0].messages[-1]["content"] == "hi"
 
-As its own process, for end-to-end tests where the app server is another process::
+As its own process, for end-to-end tests where the app server is another process
+(`ScriptedLLMProcess` does this for you)::
 
-    python -m tests.support.scripted_llm --port 0 --script script.json
+    PYTHONPATH=tests python -m support.scripted_llm --port 0 --script script.json
 
 prints `scripted LLM listening on http://127.0.0.1:PORT` once it accepts connections. The script
 file format is in `llm_script.script_from_json`. `GET /_scripted/requests` returns what it recorded
 and `POST /_scripted/script` (same JSON format) queues more replies and rules.
+
+The import name is `support`, not `tests.support`: literalai (a Chainlit dependency) installs a
+top-level `tests` package that shadows this folder, which has no `__init__.py`.
 """
 
 from __future__ import annotations
@@ -25,8 +29,6 @@ import signal
 import socket
 import sys
 import threading
-import time
-from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -44,11 +46,12 @@ from .llm_script import (
     script_from_json,
 )
 from .openai_wire import completion_body, error_payload, resolve, stream_chunks
+from .script_book import ScriptBook
 
 START_TIMEOUT_S = 10.0
 
 
-class ScriptedLLM:
+class ScriptedLLM(ScriptBook):
     """An OpenAI-compatible server that answers from a script and records every request."""
 
     def __init__(
@@ -60,61 +63,13 @@ class ScriptedLLM:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self._queue: deque[Step] = deque(replies)
-        self._rules: list[Rule] = list(rules)
-        self._default = default
+        super().__init__(*replies, rules=rules, default=default)
         self._models = list(models)
         self._host, self._requested_port = host, port
-        self._lock = threading.Lock()
-        self._requests: list[RecordedRequest] = []
-        self._unscripted: list[RecordedRequest] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
-
-    # --- script and records (safe to call from the test's thread while the server runs) ---
-
-    def add(self, *steps: Step) -> None:
-        with self._lock:
-            self._queue.extend(steps)
-
-    def add_rule(self, rule: Rule) -> None:
-        with self._lock:
-            self._rules.append(rule)
-
-    def set_default(self, reply: Reply | None) -> None:
-        with self._lock:
-            self._default = reply
-
-    def reset(self) -> None:
-        """Forget the script and the recorded requests (the server keeps running)."""
-        with self._lock:
-            self._queue.clear()
-            self._rules.clear()
-            self._default = None
-            self._requests.clear()
-            self._unscripted.clear()
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        with self._lock:
-            return list(self._requests)
-
-    @property
-    def chat_requests(self) -> list[RecordedRequest]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
-
-    @property
-    def unscripted(self) -> list[RecordedRequest]:
-        """Requests that found no reply in the script: a test that sees any has a gap."""
-        with self._lock:
-            return list(self._unscripted)
-
-    @property
-    def pending(self) -> int:
-        with self._lock:
-            return len(self._queue)
 
     @property
     def url(self) -> str:
@@ -212,33 +167,7 @@ class ScriptedLLM:
         authorization = request.headers.get("Authorization")
         token = authorization.removeprefix("Bearer ").strip() if authorization else None
         headers = {k: v for k, v in request.headers.items() if k.lower() != "authorization"}
-        with self._lock:
-            recorded = RecordedRequest(
-                number=len(self._requests) + 1,
-                method=request.method,
-                path=request.path,
-                headers=headers,
-                body=body,
-                bearer_token=token,
-                received_at=time.monotonic(),
-            )
-            self._requests.append(recorded)
-        return recorded
-
-    def _next_reply(self, recorded: RecordedRequest) -> Reply | None:
-        with self._lock:
-            step = self._queue.popleft() if self._queue else None
-            rules, default = list(self._rules), self._default
-        if step is not None:
-            return step if isinstance(step, Reply) else step(recorded)
-        for rule in rules:
-            reply = rule(recorded)
-            if reply is not None:
-                return reply
-        if default is None:
-            with self._lock:
-                self._unscripted.append(recorded)
-        return default
+        return self.record(request.method, request.path, headers, body, token)
 
     async def _chat_completions(self, request: web.Request) -> web.StreamResponse:
         try:
@@ -246,7 +175,7 @@ class ScriptedLLM:
         except json.JSONDecodeError:
             return _error_response(error(400, "The request body is not valid JSON."))
         recorded = self._record(request, body)
-        reply = self._next_reply(recorded)
+        reply = self.next_reply(recorded)
         if reply is None:
             last = recorded.last_message_text()[:200]
             return _error_response(

@@ -12,6 +12,7 @@ from langchain_core.tools import tool
 from pydantic import BaseModel
 from support.chat_model import TEST_API_KEY, scripted_chat_model
 from support.llm_script import (
+    Reply,
     ToolCall,
     dropped_stream,
     invalid_json,
@@ -196,6 +197,13 @@ async def test_dropped_stream_raises_after_the_first_words(scripted_llm: Scripte
         async for chunk in scripted_chat_model(scripted_llm).astream("Write a cover letter"):
             received.append(chunk.content)
     assert "".join(received) == "Dear hiring manager,"
+
+
+async def test_connection_cut_before_a_plain_answer_raises(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.add(Reply(text="never sent", drop_after_chunks=0))
+    with pytest.raises(openai.APIConnectionError):
+        await scripted_chat_model(scripted_llm).ainvoke("hi")
+    assert len(scripted_llm.requests) == 1
 
 
 async def test_rules_answer_from_the_conversation(scripted_llm: ScriptedLLM) -> None:
