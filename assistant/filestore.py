@@ -4,9 +4,11 @@ Chainlit ships no local storage client, and without one elements (uploads, gener
 are not persisted and vanish when a thread is resumed. Files are read back only through
 ``/files/{id}`` (assistant/web/files.py), which checks the owner.
 
-Chainlit builds object keys as ``{chainlit user id}/{element id}/{name}``; the owner account is
-found from that user's identifier (the account's username). The file id is derived from the key,
-so a read URL needs no query.
+The owner is the account of the chat session doing the upload (its login token names it).
+Outside a session the owner comes from the object key, which Chainlit builds as
+``{chainlit user id}/{element id}/{name}`` -- but on a thread's first message the key may say
+``unknown`` because Chainlit writes the element before the thread row, hence the session first.
+The file id is derived from the key, so a read URL needs no query.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from assistant.auth import token_claims
 from db.models import StoredFile
 
 # Fixed namespace: the same object key always maps to the same file id.
@@ -55,7 +58,9 @@ class DatabaseStorageClient(BaseStorageClient):
         name = rest.split("/", 1)[1] if "/" in rest else rest
         file_id = file_id_for(object_key)
         async with self._sessions() as session, session.begin():
-            owner_id = await _owner_of_chainlit_user(session, chainlit_user_id)
+            owner_id = _session_account_id() or await _owner_of_chainlit_user(
+                session, chainlit_user_id
+            )
             values = {
                 "id": file_id,
                 "owner_id": owner_id,
@@ -104,6 +109,16 @@ async def _owner_of_chainlit_user(session: AsyncSession, chainlit_user_id: str) 
     if owner is None:
         raise UnknownFileOwner(f"no account for Chainlit user {chainlit_user_id}")
     return owner
+
+
+def _session_account_id() -> uuid.UUID | None:
+    """The account of the chat session this runs in, if any."""
+    try:
+        token = get_context().session.token
+    except ChainlitContextException:
+        return None
+    claims = token_claims(token)
+    return uuid.UUID(str(claims["account_id"])) if claims and "account_id" in claims else None
 
 
 def _current_thread_id() -> str | None:

@@ -12,6 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -55,6 +56,7 @@ class ChatClient:
     thread_id: str = ""
     events: list[tuple[str, Any]] = field(default_factory=list)
     refused: str | None = None
+    session_id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -71,7 +73,7 @@ class ChatClient:
     async def connect(self, *, resume_thread_id: str = "") -> None:
         auth = {
             "clientType": "webapp",
-            "sessionId": str(uuid.uuid4()),
+            "sessionId": self.session_id,
             "threadId": resume_thread_id,
             "userEnv": "{}",
             "chatProfile": "",
@@ -99,7 +101,18 @@ class ChatClient:
         await asyncio.wait_for(self._task_end.wait(), timeout_s)
         await asyncio.sleep(0.3)
 
-    async def send(self, text: str) -> list[str]:
+    def upload(self, path: Path, mime: str) -> str:
+        """Upload a file into this chat session, as the composer does; returns its file id."""
+        with http(self.base_url, self.token) as client:
+            response = client.post(
+                "/project/file",
+                params={"session_id": self.session_id},
+                files={"file": (path.name, path.read_bytes(), mime)},
+            )
+        assert response.status_code == 200, response.text
+        return response.json()["id"]
+
+    async def send(self, text: str, file_ids: list[str] | None = None) -> list[str]:
         """Send a user message; returns the assistant messages that came back for it."""
         before = len(self.events)
         self._task_end.clear()
@@ -116,7 +129,7 @@ class ChatClient:
                     "metadata": {},
                     "command": None,
                 },
-                "fileReferences": None,
+                "fileReferences": [{"id": file_id} for file_id in file_ids or []] or None,
             },
         )
         await self.wait_idle()
