@@ -89,7 +89,7 @@ def password_problems(password: str, username: str) -> list[str]:
         problems.append(RULE_MAX_LENGTH)
     folded = password.casefold()
     name = username.strip().casefold()
-    if name and (folded == name or (len(name) >= 3 and name in folded)):
+    if name and (folded == name or (len(name) >= 5 and name in folded)):
         problems.append(RULE_NOT_USERNAME)
     if _is_common(folded):
         problems.append(RULE_NOT_COMMON)
