@@ -1,0 +1,68 @@
+"""Resume-Matcher's own JSON shape -> a JSON Resume document, noting what does not map."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from documents.dates import parse_month
+from documents.jsonresume.export import drop_empty, iso
+from documents.jsonresume.fields import Reader
+
+
+def _years(text: str | None) -> tuple[str | None, str | None]:
+    """Resume-Matcher's "Jan 2021 - Present" -> JSON Resume start and end dates."""
+    if not text:
+        return None, None
+    halves = [half.strip() for half in re.split(r"\s[-–—]\s|\sto\s", text, maxsplit=1)]
+    dates: list[str | None] = []
+    for half, year_only in zip(halves, ("start", "end"), strict=False):
+        try:
+            month = parse_month(half, year_only=year_only)
+        except ValueError:
+            dates.append(half)  # reported by the JSON Resume reader with its path
+            continue
+        # A year alone stays a year so the reader warns that the month was guessed.
+        dates.append(half if half.isdigit() else iso(month))
+    if len(dates) == 1:
+        dates.append(None)
+    return dates[0], dates[1]
+
+
+def _names(value: Any) -> list[str]:
+    return [name for name in value if isinstance(name, str)] if isinstance(value, list) else []
+
+
+def from_resume_matcher(data: dict[str, Any], reader: Reader) -> dict[str, Any]:
+    info = data.get("personalInfo") if isinstance(data.get("personalInfo"), dict) else {}
+    profiles = [{"network": network, "url": info[key]}
+                for network, key in (("GitHub", "github"), ("LinkedIn", "linkedin"))
+                if info.get(key)]
+    basics = {"name": info.get("name"), "email": info.get("email"), "phone": info.get("phone"),
+              "location": {"address": info.get("location")}, "url": info.get("website"),
+              "summary": data.get("summary"), "profiles": profiles}
+
+    def dated(item: dict[str, Any], path: str) -> dict[str, Any]:
+        start, end = _years(reader.text(item, "years", path))
+        return {"startDate": start, "endDate": end}
+
+    degrees = reader.items(data, "education")
+    own_projects = reader.items(data, "personalProjects")
+    work = [{"name": item.get("company"), "position": item.get("title"),
+             "location": item.get("location"), "highlights": item.get("description"),
+             **dated(item, path)} for path, item in reader.items(data, "workExperience")]
+    education = [{"institution": item.get("institution"), "studyType": item.get("degree"),
+                  **dated(item, path)} for path, item in degrees]
+    projects = [{"name": item.get("name"), "description": item.get("description"),
+                 **dated(item, path)} for path, item in own_projects]
+    additional = data.get("additional") if isinstance(data.get("additional"), dict) else {}
+    certificates = [{"name": name} for name in _names(additional.get("certificationsTraining"))]
+    skills = [{"name": name} for name in _names(additional.get("technicalSkills"))]
+    lost = [f"additional.{key}" for key in ("languages", "awards") if additional.get(key)]
+    lost += ["personalInfo.title"] if info.get("title") else []
+    lost += [f"{path}.description" for path, item in degrees if item.get("description")]
+    lost += [f"{path}.role" for path, item in own_projects if item.get("role")]
+    if lost:
+        reader.warn("not imported (no place in a Tailor resume): " + ", ".join(lost))
+    return {"basics": drop_empty(basics), "work": work, "education": education,
+            "projects": projects, "certificates": certificates, "skills": skills}
