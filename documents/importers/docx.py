@@ -157,7 +157,8 @@ def _paragraph(paragraph: etree._Element, out: list[str]) -> None:
             if name in _SKIPPED:
                 continue
             if name == "t":
-                pieces.append(child.text or "")
+                # Unexpanded entity references are child nodes; keep the text around them.
+                pieces.append((child.text or "") + "".join(node.tail or "" for node in child))
             elif name == "tab":
                 pieces.append("\t")
             elif name in ("br", "cr"):

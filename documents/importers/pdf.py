@@ -24,11 +24,17 @@ _PROTECTED = ("This PDF is password-protected; remove the password (open it and 
 _CORRUPT = ("This PDF is damaged and cannot be read ({detail}). Open it in a PDF viewer and save "
             "or print it to a new PDF, or export the resume from the program you wrote it in, "
             "and upload it again.")
+_TRUNCATED = ("This PDF is incomplete: it stops before its end, as if the upload or download was "
+              "cut off. Download or export the PDF again and upload the complete file.")
+_EOF_WINDOW = 2048  # writers may put a little padding after the end-of-file marker
 _SCANNED = ("This PDF is a scan with no text layer; OCR is not supported. Export the text version "
             "of your resume (from Word, Google Docs or similar) or paste the text instead.")
 
 
 def extract_pdf(data: bytes) -> ExtractedText:
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        # pypdf would rebuild what it can of a cut-off file; half a resume is worse than none.
+        raise ImportRefused(_TRUNCATED)
     reader = _open(data)
     try:
         page_count = len(reader.pages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from documents.importers.errors import ImportRefused
 
@@ -33,7 +33,7 @@ def decode_text(data: bytes, filename: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    best = _likeliest(data)
     if best is not None:
         guessed = str(best)
         # Trust the detector for scripts Windows-1252 cannot hold (Cyrillic, Greek, CJK, ...);
@@ -44,6 +44,20 @@ def decode_text(data: bytes, filename: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
         raise ImportRefused(_UNDECODABLE.format(name=filename)) from error
+
+
+def _likeliest(data: bytes) -> CharsetMatch | None:
+    """The detector's best guess, but a Windows code page when it is as good a fit: files
+    uploaded from Windows are far more common than Mac or DOS code pages."""
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if (match.encoding.startswith("cp125") and match.chaos <= best.chaos + 0.02
+                and match.coherence >= best.coherence - 0.1):
+            return match
+    return best
 
 
 def check_json(text: str, filename: str) -> None:
