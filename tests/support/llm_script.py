@@ -199,9 +199,16 @@ Rule = Callable[[RecordedRequest], Reply | None]
 Step = Reply | Callable[[RecordedRequest], Reply]
 
 
-def when_last_user_message_contains(needle: str, reply: Reply) -> Rule:
+def when_user_says(needle: str, reply: Reply) -> Rule:
+    """Answer `reply` when the conversation ends with a user message containing `needle`
+    (case-insensitive). After a tool result the rule is silent, so an agent loop does not
+    repeat the same tool call forever."""
+
     def rule(request: RecordedRequest) -> Reply | None:
-        return reply if needle.lower() in request.last_message_text("user").lower() else None
+        last = request.messages[-1] if request.messages else {}
+        if last.get("role") != "user":
+            return None
+        return reply if needle.lower() in message_text(last).lower() else None
 
     return rule
 
@@ -239,7 +246,7 @@ _REPLY_FIELDS = {
     name for name in Reply.__dataclass_fields__ if name not in ("tool_calls", "structured")
 }
 _RULE_KINDS: dict[str, Callable[[str, Reply], Rule]] = {
-    "when_last_user_message_contains": when_last_user_message_contains,
+    "when_user_says": when_user_says,
     "when_tool_result_for": when_tool_result_for,
 }
 

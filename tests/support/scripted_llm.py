@@ -173,7 +173,9 @@ class ScriptedLLM(ScriptBook):
         try:
             body = await request.json()
         except json.JSONDecodeError:
-            return _error_response(error(400, "The request body is not valid JSON."))
+            body = None
+        if not isinstance(body, dict):
+            return _error_response(error(400, "The request body must be a JSON object."))
         recorded = self._record(request, body)
         reply = self.next_reply(recorded)
         if reply is None:

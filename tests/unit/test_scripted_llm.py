@@ -23,8 +23,8 @@ from support.llm_script import (
     text,
     tool_call,
     tool_calls,
-    when_last_user_message_contains,
     when_tool_result_for,
+    when_user_says,
 )
 from support.openai_wire import estimate_prompt_tokens, estimate_tokens
 from support.scripted_llm import ScriptedLLM
@@ -207,12 +207,11 @@ async def test_connection_cut_before_a_plain_answer_raises(scripted_llm: Scripte
 
 
 async def test_rules_answer_from_the_conversation(scripted_llm: ScriptedLLM) -> None:
-    scripted_llm.add_rule(when_tool_result_for("save_job", text("Saved. Want a match report?")))
+    # The user rule comes first and still does not fire again once the tool result is back.
     scripted_llm.add_rule(
-        when_last_user_message_contains(
-            "posting", tool_call("save_job", {"company": "Acme", "title": "SRE"})
-        )
+        when_user_says("posting", tool_call("save_job", {"company": "Acme", "title": "SRE"}))
     )
+    scripted_llm.add_rule(when_tool_result_for("save_job", text("Saved. Want a match report?")))
     model = scripted_chat_model(scripted_llm).bind_tools([save_job])
     history: list = [HumanMessage("Here is a posting: SRE at Acme")]
     call_message = await model.ainvoke(history)
@@ -253,7 +252,7 @@ async def test_models_endpoint_and_responses_api_refusal(scripted_llm: ScriptedL
 def test_separate_process_answers_and_reports_requests() -> None:
     script = {
         "replies": [{"text": "Hello from another process."}],
-        "rules": [{"when_last_user_message_contains": "job", "reply": {"status": 503}}],
+        "rules": [{"when_user_says": "job", "reply": {"status": 503}}],
     }
     with ScriptedLLMProcess(script) as server:
         model = scripted_chat_model(server, api_key="other-key")
