@@ -17,13 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from cryptography.fernet import Fernet
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError
 
 from assistant.settings import ConfigurationError, Settings, get_settings
-from db.accounts import AccountError
-from db.engine import DatabaseURLError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_ENTRY = "assistant/app.py"
@@ -154,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "generate-key":
+        from cryptography.fernet import Fernet
+
         print(Fernet.generate_key().decode())
         return 0
     settings = _load_settings()
@@ -166,21 +164,35 @@ def run(argv: Sequence[str] | None = None) -> int:
     return _config(settings)
 
 
+def _explain(exc: Exception) -> str | None:
+    """The one line to print for a failure the person can fix; None for a bug."""
+    # Imported here so that `tailor config` and `generate-key` start without SQLAlchemy.
+    from sqlalchemy.exc import OperationalError
+
+    from db.accounts import AccountError
+    from db.engine import DatabaseURLError
+
+    if isinstance(exc, ConfigurationError | AccountError | DatabaseURLError | CommandError):
+        return str(exc)
+    if isinstance(exc, OperationalError):
+        # The driver's first line names the server and the reason, never the password.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "connection failed"
+        return (
+            f"cannot reach the database ({reason}). "
+            "Check TAILOR_DATABASE_URL, or unset it to use the embedded server."
+        )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     try:
         status = run(argv)
-    except (ConfigurationError, AccountError, DatabaseURLError, CommandError) as exc:
-        print(f"tailor: {exc}", file=sys.stderr)
-        status = 1
-    except OperationalError as exc:
-        # The driver's first line names the server and the reason, never the password.
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "connection failed"
-        print(
-            f"tailor: cannot reach the database ({reason}). "
-            "Check TAILOR_DATABASE_URL, or unset it to use the embedded server.",
-            file=sys.stderr,
-        )
-        status = 1
     except KeyboardInterrupt:
         status = 130
+    except Exception as exc:
+        message = _explain(exc)
+        if message is None:
+            raise
+        print(f"tailor: {message}", file=sys.stderr)
+        status = 1
     sys.exit(status)
