@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -232,6 +233,16 @@ async def test_rules_answer_from_the_conversation(scripted_llm: ScriptedLLM) -> 
         "company": "Acme",
         "title": "SRE",
     }
+
+
+async def test_concurrent_requests_each_get_their_own_answer(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.add_rule(lambda request: text(f"echo: {request.last_message_text('user')}"))
+    model = scripted_chat_model(scripted_llm)
+    questions = [f"question {n}" for n in range(20)]
+    replies = await asyncio.gather(*(model.ainvoke(q) for q in questions))
+
+    assert [reply.content for reply in replies] == [f"echo: {q}" for q in questions]
+    assert sorted(r.number for r in scripted_llm.requests) == list(range(1, 21))
 
 
 async def test_unscripted_request_gets_a_clear_error_without_retries() -> None:
