@@ -11,64 +11,62 @@ from docx.document import Document as WordDocument
 from docx.shared import Pt
 
 from documents.model import Certification, Degree, Project, Resume, Role
-from documents.render.docx_common import BULLET, HEADING, TITLE, new_document, styled
+from documents.render.docx_common import BULLET, HEADING, TITLE, new_document
+from documents.render.docx_writer import BodyWriter
 from documents.render.layout import Section, numeric_span, section_order, visa_line, website_links
 from documents.render.options import ExportOptions, PersonalBlock
 
 ITEM_GAP = Pt(6)
 
 
-def _line(document: WordDocument, text: str, *, bold: bool = False, first: bool = False) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run(text).bold = bold or None
-    if first:
-        paragraph.paragraph_format.space_before = ITEM_GAP
-
-
-def _lines(document: WordDocument, texts: list[str | None]) -> None:
+def _lines(body: BodyWriter, texts: list[str | None]) -> None:
     for text in texts:
         if text:
-            _line(document, text)
+            body.line(text)
 
 
-def _skills(document: WordDocument, skills: tuple[str, ...]) -> None:
+def _item_title(body: BodyWriter, text: str) -> None:
+    body.line(text, bold=True, space_before=ITEM_GAP)
+
+
+def _skills(body: BodyWriter, skills: tuple[str, ...]) -> None:
     if skills:
-        _line(document, "Skills: " + ", ".join(skills))
+        body.line("Skills: " + ", ".join(skills))
 
 
-def _header(document: WordDocument, resume: Resume, options: ExportOptions) -> None:
+def _header(body: BodyWriter, resume: Resume, options: ExportOptions) -> None:
     personal = resume.personal
     if personal is None:
         return
     contact = personal.contact
     if contact is not None:
-        styled(document, contact.name, TITLE)
+        body.line(contact.name, TITLE)
         if options.shows(PersonalBlock.CONTACT):
-            _lines(document, [contact.email, contact.phone, contact.location])
+            _lines(body, [contact.email, contact.phone, contact.location])
     if options.shows(PersonalBlock.WEBSITES):
-        _lines(document, [f"{kind}: {url}" for kind, url in website_links(personal.websites)])
+        _lines(body, [f"{kind}: {url}" for kind, url in website_links(personal.websites)])
     if options.shows(PersonalBlock.VISA) and personal.visa is not None:
-        _lines(document, [visa_line(personal.visa.work_authorization,
-                                    personal.visa.require_sponsorship)])
+        _lines(body, [visa_line(personal.visa.work_authorization,
+                                personal.visa.require_sponsorship)])
     summary = list(personal.banner) if options.shows(PersonalBlock.BANNER) else []
     summary += list(personal.note) if options.shows(PersonalBlock.NOTE) else []
     if summary:
-        styled(document, "Summary", HEADING)
-        _lines(document, summary)
+        body.line("Summary", HEADING)
+        _lines(body, summary)
 
 
-def _degree(document: WordDocument, degree: Degree) -> None:
-    _line(document, degree.school, bold=True, first=True)
-    _lines(document, [
+def _degree(body: BodyWriter, degree: Degree) -> None:
+    _item_title(body, degree.school)
+    _lines(body, [
         ", ".join(part for part in (degree.degree, degree.major) if part),
         numeric_span(degree.start, degree.end),
         f"GPA: {degree.gpa}" if degree.gpa else None,
     ])
 
 
-def _certification(document: WordDocument, certification: Certification) -> None:
-    _line(document, certification.name, bold=True, first=True)
-    _lines(document, [
+def _certification(body: BodyWriter, certification: Certification) -> None:
+    _item_title(body, certification.name)
+    _lines(body, [
         certification.issuer,
         f"Issued: {certification.issued}" if certification.issued else None,
         f"Expires: {certification.expires}" if certification.expires else None,
@@ -77,31 +75,32 @@ def _certification(document: WordDocument, certification: Certification) -> None
     ])
 
 
-def _role(document: WordDocument, role: Role) -> None:
-    _line(document, role.company, bold=True, first=True)
-    _lines(document, [
+def _role(body: BodyWriter, role: Role) -> None:
+    _item_title(body, role.company)
+    _lines(body, [
         role.title,
         numeric_span(role.start, role.end),
         role.location,
         role.employment_type,
         f"Agency: {role.agency}" if role.agency else None,
     ])
-    _lines(document, list(role.situation))
+    _lines(body, list(role.situation))
     for task in role.tasks:
-        styled(document, task, BULLET)
-    _skills(document, role.skills)
+        body.line(task, BULLET)
+    _skills(body, role.skills)
 
 
-def _project(document: WordDocument, project: Project) -> None:
-    _line(document, project.title, bold=True, first=True)
-    _lines(document, [project.url, numeric_span(project.start, project.end)])
-    _lines(document, list(project.description))
-    _skills(document, project.skills)
+def _project(body: BodyWriter, project: Project) -> None:
+    _item_title(body, project.title)
+    _lines(body, [project.url, numeric_span(project.start, project.end)])
+    _lines(body, list(project.description))
+    _skills(body, project.skills)
 
 
 def build_ats(resume: Resume, options: ExportOptions) -> WordDocument:
     document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
-    _header(document, resume, options)
+    body = BodyWriter(document)
+    _header(body, resume, options)
     writers = {
         Section.EDUCATION: (resume.degrees, _degree),
         Section.CERTIFICATIONS: (resume.certifications, _certification),
@@ -109,8 +108,8 @@ def build_ats(resume: Resume, options: ExportOptions) -> WordDocument:
         Section.PROJECTS: (resume.projects, _project),
     }
     for section in section_order(resume, options):
-        styled(document, section.value, HEADING)
+        body.line(section.value, HEADING)
         items, write = writers[section]
         for item in items:
-            write(document, item)
+            write(body, item)
     return document

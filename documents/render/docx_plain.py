@@ -8,20 +8,19 @@ only task bullets, with the role's own skills in bold where they occur.
 from __future__ import annotations
 
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from documents.model import Certification, Degree, Project, Resume, Role
 from documents.render.docx_common import (
     BULLET,
     HEADING,
+    LINK_COLOUR,
+    TEXT_WIDTH,
     TITLE,
-    add_hyperlink,
-    add_right_tab,
     new_document,
-    styled,
 )
+from documents.render.docx_writer import BodyWriter
 from documents.render.emphasis import Piece, inline_markdown, mark_skills
 from documents.render.layout import (
     Section,
@@ -39,90 +38,77 @@ SMALL = Pt(9)
 SEPARATOR = " | "
 
 
-def _pieces(paragraph: Paragraph, pieces: list[Piece]) -> None:
+def _pieces(body: BodyWriter, paragraph: etree._Element, pieces: list[Piece]) -> None:
     for piece in pieces:
-        run = paragraph.add_run(piece.text)
-        run.bold = piece.bold or None
-        run.italic = piece.italic or None
+        body.run(paragraph, piece.text, bold=piece.bold, italic=piece.italic)
 
 
 def _two_sided(
-    document: WordDocument, left: list[Piece], right: str | None, *, first: bool = False
-) -> Paragraph:
+    body: BodyWriter, left: list[Piece], right: str | None, *, first: bool = False
+) -> None:
     """``left<TAB>right`` with the right part flush with the right margin."""
-    paragraph = document.add_paragraph()
-    add_right_tab(paragraph)
-    _pieces(paragraph, left)
+    paragraph = body.paragraph(right_tab=TEXT_WIDTH, space_before=ITEM_GAP if first else None)
+    _pieces(body, paragraph, left)
     if right:
-        paragraph.add_run("\t" + right)
-    if first:
-        paragraph.paragraph_format.space_before = ITEM_GAP
-    return paragraph
+        body.run(paragraph, "\t" + right)
 
 
-def _centred(document: WordDocument) -> Paragraph:
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return paragraph
+def _small_italic(body: BodyWriter, text: str) -> None:
+    body.line(text, italic=True, size=SMALL)
 
 
-def _small_italic(document: WordDocument, text: str) -> None:
-    run = document.add_paragraph().add_run(text)
-    run.italic = True
-    run.font.size = SMALL
-
-
-def _skills(document: WordDocument, skills: tuple[str, ...]) -> None:
+def _skills(body: BodyWriter, skills: tuple[str, ...]) -> None:
     if skills:
-        _small_italic(document, "Skills: " + ", ".join(skills))
+        _small_italic(body, "Skills: " + ", ".join(skills))
 
 
-def _link_or_text(paragraph: Paragraph, url: str, label: str | None = None) -> None:
+def _link_or_text(
+    body: BodyWriter, paragraph: etree._Element, url: str, label: str | None = None
+) -> None:
     if is_web_link(url):
-        add_hyperlink(paragraph, url, label or link_label(url))
+        body.hyperlink(paragraph, url, label or link_label(url), LINK_COLOUR)
     else:
-        paragraph.add_run(label or url)
+        body.run(paragraph, label or url)
 
 
-def _header(document: WordDocument, resume: Resume, options: ExportOptions) -> None:
+def _header(body: BodyWriter, resume: Resume, options: ExportOptions) -> None:
     personal = resume.personal
     if personal is None:
         return
     contact = personal.contact
     if contact is not None:
-        styled(document, contact.name, TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        details = [contact.email, contact.phone, contact.location]
-        if options.shows(PersonalBlock.CONTACT) and any(details):
-            _centred(document).add_run(SEPARATOR.join(part for part in details if part))
+        body.run(body.paragraph(TITLE, centred=True), contact.name)
+        details = [part for part in (contact.email, contact.phone, contact.location) if part]
+        if options.shows(PersonalBlock.CONTACT) and details:
+            body.line(SEPARATOR.join(details), centred=True)
     links = website_links(personal.websites) if options.shows(PersonalBlock.WEBSITES) else []
     if links:
-        paragraph = _centred(document)
+        paragraph = body.paragraph(centred=True)
         for index, (_kind, url) in enumerate(links):
             if index:
-                paragraph.add_run(SEPARATOR)
-            _link_or_text(paragraph, url)
+                body.run(paragraph, SEPARATOR)
+            _link_or_text(body, paragraph, url)
     if options.shows(PersonalBlock.VISA) and personal.visa is not None:
         visa = personal.visa
-        run = _centred(document).add_run(visa_line(visa.work_authorization,
-                                                   visa.require_sponsorship))
-        run.font.size = SMALL
+        body.line(visa_line(visa.work_authorization, visa.require_sponsorship),
+                  centred=True, size=SMALL)
     if options.shows(PersonalBlock.BANNER):
         for line in personal.banner:
-            _pieces(document.add_paragraph(), inline_markdown(line))
+            _pieces(body, body.paragraph(), inline_markdown(line))
     if options.shows(PersonalBlock.NOTE):
         for line in personal.note:
-            _small_italic(document, line)
+            _small_italic(body, line)
 
 
-def _degree(document: WordDocument, degree: Degree) -> None:
-    _two_sided(document, [Piece(degree.school, bold=True)],
+def _degree(body: BodyWriter, degree: Degree) -> None:
+    _two_sided(body, [Piece(degree.school, bold=True)],
                worded_span(degree.start, degree.end), first=True)
     studies = ", ".join(part for part in (degree.degree, degree.major) if part)
     if studies or degree.gpa:
-        _two_sided(document, [Piece(studies)], f"GPA {degree.gpa}" if degree.gpa else None)
+        _two_sided(body, [Piece(studies)], f"GPA {degree.gpa}" if degree.gpa else None)
 
 
-def _certification(document: WordDocument, certification: Certification) -> None:
+def _certification(body: BodyWriter, certification: Certification) -> None:
     left = [Piece(certification.name, bold=True)]
     if certification.issuer:
         left.append(Piece(f", {certification.issuer}"))
@@ -131,39 +117,39 @@ def _certification(document: WordDocument, certification: Certification) -> None
         dates.append(f"Issued {certification.issued.label}")
     if certification.expires:
         dates.append(f"expires {certification.expires.label}")
-    _two_sided(document, left, ", ".join(dates) or None, first=True)
+    _two_sided(body, left, ", ".join(dates) or None, first=True)
     if certification.certification_id:
-        _small_italic(document, f"Certification ID: {certification.certification_id}")
+        _small_italic(body, f"Certification ID: {certification.certification_id}")
 
 
-def _role(document: WordDocument, role: Role) -> None:
+def _role(body: BodyWriter, role: Role) -> None:
     left = [Piece(role.title, bold=True)]
     if role.employment_type:
         left.append(Piece(f" ({role.employment_type})"))
     company = f"{role.company} (via {role.agency})" if role.agency else role.company
-    _two_sided(document, left, company, first=True)
-    _two_sided(document, [Piece(worded_span(role.start, role.end))], role.location)
+    _two_sided(body, left, company, first=True)
+    _two_sided(body, [Piece(worded_span(role.start, role.end))], role.location)
     for line in role.summary:
-        run = document.add_paragraph().add_run(line)
-        run.bold = run.italic = True
+        body.line(line, bold=True, italic=True)
     for task in role.tasks:
-        _pieces(styled(document, "", BULLET), mark_skills(task, role.skills))
-    _skills(document, role.skills)
+        _pieces(body, body.paragraph(BULLET), mark_skills(task, role.skills))
+    _skills(body, role.skills)
 
 
-def _project(document: WordDocument, project: Project) -> None:
-    _two_sided(document, [Piece(project.title, bold=True)],
+def _project(body: BodyWriter, project: Project) -> None:
+    _two_sided(body, [Piece(project.title, bold=True)],
                worded_span(project.start, project.end) or None, first=True)
     if project.url:
-        _link_or_text(document.add_paragraph(), project.url, project.url_description)
+        _link_or_text(body, body.paragraph(), project.url, project.url_description)
     for line in project.description:
-        document.add_paragraph(line)
-    _skills(document, project.skills)
+        body.line(line)
+    _skills(body, project.skills)
 
 
 def build_plain(resume: Resume, options: ExportOptions) -> WordDocument:
     document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
-    _header(document, resume, options)
+    body = BodyWriter(document)
+    _header(body, resume, options)
     writers = {
         Section.EDUCATION: (resume.degrees, _degree),
         Section.CERTIFICATIONS: (resume.certifications, _certification),
@@ -171,8 +157,8 @@ def build_plain(resume: Resume, options: ExportOptions) -> WordDocument:
         Section.PROJECTS: (resume.projects, _project),
     }
     for section in section_order(resume, options):
-        styled(document, section.value, HEADING)
+        body.line(section.value, HEADING)
         items, write = writers[section]
         for item in items:
-            write(document, item)
+            write(body, item)
     return document
