@@ -89,7 +89,8 @@ async def create_account(
     role_list = sorted(set(roles))
     unknown = [r for r in role_list if r not in ROLES]
     if unknown or not role_list:
-        raise AccountError(f"Unknown role {unknown or role_list}; roles are: {', '.join(ROLES)}.")
+        shown = ", ".join(unknown) or "(none)"
+        raise AccountError(f"Unknown role {shown}; roles are: {', '.join(ROLES)}.")
     problems = password_problems(password, display)
     if problems:
         raise AccountError("The password is too weak. It must be: " + " ".join(problems))
