@@ -28,17 +28,18 @@ _compile_lock = threading.Lock()
 
 def _bundled_font_folders() -> list[str]:
     # Typst ships serif fonts only; the modern look's sans comes from the font-source-sans-pro
-    # wheel, so no system font is ever assumed and every machine renders the same pages.
+    # wheel, so both looks render the same on every machine without any system font.
     return [str(files("font_source_sans_pro") / "files")]
 
 
 @lru_cache(maxsize=1)
 def _compiler() -> typst.Compiler:
+    # System fonts are still loaded, only as a fallback for scripts the bundled fonts lack
+    # (a Chinese name prints on a server with CJK fonts instead of as empty boxes).
     return typst.Compiler(
         str(TEMPLATES / "main.typ"),
         root=str(TEMPLATES),
         font_paths=_bundled_font_folders(),
-        ignore_system_fonts=True,
     )
 
 

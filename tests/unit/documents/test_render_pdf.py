@@ -123,3 +123,11 @@ def test_pages_as_images(artifacts_dir: Path) -> None:
             images = sorted(out.glob(f"{pdf.stem}-*.png"))
             assert len(images) == pages == (1 if name == "short" else 2)
             assert all(image.stat().st_size > 10_000 for image in images)
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_accented_greek_and_cyrillic_names_print(look: str) -> None:
+    name = "Zoë Łukasiewicz-Ærø Δημήτρης Дмитрий"
+    resume = Resume(personal=Personal(contact=Contact(name=name, location="Kraków, Polska")))
+    text = _flat(_text(render_pdf(resume, ExportOptions(pdf_look=look))))
+    assert name in text and "Kraków, Polska" in text
