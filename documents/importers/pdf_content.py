@@ -9,7 +9,6 @@ together with the graphics state that decides whether a reader could actually se
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,17 +16,27 @@ from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject
 from pypdf.generic._font import Font
 
+from documents.importers.pdf_visibility import (
+    BLACK,
+    Box,
+    Colour,
+    Filled,
+    Ink,
+    colour,
+    components,
+    intersect,
+    record_fill,
+    why_hidden,
+)
+
 Matrix = tuple[float, float, float, float, float, float]
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page space
-Colour = tuple[float, float, float]  # RGB 0..1
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-WHITE: Colour = (1.0, 1.0, 1.0)
-BLACK: Colour = (0.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 8
-# Text closer than this to its background colour cannot be read (0 = same colour, ~1.7 = max).
-MIN_CONTRAST = 0.12
-MIN_VISIBLE_SIZE = 1.5  # points; smaller glyphs are a trick, not typesetting
+_PAINT = frozenset({b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"})
+_FILLS = frozenset({b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
+_PATH = frozenset({b"m", b"l", b"c", b"v", b"y"})
+_TEXT_STATE = {b"Tc": "char_spacing", b"Tw": "word_spacing", b"TL": "leading", b"Ts": "rise"}
 
 
 @dataclass(frozen=True)
@@ -55,47 +64,14 @@ def multiply(a: Matrix, b: Matrix) -> Matrix:
     )
 
 
-def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
-
-
 def _numbers(operands: list[Any]) -> list[float]:
-    out: list[float] = []
-    for value in operands:
-        if isinstance(value, int | float):
-            out.append(float(value))
-    return out
-
-
-def _colour(values: list[float]) -> Colour | None:
-    if len(values) == 1:
-        return (values[0],) * 3
-    if len(values) == 3:
-        return (values[0], values[1], values[2])
-    if len(values) == 4:
-        c, m, y, k = values
-        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return None
-
-
-def _distance(a: Colour, b: Colour) -> float:
-    return math.sqrt(sum((p - q) ** 2 for p, q in zip(a, b, strict=True)))
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _intersect(a: Box | None, b: Box) -> Box:
-    if a is None:
-        return b
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+    return [float(value) for value in operands if isinstance(value, int | float)]
 
 
 @dataclass
 class _GraphicsState:
     ctm: Matrix = IDENTITY
-    fill: Colour | None = BLACK  # None: a pattern or a colour space we cannot judge
+    fill: Colour | None = BLACK
     stroke: Colour | None = BLACK
     fill_components: int = 1
     stroke_components: int = 1
@@ -118,17 +94,11 @@ class _FontInfo:
 
 
 @dataclass
-class _Filled:
-    box: Box
-    colour: Colour
-
-
-@dataclass
 class _PageWalk:
     reader: PdfReader
     page_box: Box
     runs: list[TextRun] = field(default_factory=list)
-    filled: list[_Filled] = field(default_factory=list)
+    fills: list[Filled] = field(default_factory=list)
     fonts: dict[int, _FontInfo] = field(default_factory=dict)
 
 
@@ -143,15 +113,13 @@ def page_text_runs(reader: PdfReader, page: PageObject) -> list[TextRun]:
     resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else DictionaryObject()
     stream = ContentStream(contents, reader, "bytes")
-    _walk(walk, stream.operations, resources, _GraphicsState(), depth=0, seen=set())
+    _walk(walk, stream.operations, resources, _GraphicsState(), depth=0, seen=frozenset())
     return walk.runs
 
 
 def _font_for(walk: _PageWalk, resources: DictionaryObject, name: Any) -> _FontInfo | None:
     fonts = resources.get("/Font")
-    if fonts is None:
-        return None
-    ref = fonts.get_object().get(name)
+    ref = fonts.get_object().get(name) if fonts is not None else None
     if ref is None:
         return None
     font_dict = ref.get_object()
@@ -166,23 +134,21 @@ def _font_for(walk: _PageWalk, resources: DictionaryObject, name: Any) -> _FontI
 
 
 def _glyphs(font: Font, data: bytes) -> list[tuple[str, float, bool]]:
-    """(unicode text, width in 1/1000 em, is a single-byte space) for each glyph code."""
+    """(unicode text, width in glyph units, is a single-byte space) for each glyph code."""
     widths = font.character_widths
     default = widths.get("default", 500)
-    out: list[tuple[str, float, bool]] = []
     if isinstance(font.encoding, str):
         try:
             raw = data.decode(font.encoding, "surrogatepass")
         except UnicodeDecodeError:
             raw = data.decode(font.encoding, "replace")
-        for char in raw:
-            out.append((font.character_map.get(char, char), widths.get(char, default), False))
-        return out
+        return [(font.character_map.get(c, c), widths.get(c, default), False) for c in raw]
+    out: list[tuple[str, float, bool]] = []
     for code in data:
         raw_char = chr(code)
         mapped = font.encoding.get(code, raw_char)
-        text = font.character_map.get(mapped, mapped)
-        out.append((text, widths.get(raw_char, default), code == 32))
+        out.append((font.character_map.get(mapped, mapped), widths.get(raw_char, default),
+                    code == 32))
     return out
 
 
@@ -192,57 +158,93 @@ def _walk(
     resources: DictionaryObject,
     state: _GraphicsState,
     depth: int,
-    seen: set[int],
+    seen: frozenset[int],
 ) -> None:
     stack: list[_GraphicsState] = []
-    text_matrix = IDENTITY
-    line_matrix = IDENTITY
-    path_box: Box | None = None
+    text_matrix = line_matrix = IDENTITY
+    path: list[float] = []  # x0, y0, x1, y1 of the path being built, in page space
     pending_clip = False
     colour_spaces = resources.get("/ColorSpace")
     colour_spaces = colour_spaces.get_object() if colour_spaces is not None else {}
 
-    def extend_path(points: list[tuple[float, float]]) -> None:
-        nonlocal path_box
-        for px, py in points:
-            x, y = apply(state.ctm, px, py)
-            if path_box is None:
-                path_box = (x, y, x, y)
+    def extend_path(values: list[float]) -> None:
+        ctm = state.ctm
+        for px, py in zip(values[0::2], values[1::2], strict=False):
+            x = px * ctm[0] + py * ctm[2] + ctm[4]
+            y = px * ctm[1] + py * ctm[3] + ctm[5]
+            if path:
+                path[:] = [min(path[0], x), min(path[1], y), max(path[2], x), max(path[3], y)]
             else:
-                path_box = (
-                    min(path_box[0], x), min(path_box[1], y),
-                    max(path_box[2], x), max(path_box[3], y),
-                )
+                path[:] = [x, y, x, y]
 
-    def show(data: bytes) -> None:
+    def show(data: Any) -> None:
         nonlocal text_matrix
         if state.font is None or not isinstance(data, bytes):
             return
-        font, width_scale = state.font.font, state.font.width_scale
-        size = state.font_size
-        start = text_matrix
+        size, scale = state.font_size, state.font.width_scale
         advance = 0.0
         pieces: list[str] = []
-        for text, width, is_space in _glyphs(font, data):
+        for text, width, is_space in _glyphs(state.font.font, data):
             pieces.append(text)
-            advance += (width * width_scale * size + state.char_spacing
+            advance += (width * scale * size + state.char_spacing
                         + (state.word_spacing if is_space else 0.0)) * state.horizontal_scale
-        end = multiply((1, 0, 0, 1, advance, 0), start)
-        text_matrix = end
-        _emit(walk, state, start, end, "".join(pieces))
+        start = text_matrix
+        text_matrix = (start[0], start[1], start[2], start[3],
+                       start[4] + advance * start[0], start[5] + advance * start[1])
+        _emit(walk, state, start, advance, "".join(pieces))
 
-    def show_array(items: ArrayObject) -> None:
-        nonlocal text_matrix
-        for item in items:
-            if isinstance(item, bytes):
-                show(item)
-            elif isinstance(item, int | float):
-                shift = -float(item) / 1000 * state.font_size * state.horizontal_scale
-                text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
-
-    for operands, operator in operations:
-        op = operator
-        if op == b"q":
+    for operands, op in operations:
+        if op == b"Tj" or op == b"'" or op == b'"':
+            if op != b"Tj":
+                line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -state.leading), line_matrix)
+            if op == b'"' and len(operands) >= 3:
+                spacing = _numbers(operands[:2])
+                if len(spacing) == 2:
+                    state.word_spacing, state.char_spacing = spacing
+            if operands:
+                show(operands[-1])
+        elif op == b"TJ":
+            if operands and isinstance(operands[0], ArrayObject):
+                for item in operands[0]:
+                    if isinstance(item, bytes):
+                        show(item)
+                    elif isinstance(item, int | float):
+                        shift = -float(item) / 1000 * state.font_size * state.horizontal_scale
+                        m = text_matrix
+                        text_matrix = (m[0], m[1], m[2], m[3],
+                                       m[4] + shift * m[0], m[5] + shift * m[1])
+        elif op == b"Td" or op == b"TD":
+            values = _numbers(operands)
+            if len(values) == 2:
+                if op == b"TD":
+                    state.leading = -values[1]
+                line_matrix = text_matrix = multiply((1, 0, 0, 1, *values), line_matrix)
+        elif op == b"Tm":
+            values = _numbers(operands)
+            if len(values) == 6:
+                line_matrix = text_matrix = tuple(values)  # type: ignore[assignment]
+        elif op == b"T*":
+            line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -state.leading), line_matrix)
+        elif op == b"Tf":
+            if len(operands) >= 2:
+                state.font = _font_for(walk, resources, operands[0])
+                size = operands[1]
+                state.font_size = float(size) if isinstance(size, int | float) else 0.0
+        elif op == b"BT":
+            text_matrix = line_matrix = IDENTITY
+        elif op in _TEXT_STATE:
+            values = _numbers(operands)
+            if values:
+                setattr(state, _TEXT_STATE[op], values[0])
+        elif op == b"Tz":
+            values = _numbers(operands)
+            if values:
+                state.horizontal_scale = values[0] / 100
+        elif op == b"Tr":
+            values = _numbers(operands)
+            if values:
+                state.render_mode = int(values[0])
+        elif op == b"q":
             stack.append(replace(state))
         elif op == b"Q":
             if stack:
@@ -251,91 +253,42 @@ def _walk(
             values = _numbers(operands)
             if len(values) == 6:
                 state.ctm = multiply(tuple(values), state.ctm)  # type: ignore[arg-type]
-        elif op == b"BT":
-            text_matrix = line_matrix = IDENTITY
-        elif op == b"Tf" and len(operands) >= 2:
-            state.font = _font_for(walk, resources, operands[0])
-            state.font_size = float(operands[1]) if isinstance(operands[1], int | float) else 0.0
-        elif op == b"Tc" and _numbers(operands):
-            state.char_spacing = _numbers(operands)[0]
-        elif op == b"Tw" and _numbers(operands):
-            state.word_spacing = _numbers(operands)[0]
-        elif op == b"Tz" and _numbers(operands):
-            state.horizontal_scale = _numbers(operands)[0] / 100
-        elif op == b"TL" and _numbers(operands):
-            state.leading = _numbers(operands)[0]
-        elif op == b"Ts" and _numbers(operands):
-            state.rise = _numbers(operands)[0]
-        elif op == b"Tr" and _numbers(operands):
-            state.render_mode = int(_numbers(operands)[0])
-        elif op in (b"Td", b"TD") and len(_numbers(operands)) == 2:
-            tx, ty = _numbers(operands)
-            if op == b"TD":
-                state.leading = -ty
-            line_matrix = text_matrix = multiply((1, 0, 0, 1, tx, ty), line_matrix)
-        elif op == b"Tm" and len(_numbers(operands)) == 6:
-            line_matrix = text_matrix = tuple(_numbers(operands))  # type: ignore[assignment]
-        elif op in (b"T*", b"'", b'"'):
-            line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -state.leading), line_matrix)
-            if op == b'"' and len(operands) >= 3:
-                state.word_spacing, state.char_spacing = _numbers(operands[:2]) or (0.0, 0.0)
-                show(operands[2])
-            elif op == b"'" and operands:
-                show(operands[0])
-        elif op == b"Tj" and operands:
-            show(operands[0])
-        elif op == b"TJ" and operands and isinstance(operands[0], ArrayObject):
-            show_array(operands[0])
         elif op in (b"g", b"rg", b"k"):
-            state.fill = _colour(_numbers(operands))
+            state.fill = colour(_numbers(operands))
         elif op in (b"G", b"RG", b"K"):
-            state.stroke = _colour(_numbers(operands))
-        elif op in (b"cs", b"CS") and operands:
-            components = _components(operands[0], colour_spaces)
-            if op == b"cs":
-                state.fill_components, state.fill = components, (BLACK if components else None)
-            else:
-                state.stroke_components, state.stroke = components, (BLACK if components else None)
-        elif op in (b"sc", b"scn"):
+            state.stroke = colour(_numbers(operands))
+        elif op == b"cs" and operands:
+            state.fill_components = components(operands[0], colour_spaces)
+            state.fill = BLACK if state.fill_components else None
+        elif op == b"CS" and operands:
+            state.stroke_components = components(operands[0], colour_spaces)
+            state.stroke = BLACK if state.stroke_components else None
+        elif op == b"sc" or op == b"scn":
             values = _numbers(operands)
-            state.fill = _colour(values) if len(values) == state.fill_components else None
-        elif op in (b"SC", b"SCN"):
+            state.fill = colour(values) if len(values) == state.fill_components else None
+        elif op == b"SC" or op == b"SCN":
             values = _numbers(operands)
-            state.stroke = _colour(values) if len(values) == state.stroke_components else None
-        elif op == b"re" and len(_numbers(operands)) == 4:
-            x, y, w, h = _numbers(operands)
-            extend_path([(x, y), (x + w, y), (x, y + h), (x + w, y + h)])
-        elif op in (b"m", b"l", b"c", b"v", b"y"):
+            state.stroke = colour(values) if len(values) == state.stroke_components else None
+        elif op == b"re":
             values = _numbers(operands)
-            extend_path(list(zip(values[0::2], values[1::2], strict=False)))
-        elif op in (b"W", b"W*"):
+            if len(values) == 4:
+                x, y, w, h = values
+                extend_path([x, y, x + w, y, x, y + h, x + w, y + h])
+        elif op in _PATH:
+            extend_path(_numbers(operands))
+        elif op == b"W" or op == b"W*":
             pending_clip = True
-        elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
-            if op not in (b"S", b"s", b"n") and path_box is not None and state.fill is not None:
-                walk.filled.append(_Filled(path_box, state.fill))
-            if pending_clip and path_box is not None:
-                state.clip = _intersect(state.clip, path_box)
-            path_box, pending_clip = None, False
+        elif op in _PAINT:
+            if path:
+                box: Box = (path[0], path[1], path[2], path[3])
+                if op in _FILLS:
+                    record_fill(walk.fills, box, state.fill)
+                if pending_clip:
+                    state.clip = intersect(state.clip, box)
+            path.clear()
+            pending_clip = False
         elif op == b"Do" and operands and depth < MAX_FORM_DEPTH:
             _draw_form(walk, resources, operands[0], state, depth, seen)
-
-
-def _components(name: Any, colour_spaces: Any) -> int:
-    """Components of a colour space, or 0 when colours in it cannot be judged (patterns)."""
-    fixed = {"/DeviceGray": 1, "/G": 1, "/DeviceRGB": 3, "/RGB": 3, "/DeviceCMYK": 4, "/CMYK": 4}
-    if name in fixed:
-        return fixed[name]
-    space = colour_spaces.get(name) if isinstance(colour_spaces, DictionaryObject) else None
-    space = space.get_object() if space is not None else None
-    if isinstance(space, ArrayObject) and space:
-        family = space[0]
-        if family == "/ICCBased" and len(space) > 1:
-            return int(space[1].get_object().get("/N", 0))
-        if family in ("/CalRGB", "/Lab"):
-            return 3
-        if family == "/CalGray":
-            return 1
-    return 0
 
 
 def _draw_form(
@@ -344,12 +297,10 @@ def _draw_form(
     name: Any,
     state: _GraphicsState,
     depth: int,
-    seen: set[int],
+    seen: frozenset[int],
 ) -> None:
     xobjects = resources.get("/XObject")
-    if xobjects is None:
-        return
-    ref = xobjects.get_object().get(name)
+    ref = xobjects.get_object().get(name) if xobjects is not None else None
     if ref is None:
         return
     form = ref.get_object()
@@ -368,53 +319,26 @@ def _draw_form(
     _walk(walk, stream.operations, form_resources, inner, depth + 1, seen | {key})
 
 
-def _emit(walk: _PageWalk, state: _GraphicsState, start: Matrix, end: Matrix, text: str) -> None:
+def _emit(walk: _PageWalk, state: _GraphicsState, start: Matrix, advance: float,
+          text: str) -> None:
     if not text:
         return
     size = state.font_size
-    rise = (1, 0, 0, 1, 0, state.rise)
-    scale = (size * state.horizontal_scale, 0, 0, size, 0, 0)
-    begin = multiply(multiply(multiply(scale, rise), start), state.ctm)
-    finish = multiply(multiply(rise, end), state.ctm)
-    x0, y = begin[4], begin[5]
-    x1 = finish[4]
-    effective_size = math.hypot(begin[2], begin[3])
-    upright = begin[0] > 0 and abs(begin[1]) < 1e-3 * abs(begin[0]) and abs(begin[2]) < 1e-3
-    run = TextRun(
-        text=text,
-        x0=min(x0, x1),
-        x1=max(x0, x1),
-        y=y,
-        size=effective_size,
-        upright=upright,
-        hidden_because=_why_hidden(walk, state, (min(x0, x1), y, max(x0, x1), y), effective_size),
+    # Text space to page space: font size and rise, then the text matrix, then the CTM.
+    glyph = multiply(
+        multiply((size * state.horizontal_scale, 0, 0, size, 0, state.rise), start), state.ctm
     )
-    walk.runs.append(run)
-
-
-def _why_hidden(walk: _PageWalk, state: _GraphicsState, box: Box, size: float) -> str | None:
-    if state.render_mode in (3, 7):
-        return "invisible text"
-    if size < MIN_VISIBLE_SIZE:
-        return "text too small to read"
-    # A glyph that shows even partly is kept: clipping that shaves an overflowing letter is
-    # layout, clipping that removes whole words is hiding.
-    glyphs: Box = (box[0], box[1], box[2], box[1] + size * 0.7)
-    if not _overlaps(glyphs, walk.page_box):
-        return "text outside the page"
-    if state.clip is not None and not _overlaps(glyphs, state.clip):
-        return "text hidden by a clipping path"
-    mid_x = (box[0] + box[2]) / 2
-    mid_y = box[1] + size * 0.3
-    colour = state.stroke if state.render_mode in (1, 5) else state.fill
-    if colour is None:
-        return None
-    background = WHITE
-    for filled in reversed(walk.filled):
-        fb = filled.box
-        if fb[0] <= mid_x <= fb[2] and fb[1] <= mid_y <= fb[3]:
-            background = filled.colour
-            break
-    if _distance(colour, background) < MIN_CONTRAST:
-        return "text in the background colour"
-    return None
+    ctm = state.ctm
+    end_x = start[4] + advance * start[0] + state.rise * start[2]
+    end_y = start[5] + advance * start[1] + state.rise * start[3]
+    x1 = end_x * ctm[0] + end_y * ctm[2] + ctm[4]
+    x0, y = glyph[4], glyph[5]
+    effective_size = (glyph[2] ** 2 + glyph[3] ** 2) ** 0.5
+    upright = glyph[0] > 0 and abs(glyph[1]) < 1e-3 * glyph[0] and abs(glyph[2]) < 1e-3
+    box = (min(x0, x1), y, max(x0, x1), y)
+    ink = Ink(state.stroke if state.render_mode in (1, 5) else state.fill,
+              state.render_mode, state.clip)
+    walk.runs.append(TextRun(
+        text=text, x0=box[0], x1=box[2], y=y, size=effective_size, upright=upright,
+        hidden_because=why_hidden(ink, box, effective_size, walk.page_box, walk.fills),
+    ))
