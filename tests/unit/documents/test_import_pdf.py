@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from documents.importers import ImportRefused, extract_text
 
@@ -153,3 +154,68 @@ def test_mixed_size_and_cid_font_pdfs_extract_text(fixtures_dir: Path) -> None:
     assert cid.pages == 2 and len(cid.text.split()) > 100
     sizes = extract_text("sizes.pdf", load(fixtures_dir, TORTURE / "pdfminer__font-size-test.pdf"))
     assert "Arial font" in sizes.text and "Batang font" in sizes.text
+
+
+def make_pdf(content: str) -> bytes:
+    """A one-page letter PDF drawing `content` with Helvetica as /F1."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=612, height=792)
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+    })
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)}),
+    })
+    stream = StreamObject()
+    stream.set_data(content.encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def line(text: str, y: int, prefix: str = "", size: int = 11) -> str:
+    return f"q {prefix} BT /F1 {size} Tf 72 {y} Td ({text}) Tj ET Q\n"
+
+
+def test_every_way_of_hiding_text_is_caught() -> None:
+    content = (
+        line("Visible Ana Lima", 720)
+        + line("Invisible render mode", 700, "3 Tr")
+        + line("Tiny print", 680, size=1)
+        + line("Off the page", -40)
+        + line("White on white", 660, "1 1 1 rg")
+        + line("Nearly white", 640, "0.97 0.97 0.97 rg")
+        + line("Clipped away", 620, "72 100 200 20 re W n")
+        + "q 0.1 0.1 0.3 rg 300 500 200 40 re f Q\n"
+        + line("Dark on dark", 510, "0.12 0.12 0.3 rg 1 0 0 1 240 0 cm")
+        + line("Visible Staff Engineer", 600)
+    )
+    result = extract_text("cv.pdf", make_pdf(content))
+    assert result.text == "Visible Ana Lima\n\nVisible Staff Engineer\n"
+    assert sorted(result.warnings) == [
+        "dropped 2 words of text hidden by a clipping path on page 1",
+        "dropped 2 words of text too small to read on page 1",
+        "dropped 3 words of invisible text on page 1",
+        "dropped 3 words of text outside the page on page 1",
+        "dropped 8 words of text in the background colour on page 1",
+    ]
+
+
+def test_white_text_on_a_dark_sidebar_is_kept() -> None:
+    content = (
+        "q 0.1 0.1 0.3 rg 0 0 180 792 re f Q\n"
+        + line("Ana Lima", 720, "1 1 1 rg")
+        + line("Gray on white is fine", 690, "0.6 0.6 0.6 rg")
+    )
+    text = extract_text("cv.pdf", make_pdf(content)).text
+    assert "Ana Lima" in text
+    assert "Gray on white is fine" in text
+
+
+def test_text_in_the_visible_part_of_a_clip_is_kept() -> None:
+    content = line("Inside the clip", 620, "60 600 300 40 re W n")
+    assert extract_text("cv.pdf", make_pdf(content)).text == "Inside the clip\n"
