@@ -8,13 +8,10 @@ from docx.shared import Pt
 from documents.model import CoverLetter
 from documents.render.docx_common import TITLE, new_document
 from documents.render.docx_writer import BodyWriter
+from documents.render.layout import letter_date
 from documents.render.options import WordLayout
 
 PARAGRAPH_GAP = Pt(8)
-
-
-def letter_date(letter: CoverLetter) -> str:
-    return f"{letter.date:%B} {letter.date.day}, {letter.date.year}"
 
 
 def _header(body: BodyWriter, letter: CoverLetter, layout: WordLayout) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from documents.inclusion import apply_export_filter
-from documents.model import Month, Resume, Websites
+from documents.model import CoverLetter, Month, Resume, Websites
 from documents.render.options import ExportOptions
 
 PRESENT = "Present"
@@ -93,3 +93,8 @@ def visa_line(work_authorization: str | None, require_sponsorship: bool | None) 
     if require_sponsorship is not None:
         parts.append("Requires sponsorship" if require_sponsorship else "No sponsorship required")
     return " | ".join(parts)
+
+
+def letter_date(letter: CoverLetter) -> str:
+    """``March 14, 2026``."""
+    return f"{letter.date:%B} {letter.date.day}, {letter.date.year}"

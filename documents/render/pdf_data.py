@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from documents.model import Certification, CoverLetter, Degree, Project, Resume, Role
-from documents.render.docx_letter import letter_date
 from documents.render.layout import (
     Section,
     is_web_link,
+    letter_date,
     link_label,
     section_order,
     visa_line,

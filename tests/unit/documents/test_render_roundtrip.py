@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from documents.inclusion import NOT_RELEVANT_PLACEHOLDER, item_key
-from documents.model import Inclusion, Month, Resume, Role
+from documents.model import Certification, Degree, Inclusion, Month, Project, Resume, Role
 from documents.render import ExportOptions, render_docx, render_pdf
 from documents.render.layout import numeric_span, worded_span
 from documents.render.samples import sample_resume, two_page_resume
@@ -154,3 +154,16 @@ def test_inclusion_and_date_range_show_in_the_output(export) -> None:
     # 02/2007-01/2010 lies before a range that starts 06/2012; 02/2010-01/2013 overlaps it.
     assert resume.roles[5].company not in text
     assert resume.roles[4].company in text
+
+
+def test_sparse_resume_without_personal_section(export) -> None:
+    read, role_fields, _span = export
+    resume = Resume(
+        roles=(Role(company="Solo Co", title="Engineer", start=Month(year=2021, month=5)),),
+        projects=(Project(title="Bare Project", description=("Just a line.",)),),
+        degrees=(Degree(school="Night School"),),
+        certifications=(Certification(name="Bare Cert"),),
+    )
+    text = _flat(read(resume, ExportOptions()))
+    assert_in_order(text, ["Night School", "Bare Cert", *role_fields(resume.roles[0]),
+                           "Bare Project", "Just a line."])
