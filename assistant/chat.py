@@ -15,6 +15,8 @@ from assistant.auth import SESSION_ENDED, account_for_token
 from db.models import Account
 
 PROFILE_NAME = "Tailor"
+# Chainlit shows a profile's description on the start screen only when the profile has an icon.
+PROFILE_ICON = "/public/tailor-icon.svg"
 MUST_CHANGE_PASSWORD = (
     "Before we start, please choose a new password: "
     "[change your password](/account/password), then come back here."
@@ -61,6 +63,7 @@ async def chat_profiles(user: cl.User | None) -> list[cl.ChatProfile]:
         cl.ChatProfile(
             name=PROFILE_NAME,
             markdown_description=greeting(name),
+            icon=PROFILE_ICON,
             starters=STARTERS,
             default=True,
         )

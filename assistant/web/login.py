@@ -1,10 +1,14 @@
 """Sign-in around Chainlit's own ``POST /login``, plus the sign-in page's error texts.
 
-Chainlit's password callback receives only ``(username, password)`` and any failure becomes the
-fixed error code ``credentialssignin``. This route runs Chainlit's login unchanged but first
-hands the callback the client's address (lockout counts per address too), and afterwards turns a
-lockout into its own error code. The login page shows an error code through its translation
-table (``auth.login.errors.<code>``), so ``/project/translations`` adds texts for our codes.
+Chainlit's password callback receives only ``(username, password)`` and any failure becomes a
+401. This route runs Chainlit's login unchanged but first hands the callback the client's
+address (lockout counts per address too), and afterwards turns a lockout into a 429 whose detail
+is the lockout message.
+
+Chainlit's login page ignores the response body: it looks the HTTP status text up in its
+translation table (``auth.login.errors.<status text>``) and otherwise shows "Unable to sign in".
+So ``/project/translations`` adds texts under the status texts of 401 and 429, which is how a
+person sees that they are locked out rather than mistyped.
 """
 
 from __future__ import annotations
@@ -21,20 +25,23 @@ from assistant.auth import LoginAttempt, current_login_attempt
 
 router = APIRouter()
 
-LOCKED_CODE = "accountLocked"
 # Chainlit's own check for the language parameter, which names a file.
 LANGUAGE_PATTERN = r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,4})?(-[a-zA-Z0-9]{2,8})?(-x-[a-zA-Z0-9]{1,8})?$"
-WRONG_CREDENTIALS_CODE = "credentialssignin"
+WRONG_CREDENTIALS_TEXT = "Wrong username or password. Check them and try again."
 
 
 def login_error_texts(lockout_minutes: int) -> dict[str, str]:
+    """Sign-in page texts keyed by the status texts the page looks up (both spellings it tries)."""
+    locked = (
+        "Too many failed sign-in attempts: signing in is locked for up to "
+        f"{lockout_minutes} minutes. Wait and try again, or ask an administrator to reset "
+        "your password."
+    )
     return {
-        WRONG_CREDENTIALS_CODE: "Wrong username or password. Check them and try again.",
-        LOCKED_CODE: (
-            "Too many failed sign-in attempts: signing in is locked for up to "
-            f"{lockout_minutes} minutes. Wait and try again, or ask an administrator to reset "
-            "your password."
-        ),
+        "Unauthorized": WRONG_CREDENTIALS_TEXT,
+        "unauthorized": WRONG_CREDENTIALS_TEXT,
+        "Too Many Requests": locked,
+        "too many requests": locked,
     }
 
 
@@ -49,8 +56,8 @@ async def login(
     try:
         return await chainlit_login(request, response, form_data)
     except HTTPException as error:
-        if error.status_code == 401 and attempt.locked:
-            raise HTTPException(status_code=401, detail=LOCKED_CODE) from error
+        if error.status_code == 401 and attempt.locked and attempt.outcome is not None:
+            raise HTTPException(status_code=429, detail=attempt.outcome.message) from error
         raise
     finally:
         current_login_attempt.reset(reset)
@@ -61,6 +68,14 @@ async def translations(
     language: str = Query(default="en-US", pattern=LANGUAGE_PATTERN),
 ) -> JSONResponse:
     table = config.load_translation(config.ui.language or language)
-    errors = table.setdefault("auth", {}).setdefault("login", {}).setdefault("errors", {})
-    errors.update(login_error_texts(runtime.settings().login_lockout_minutes))
+    login_texts = table.setdefault("auth", {}).setdefault("login", {})
+    login_texts.setdefault("errors", {}).update(
+        login_error_texts(runtime.settings().login_lockout_minutes)
+    )
+    # Accounts have usernames, not e-mail addresses.
+    login_texts.setdefault("form", {})["email"] = {
+        "label": "Username",
+        "required": "Enter your username.",
+        "placeholder": "your username",
+    }
     return JSONResponse({"translation": table})

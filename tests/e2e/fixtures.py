@@ -1,4 +1,7 @@
-"""End-to-end fixtures: a real `chainlit run` server per test on a fresh migrated database."""
+"""End-to-end fixtures: a real `chainlit run` server per test on a fresh migrated database.
+
+Imported by the conftest of tests/e2e and tests/browser (and any later end-to-end suite).
+"""
 
 from __future__ import annotations
 

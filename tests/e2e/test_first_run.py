@@ -12,7 +12,7 @@ from assistant.chat import NOT_CONNECTED
 from assistant.passwords import PASSWORD_RULES
 from db.accounts import count_accounts
 from e2e.client import HTML, ChatClient, create_first_admin, http, login_token
-from e2e.conftest import ADMIN
+from e2e.fixtures import ADMIN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
