@@ -45,7 +45,9 @@ def test_page_setup_and_font(layout: str) -> None:
         assert margin == Inches(0.5)
     normal = document.styles["Normal"].font
     assert (normal.name, normal.size) == ("Calibri", Pt(10.5))
-    assert document.core_properties.author == "Priya Natarajan"
+    properties = document.core_properties
+    assert properties.author == "Priya Natarajan"
+    assert properties.comments == "" and properties.created.year >= 2025
 
 
 def test_ats_sections_are_real_headings(ats: WordDocument) -> None:
