@@ -34,7 +34,7 @@ def carried(resume: Resume) -> Resume | None:
                   projects=projects, roles=roles)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(resumes)
 def test_what_json_resume_carries_survives_export_and_import(resume: Resume) -> None:
     expected = carried(resume)
@@ -138,7 +138,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(json_values | st.text(max_size=30) | st.binary(max_size=30))
 def test_import_never_raises_on_arbitrary_json(data: object) -> None:
     result = from_json_resume(data if isinstance(data, dict | str | bytes) else json.dumps(data))

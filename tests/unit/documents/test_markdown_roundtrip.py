@@ -12,7 +12,7 @@ from documents.markdown import load_resume, parse_resume, write_resume
 from documents.model import Resume
 from documents.problems import ResumeFormatError
 
-PROPERTY = settings(max_examples=300, deadline=None,
+PROPERTY = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
@@ -64,7 +64,7 @@ def mutated_documents(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.text() | junk_documents | mutated_documents())
 def test_parser_never_raises_and_whatever_it_accepts_is_stable(text: str) -> None:
     result = parse_resume(text)
@@ -75,7 +75,7 @@ def test_parser_never_raises_and_whatever_it_accepts_is_stable(text: str) -> Non
         assert again.resume == result.resume
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(junk_documents)
 def test_load_resume_raises_only_the_format_error_listing_every_error(text: str) -> None:
     try:
