@@ -34,6 +34,21 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
+def format_problems(problems: Iterable[Problem]) -> str:
+    """Every problem by line, errors first: readable by a person and by a language model."""
+    problems = tuple(problems)
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
+    lines = [f"The resume was not read: {count}. Fix these and try again:" if errors
+             else "The resume was read. Notes:"]
+    lines += [f"- {p}" for p in errors]
+    if warnings:
+        lines.append("Also noted (not blocking):" if errors else "")
+        lines += [f"- {p}" for p in warnings]
+    return "\n".join(line for line in lines if line)
+
+
 class ResumeFormatError(ValueError):
     """The resume text or data cannot be used; the message lists every problem by line."""
 
@@ -42,15 +57,7 @@ class ResumeFormatError(ValueError):
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        errors = [p for p in self.problems if p.is_error]
-        warnings = [p for p in self.problems if not p.is_error]
-        count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
-        lines = [f"The resume was not read: {count}. Fix these and try again:"]
-        lines += [f"- {p}" for p in errors]
-        if warnings:
-            lines.append("Also noted (not blocking):")
-            lines += [f"- {p}" for p in warnings]
-        return "\n".join(lines)
+        return format_problems(self.problems)
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,15 @@ def test_the_line_after_bullets_joins_the_bullet_above() -> None:
 def test_problem_without_a_line_reads_as_its_message() -> None:
     assert str(Problem(None, "error", "no resume found")) == "no resume found"
     assert str(Problem(57, "error", "bad")) == "line 57: bad"
+
+
+def test_refusal_message_lists_errors_then_notes_for_person_or_model() -> None:
+    text = doc("# Skills", "* Python", "# Education", "## Degrees", "### Degree", "Degree: BSc")
+    with pytest.raises(ResumeFormatError) as refused:
+        load_resume(text)
+    assert str(refused.value) == (
+        "The resume was not read: 1 error. Fix these and try again:\n"
+        "- line 5: `### Degree` has no `School:` line\n"
+        "Also noted (not blocking):\n"
+        "- line 1: unknown section `# Skills` ignored; skills live on roles and projects "
+        "(`#### Skills`)")
