@@ -100,8 +100,10 @@ async def test_other_peoples_threads_and_files_are_refused(
         thread = client.get(f"/project/thread/{chat.thread_id}").json()
     (element,) = thread["elements"]
     file_url = element["url"]
+    element_page = f"/project/thread/{chat.thread_id}/element/{element['id']}"
     with http(base, alice) as client:
         assert client.get(file_url).content == job.read_bytes()
+        assert client.get(element_page).json()["url"] == file_url
 
     intruder = ChatClient(base, bob)
     await intruder.connect(resume_thread_id=chat.thread_id)
@@ -110,6 +112,7 @@ async def test_other_peoples_threads_and_files_are_refused(
     assert not intruder.event_data("resume_thread")
     with http(base, bob) as client:
         assert client.get(f"/project/thread/{chat.thread_id}").status_code == 401
+        assert client.get(element_page).status_code == 401
         assert client.get(file_url).status_code == 404
         assert client.get("/files/7b0e1a52-8f57-4c1c-9d1e-9b6f3f2d0c11").status_code == 404
         threads = client.post("/project/threads", json={"pagination": {"first": 5}, "filter": {}})
