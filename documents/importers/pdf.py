@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from documents.importers.errors import ImportRefused
 from documents.importers.pdf_content import TextRun, page_text_runs
@@ -15,9 +15,11 @@ from documents.importers.pdf_layout import clean_glyphs, page_lines
 from documents.importers.result import ExtractedText, normalise_text
 
 MAX_PAGES = 50
-# pypdf raises these (and a few builtins) on malformed files; they mean "broken file", not a bug.
-_PARSER_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, IndexError,
-                  AttributeError, RecursionError, NotImplementedError)
+HIDDEN_RESUME_WORDS = 20
+# pypdf raises its own errors, and on malformed objects a few builtins, when a file is broken
+# (including its safety limits, LimitReachedError); they mean "broken file", not a bug here.
+_PARSER_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+                  RecursionError, NotImplementedError, ZeroDivisionError, OverflowError)
 
 _PROTECTED = ("This PDF is password-protected; remove the password (open it and print it to a new "
               "PDF) and upload it again.")
@@ -27,6 +29,9 @@ _CORRUPT = ("This PDF is damaged and cannot be read ({detail}). Open it in a PDF
 _TRUNCATED = ("This PDF is incomplete: it stops before its end, as if the upload or download was "
               "cut off. Download or export the PDF again and upload the complete file.")
 _EOF_WINDOW = 2048  # writers may put a little padding after the end-of-file marker
+_ALL_HIDDEN = ("All the text in this PDF is hidden from a reader (white on white, clipped, off "
+               "the page or invisible), so there is nothing to import. Export your resume to PDF "
+               "again from the program you wrote it in, or paste the text instead.")
 _SCANNED = ("This PDF is a scan with no text layer; OCR is not supported. Export the text version "
             "of your resume (from Word, Google Docs or similar) or paste the text instead.")
 
@@ -49,28 +54,33 @@ def extract_pdf(data: bytes) -> ExtractedText:
         )
     page_texts: list[str] = []
     warnings: list[str] = []
-    for number, page in enumerate(reader.pages, start=1):
+    hidden_words = 0
+    for number in range(1, page_count + 1):
         try:
-            runs = page_text_runs(reader, page)
+            runs = page_text_runs(reader, reader.pages[number - 1])
         except _PARSER_ERRORS as error:
             raise ImportRefused(
                 _CORRUPT.format(detail=f"page {number}: {_describe(error)}")
             ) from error
         visible, page_warnings = _visible_runs(runs, number)
         warnings += page_warnings
+        hidden_words += sum(len(run.text.split()) for run in runs if run.hidden_because)
         page_texts.append("\n".join(page_lines(visible)))
     text = normalise_text("\n\n".join(page_texts))
     if not text.strip():
-        raise ImportRefused(_SCANNED)
+        # A scan may carry a stray hidden label ("Background" off the page); a resume's worth of
+        # hidden words is a different problem with a different fix.
+        raise ImportRefused(_ALL_HIDDEN if hidden_words >= HIDDEN_RESUME_WORDS else _SCANNED)
     return ExtractedText(text=text, kind="pdf", pages=page_count, warnings=warnings)
 
 
 def _open(data: bytes) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted
     except _PARSER_ERRORS as error:
         raise ImportRefused(_CORRUPT.format(detail=_describe(error))) from error
-    if reader.is_encrypted:
+    if encrypted:
         # Many generators encrypt with an empty user password just to set permissions; such a
         # file opens in every viewer without a prompt, so it is imported like any other.
         try:

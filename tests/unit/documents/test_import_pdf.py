@@ -219,3 +219,12 @@ def test_white_text_on_a_dark_sidebar_is_kept() -> None:
 def test_text_in_the_visible_part_of_a_clip_is_kept() -> None:
     content = line("Inside the clip", 620, "60 600 300 40 re W n")
     assert extract_text("cv.pdf", make_pdf(content)).text == "Inside the clip\n"
+
+
+def test_pdf_whose_text_is_all_hidden_is_refused_as_such() -> None:
+    content = "".join(
+        line(f"Hidden line {n} of a resume drawn in white", 700 - 14 * n, "1 1 1 rg")
+        for n in range(4)
+    )
+    with pytest.raises(ImportRefused, match="All the text in this PDF is hidden from a reader"):
+        extract_text("cv.pdf", make_pdf(content))
