@@ -50,6 +50,11 @@ SECTION_HINTS = {
 }
 
 
+def _read_if(parts: dict[str, Block], name: str, read: Callable[[Block], T], absent: T) -> T:
+    """Read an optional sub-block by its lower-case name, or give `absent`."""
+    return read(parts[name]) if name in parts else absent
+
+
 class SectionParser:
     def __init__(self) -> None:
         self.out = Collector()
@@ -107,12 +112,11 @@ class SectionParser:
     def personal(self, block: Block) -> Personal | None:
         parts = self.subsections(block, ("Contact Information", "Websites", "Visa Status",
                                          "Banner", "Note"))
-        contact = self.contact(parts["contact information"]) if "contact information" in parts \
-            else None
-        websites = self.websites(parts["websites"]) if "websites" in parts else None
-        visa = self.visa(parts["visa status"]) if "visa status" in parts else None
-        banner = read_text(parts["banner"], self.out) if "banner" in parts else ()
-        note = read_text(parts["note"], self.out) if "note" in parts else ()
+        contact = _read_if(parts, "contact information", self.contact, None)
+        websites = _read_if(parts, "websites", self.websites, None)
+        visa = _read_if(parts, "visa status", self.visa, None)
+        banner = _read_if(parts, "banner", lambda b: read_text(b, self.out), ())
+        note = _read_if(parts, "note", lambda b: read_text(b, self.out), ())
         if not (contact or websites or visa or banner or note):
             return None
         return self.build(lambda: Personal(contact=contact, websites=websites, visa=visa,
@@ -157,7 +161,7 @@ class SectionParser:
                                   "is not read: put degrees inside `## Degrees`, one "
                                   "`### Degree` each")
         parts = self.subsections(kept, ("Degrees",))
-        return self.items(parts["degrees"], "Degree", self.degree) if "degrees" in parts else ()
+        return _read_if(parts, "degrees", lambda b: self.items(b, "Degree", self.degree), ())
 
     def drop_children(self, block: Block, wrong: Callable[[Block], bool], why: str) -> Block:
         """The block without children that are a known mistake, each reported as an error."""
@@ -211,9 +215,8 @@ class SectionParser:
 
     def experience(self, block: Block) -> tuple[tuple[Project, ...], tuple[Role, ...]]:
         parts = self.subsections(block, ("Projects", "Roles"))
-        projects = self.items(parts["projects"], "Project", self.project) \
-            if "projects" in parts else ()
-        roles = self.items(parts["roles"], "Role", self.role) if "roles" in parts else ()
+        projects = _read_if(parts, "projects", lambda b: self.items(b, "Project", self.project), ())
+        roles = _read_if(parts, "roles", lambda b: self.items(b, "Role", self.role), ())
         return projects, roles
 
     def project(self, block: Block) -> Project | None:
@@ -230,11 +233,11 @@ class SectionParser:
         start = date_value(fields, "Start date", self.out)
         end = date_value(fields, "End date", self.out, year_only="end", allow_present=True)
         check_order(fields, start, end, ("Start date", "End date"), self.out)
-        description = read_text(parts["description"], self.out) if "description" in parts else ()
+        description = _read_if(parts, "description", lambda b: read_text(b, self.out), ())
         if not description:
             self.out.error(block.line, f"`{block.heading}` needs a `#### Description` with at "
                                        "least one line")
-        skills = read_list(parts["skills"], self.out) if "skills" in parts else ()
+        skills = _read_if(parts, "skills", lambda b: read_list(b, self.out), ())
         if self.out.error_count > errors or title is None:
             return None
         return self.build(lambda: Project(
@@ -259,10 +262,10 @@ class SectionParser:
         start = date_value(fields, "Start date", self.out)
         end = date_value(fields, "End date", self.out, year_only="end", allow_present=True)
         check_order(fields, start, end, ("Start date", "End date"), self.out)
-        summary = read_text(parts["summary"], self.out) if "summary" in parts else ()
-        situation, tasks = read_responsibilities(parts["responsibilities"], self.out) \
-            if "responsibilities" in parts else ((), ())
-        skills = read_list(parts["skills"], self.out) if "skills" in parts else ()
+        summary = _read_if(parts, "summary", lambda b: read_text(b, self.out), ())
+        situation, tasks = _read_if(parts, "responsibilities",
+                                    lambda b: read_responsibilities(b, self.out), ((), ()))
+        skills = _read_if(parts, "skills", lambda b: read_list(b, self.out), ())
         if self.out.error_count > errors or start is None:
             return None
         return self.build(lambda: Role(
