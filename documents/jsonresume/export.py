@@ -46,8 +46,8 @@ def _basics(personal: Personal | None) -> dict[str, Any]:
 def to_json_resume(resume: Resume) -> dict[str, Any]:
     """A JSON Resume v1 document (dates `YYYY-MM`); see the module notes for what is left out."""
     skills: dict[str, None] = {}
-    for item in (*resume.roles, *resume.projects):
-        skills.update(dict.fromkeys(item.skills))
+    for item_skills in [role.skills for role in resume.roles] + [p.skills for p in resume.projects]:
+        skills.update(dict.fromkeys(item_skills))
     document = {
         "$schema": SCHEMA_URL,
         "basics": _basics(resume.personal),

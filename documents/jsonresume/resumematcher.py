@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from documents.dates import parse_month
+from documents.dates import YearOnly, parse_month
 from documents.jsonresume.export import drop_empty, iso
 from documents.jsonresume.fields import Reader
 
@@ -16,7 +16,8 @@ def _years(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     halves = [half.strip() for half in re.split(r"\s[-–—]\s|\sto\s", text, maxsplit=1)]
     dates: list[str | None] = []
-    for half, year_only in zip(halves, ("start", "end"), strict=False):
+    ends: tuple[YearOnly, YearOnly] = ("start", "end")
+    for half, year_only in zip(halves, ends, strict=False):
         try:
             month = parse_month(half, year_only=year_only)
         except ValueError:
@@ -29,12 +30,16 @@ def _years(text: str | None) -> tuple[str | None, str | None]:
     return dates[0], dates[1]
 
 
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _names(value: Any) -> list[str]:
     return [name for name in value if isinstance(name, str)] if isinstance(value, list) else []
 
 
 def from_resume_matcher(data: dict[str, Any], reader: Reader) -> dict[str, Any]:
-    info = data.get("personalInfo") if isinstance(data.get("personalInfo"), dict) else {}
+    info = _object(data.get("personalInfo"))
     profiles = [{"network": network, "url": info[key]}
                 for network, key in (("GitHub", "github"), ("LinkedIn", "linkedin"))
                 if info.get(key)]
@@ -55,7 +60,7 @@ def from_resume_matcher(data: dict[str, Any], reader: Reader) -> dict[str, Any]:
                   **dated(item, path)} for path, item in degrees]
     projects = [{"name": item.get("name"), "description": item.get("description"),
                  **dated(item, path)} for path, item in own_projects]
-    additional = data.get("additional") if isinstance(data.get("additional"), dict) else {}
+    additional = _object(data.get("additional"))
     certificates = [{"name": name} for name in _names(additional.get("certificationsTraining"))]
     skills = [{"name": name} for name in _names(additional.get("technicalSkills"))]
     lost = [f"additional.{key}" for key in ("languages", "awards") if additional.get(key)]

@@ -50,9 +50,9 @@ SECTION_HINTS = {
 }
 
 
-def _read_if(parts: dict[str, Block], name: str, read: Callable[[Block], T], absent: T) -> T:
-    """Read an optional sub-block by its lower-case name, or give `absent`."""
-    return read(parts[name]) if name in parts else absent
+def _read_if(parts: dict[str, Block], name: str, read: Callable[[Block], T]) -> T | None:
+    """Read an optional sub-block by its lower-case name; None when it is absent."""
+    return read(parts[name]) if name in parts else None
 
 
 class SectionParser:
@@ -112,11 +112,11 @@ class SectionParser:
     def personal(self, block: Block) -> Personal | None:
         parts = self.subsections(block, ("Contact Information", "Websites", "Visa Status",
                                          "Banner", "Note"))
-        contact = _read_if(parts, "contact information", self.contact, None)
-        websites = _read_if(parts, "websites", self.websites, None)
-        visa = _read_if(parts, "visa status", self.visa, None)
-        banner = _read_if(parts, "banner", lambda b: read_text(b, self.out), ())
-        note = _read_if(parts, "note", lambda b: read_text(b, self.out), ())
+        contact = _read_if(parts, "contact information", self.contact)
+        websites = _read_if(parts, "websites", self.websites)
+        visa = _read_if(parts, "visa status", self.visa)
+        banner = _read_if(parts, "banner", lambda b: read_text(b, self.out)) or ()
+        note = _read_if(parts, "note", lambda b: read_text(b, self.out)) or ()
         if not (contact or websites or visa or banner or note):
             return None
         return self.build(lambda: Personal(contact=contact, websites=websites, visa=visa,
@@ -161,7 +161,7 @@ class SectionParser:
                                   "is not read: put degrees inside `## Degrees`, one "
                                   "`### Degree` each")
         parts = self.subsections(kept, ("Degrees",))
-        return _read_if(parts, "degrees", lambda b: self.items(b, "Degree", self.degree), ())
+        return _read_if(parts, "degrees", lambda b: self.items(b, "Degree", self.degree)) or ()
 
     def drop_children(self, block: Block, wrong: Callable[[Block], bool], why: str) -> Block:
         """The block without children that are a known mistake, each reported as an error."""
@@ -215,8 +215,9 @@ class SectionParser:
 
     def experience(self, block: Block) -> tuple[tuple[Project, ...], tuple[Role, ...]]:
         parts = self.subsections(block, ("Projects", "Roles"))
-        projects = _read_if(parts, "projects", lambda b: self.items(b, "Project", self.project), ())
-        roles = _read_if(parts, "roles", lambda b: self.items(b, "Role", self.role), ())
+        projects = _read_if(
+            parts, "projects", lambda b: self.items(b, "Project", self.project)) or ()
+        roles = _read_if(parts, "roles", lambda b: self.items(b, "Role", self.role)) or ()
         return projects, roles
 
     def project(self, block: Block) -> Project | None:
@@ -233,11 +234,11 @@ class SectionParser:
         start = date_value(fields, "Start date", self.out)
         end = date_value(fields, "End date", self.out, year_only="end", allow_present=True)
         check_order(fields, start, end, ("Start date", "End date"), self.out)
-        description = _read_if(parts, "description", lambda b: read_text(b, self.out), ())
+        description = _read_if(parts, "description", lambda b: read_text(b, self.out)) or ()
         if not description:
             self.out.error(block.line, f"`{block.heading}` needs a `#### Description` with at "
                                        "least one line")
-        skills = _read_if(parts, "skills", lambda b: read_list(b, self.out), ())
+        skills = _read_if(parts, "skills", lambda b: read_list(b, self.out)) or ()
         if self.out.error_count > errors or title is None:
             return None
         return self.build(lambda: Project(
@@ -254,6 +255,7 @@ class SectionParser:
             return None
         basics = parts["basics"]
         fields = read_fields(basics, BASICS, self.out)
+        company, title = text_value(fields, "Company"), text_value(fields, "Title")
         missing = [label for label in ("Company", "Title", "Start date")
                    if text_value(fields, label) is None]
         if missing:
@@ -262,14 +264,14 @@ class SectionParser:
         start = date_value(fields, "Start date", self.out)
         end = date_value(fields, "End date", self.out, year_only="end", allow_present=True)
         check_order(fields, start, end, ("Start date", "End date"), self.out)
-        summary = _read_if(parts, "summary", lambda b: read_text(b, self.out), ())
-        situation, tasks = _read_if(parts, "responsibilities",
-                                    lambda b: read_responsibilities(b, self.out), ((), ()))
-        skills = _read_if(parts, "skills", lambda b: read_list(b, self.out), ())
-        if self.out.error_count > errors or start is None:
+        summary = _read_if(parts, "summary", lambda b: read_text(b, self.out)) or ()
+        situation, tasks = _read_if(
+            parts, "responsibilities", lambda b: read_responsibilities(b, self.out)) or ((), ())
+        skills = _read_if(parts, "skills", lambda b: read_list(b, self.out)) or ()
+        if self.out.error_count > errors or start is None or company is None or title is None:
             return None
         return self.build(lambda: Role(
-            company=text_value(fields, "Company"), title=text_value(fields, "Title"),
+            company=company, title=title,
             start=start, end=end, location=text_value(fields, "Location"),
             agency=text_value(fields, "Agency"), job_category=text_value(fields, "Job category"),
             employment_type=text_value(fields, "Employment type"),
