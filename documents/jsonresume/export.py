@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from documents.model import Contact, Month, Personal, Resume, Websites
+from documents.model import Month, Personal, Resume
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 
@@ -30,17 +30,16 @@ def _location(text: str | None) -> dict[str, str]:
 def _basics(personal: Personal | None) -> dict[str, Any]:
     if personal is None:
         return {}
-    contact = personal.contact or Contact(name="-")
-    sites = personal.websites or Websites()
-    profiles = [{"network": network, "url": url} for network, url in
-                (("GitHub", sites.github), ("LinkedIn", sites.linkedin),
-                 ("Twitter", sites.twitter)) if url]
-    return drop_empty({
-        "name": personal.contact.name if personal.contact else None,
-        "email": contact.email, "phone": contact.phone, "url": sites.website,
-        "summary": "\n".join(personal.banner), "location": _location(contact.location),
-        "profiles": profiles,
-    })
+    basics: dict[str, Any] = {"summary": "\n".join(personal.banner)}
+    if contact := personal.contact:
+        basics |= {"name": contact.name, "email": contact.email, "phone": contact.phone,
+                   "location": _location(contact.location)}
+    if sites := personal.websites:
+        basics["url"] = sites.website
+        basics["profiles"] = [{"network": network, "url": url} for network, url in
+                              (("GitHub", sites.github), ("LinkedIn", sites.linkedin),
+                               ("Twitter", sites.twitter)) if url]
+    return drop_empty(basics)
 
 
 def to_json_resume(resume: Resume) -> dict[str, Any]:
