@@ -30,10 +30,11 @@ def _location(text: str | None) -> dict[str, str]:
 def _basics(personal: Personal | None) -> dict[str, Any]:
     if personal is None:
         return {}
-    basics: dict[str, Any] = {"summary": "\n".join(personal.banner)}
+    basics: dict[str, Any] = {}
     if contact := personal.contact:
         basics |= {"name": contact.name, "email": contact.email, "phone": contact.phone,
                    "location": _location(contact.location)}
+    basics["summary"] = "\n".join(personal.banner)
     if sites := personal.websites:
         basics["url"] = sites.website
         basics["profiles"] = [{"network": network, "url": url} for network, url in
