@@ -3,8 +3,8 @@
 pypdf's own `extract_text(visitor_text=...)` joins every run on one baseline into a single string
 before the visitor sees it, so two columns sharing a baseline arrive glued together and a colour
 change in the middle of a line is applied to the whole line. We therefore walk the operators
-ourselves, with pypdf's content-stream parser and its font decoding, and keep each run separate
-together with the graphics state that decides whether a reader could actually see it.
+ourselves, with pypdf's object model and font decoding and our own fast tokenizer, and keep each
+run separate together with the graphics state that decides whether a reader could see it.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import DictionaryObject, NameObject, StreamObject
 from pypdf.generic._font import Font
 
+from documents.importers.pdf_tokens import operations
 from documents.importers.pdf_visibility import (
     BLACK,
     Box,
@@ -100,6 +101,8 @@ class _PageWalk:
     runs: list[TextRun] = field(default_factory=list)
     fills: list[Filled] = field(default_factory=list)
     fonts: dict[int, _FontInfo] = field(default_factory=dict)
+    # Resolving a font reference re-reads the object from the file; Tf repeats the same few.
+    font_names: dict[tuple[int, str], _FontInfo | None] = field(default_factory=dict)
 
 
 def page_text_runs(reader: PdfReader, page: PageObject) -> list[TextRun]:
@@ -112,12 +115,19 @@ def page_text_runs(reader: PdfReader, page: PageObject) -> list[TextRun]:
         return []
     resources = page.get("/Resources")
     resources = resources.get_object() if resources is not None else DictionaryObject()
-    stream = ContentStream(contents, reader, "bytes")
-    _walk(walk, stream.operations, resources, _GraphicsState(), depth=0, seen=frozenset())
+    _walk(walk, operations(contents.get_data()), resources, _GraphicsState(), depth=0,
+          seen=frozenset())
     return walk.runs
 
 
 def _font_for(walk: _PageWalk, resources: DictionaryObject, name: Any) -> _FontInfo | None:
+    key = (id(resources), str(name))
+    if key not in walk.font_names:
+        walk.font_names[key] = _load_font(walk, resources, name)
+    return walk.font_names[key]
+
+
+def _load_font(walk: _PageWalk, resources: DictionaryObject, name: Any) -> _FontInfo | None:
     fonts = resources.get("/Font")
     ref = fonts.get_object().get(name) if fonts is not None else None
     if ref is None:
@@ -204,7 +214,7 @@ def _walk(
             if operands:
                 show(operands[-1])
         elif op == b"TJ":
-            if operands and isinstance(operands[0], ArrayObject):
+            if operands and isinstance(operands[0], list):
                 for item in operands[0]:
                     if isinstance(item, bytes):
                         show(item)
@@ -315,8 +325,7 @@ def _draw_form(
         inner.ctm = multiply(tuple(matrix), inner.ctm)  # type: ignore[arg-type]
     form_resources = form.get("/Resources")
     form_resources = form_resources.get_object() if form_resources is not None else resources
-    stream = ContentStream(form, walk.reader, "bytes")
-    _walk(walk, stream.operations, form_resources, inner, depth + 1, seen | {key})
+    _walk(walk, operations(form.get_data()), form_resources, inner, depth + 1, seen | {key})
 
 
 def _emit(walk: _PageWalk, state: _GraphicsState, start: Matrix, advance: float,

@@ -228,3 +228,17 @@ def test_pdf_whose_text_is_all_hidden_is_refused_as_such() -> None:
     )
     with pytest.raises(ImportRefused, match="All the text in this PDF is hidden from a reader"):
         extract_text("cv.pdf", make_pdf(content))
+
+
+def test_strings_with_parentheses_escapes_and_inline_images_read_correctly() -> None:
+    content = (
+        line(r"Engineer \(Lead\) at Caf\351", 720)
+        + line("Team (Platform (Core)) since 2020", 700)
+        + "q 10 0 0 10 72 600 cm BI /W 2 /H 1 /BPC 8 /CS /G ID \x00\xff EI Q\n"
+        + "BT /F1 11 Tf 72 680 Td <4b75626572 6e65746573> Tj ET\n"
+        + "BT /F1 11 Tf 72 660 Td [(Go) -250 (and) -250 (Rust)] TJ ET\n"
+    )
+    text = extract_text("cv.pdf", make_pdf(content)).text
+    assert text == (
+        "Engineer (Lead) at Café\nTeam (Platform (Core)) since 2020\nKubernetes\nGo and Rust\n"
+    )
