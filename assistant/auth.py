@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import chainlit as cl
 import jwt
-from chainlit.auth import create_jwt, decode_jwt
+from chainlit.auth import create_jwt, decode_jwt, get_token_from_cookies
+from fastapi.security.utils import get_authorization_scheme_param
+from starlette.requests import HTTPConnection
 
 from assistant import runtime
 from db.accounts import INVALID_CREDENTIALS, LoginOutcome, authenticate, get_account
@@ -106,3 +108,11 @@ async def account_for_claims(claims: Mapping[str, object] | None) -> Account | N
 
 async def account_for_token(token: str | None) -> Account | None:
     return await account_for_claims(token_claims(token))
+
+
+def request_token(connection: HTTPConnection) -> str | None:
+    """The login token from the cookie, or else from an ``Authorization: Bearer`` header."""
+    if token := get_token_from_cookies(connection.cookies):
+        return token
+    scheme, credentials = get_authorization_scheme_param(connection.headers.get("authorization"))
+    return credentials if scheme.lower() == "bearer" and credentials else None

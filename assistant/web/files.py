@@ -9,15 +9,13 @@ from __future__ import annotations
 import uuid
 from urllib.parse import quote
 
-from chainlit.auth import get_token_from_cookies
 from fastapi import APIRouter
-from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy import select
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from assistant import runtime
-from assistant.auth import account_for_token
+from assistant.auth import account_for_token, request_token
 from db.models import StoredFile
 
 router = APIRouter()
@@ -27,14 +25,6 @@ router = APIRouter()
 INLINE_TYPES = frozenset(
     {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"}
 )
-
-
-def request_token(request: HTTPConnection) -> str | None:
-    """The login token from the cookie, or else from an ``Authorization: Bearer`` header."""
-    if token := get_token_from_cookies(request.cookies):
-        return token
-    scheme, credentials = get_authorization_scheme_param(request.headers.get("authorization"))
-    return credentials if scheme.lower() == "bearer" and credentials else None
 
 
 @router.get("/files/{file_id}")

@@ -16,8 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
 from assistant import runtime
-from assistant.auth import SESSION_ENDED, account_for_claims, token_claims
-from assistant.web.files import request_token
+from assistant.auth import SESSION_ENDED, account_for_claims, request_token, token_claims
 from db.accounts import count_accounts
 
 SETUP_PATH = "/setup"

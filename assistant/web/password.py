@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from chainlit.auth import get_token_from_cookies, set_auth_cookie
+from chainlit.auth import set_auth_cookie
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from assistant import runtime
-from assistant.auth import account_for_token, issue_token
+from assistant.auth import account_for_token, issue_token, request_token
 from assistant.passwords import PASSWORD_RULES, password_problems
 from assistant.web import pages
 from db.accounts import AccountError, change_password, get_account
@@ -50,7 +50,7 @@ def _form(account: Account, problems: list[str] | None = None, status_code: int 
 
 
 async def _signed_in_account(request: Request) -> Account | None:
-    return await account_for_token(get_token_from_cookies(request.cookies))
+    return await account_for_token(request_token(request))
 
 
 @router.get(PATH)
