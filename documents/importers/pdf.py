@@ -16,10 +16,12 @@ from documents.importers.result import ExtractedText, normalise_text
 
 MAX_PAGES = 50
 HIDDEN_RESUME_WORDS = 20
-# pypdf raises its own errors, and on malformed objects a few builtins, when a file is broken
-# (including its safety limits, LimitReachedError); they mean "broken file", not a bug here.
+# pypdf raises its own errors, and on malformed objects a few builtins (even AssertionError on
+# a bad object stream), when a file is broken, including its safety limits (LimitReachedError);
+# they mean "broken file", not a bug here.
 _PARSER_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                  RecursionError, NotImplementedError, ZeroDivisionError, OverflowError)
+                  AssertionError, RecursionError, NotImplementedError, ZeroDivisionError,
+                  OverflowError)
 
 _PROTECTED = ("This PDF is password-protected; remove the password (open it and print it to a new "
               "PDF) and upload it again.")
