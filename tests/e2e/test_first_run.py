@@ -50,6 +50,12 @@ async def test_first_run_setup_chat_restart_and_resume(start_server, fixtures_di
             "/setup", data={"username": "alice", "password": "short", "password_confirm": "short"}
         )
         assert weak.status_code == 400 and "At least 10 characters" in weak.text
+        forged = client.post(
+            "/setup",
+            data={"username": "mallory", "password": ADMIN[1], "password_confirm": ADMIN[1]},
+            headers={"Origin": "http://attacker.example"},
+        )
+        assert forged.status_code == 403 and "sent from another site" in forged.text
         assert client.get("/setup").status_code == 200, "a refused form must create nobody"
 
     created = create_first_admin(base, *ADMIN)
