@@ -173,6 +173,7 @@ async def _record_failure(
         .on_conflict_do_nothing(index_elements=[LoginFailure.key])
     )
     counts = await _failure_counts(session, keys, lock=True)
+    await _forget_stale_failures(session, keys, now, policy)
     lock_ends: list[dt.datetime] = []
     for key in keys:
         updated = after_failure(counts.get(key), now, policy)
@@ -188,6 +189,19 @@ async def _record_failure(
         if updated.locked_until is not None:
             lock_ends.append(updated.locked_until)
     return max(lock_ends) if lock_ends else None
+
+
+async def _forget_stale_failures(
+    session: AsyncSession, keep: list[str], now: dt.datetime, policy: LockoutPolicy
+) -> None:
+    # Counters nobody can reach any more; without this every probing address stays forever.
+    await session.execute(
+        LoginFailure.__table__.delete().where(
+            LoginFailure.key.not_in(keep),
+            LoginFailure.first_failure_at < now - policy.window,
+            (LoginFailure.locked_until.is_(None)) | (LoginFailure.locked_until < now),
+        )
+    )
 
 
 async def change_password(

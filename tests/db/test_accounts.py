@@ -215,3 +215,22 @@ async def test_session_version_bump_and_disable(session_factory) -> None:
     async with session_factory.begin() as session:
         assert await set_active(session, alice.id, True)
     assert (await sign_in(session_factory, "alice", GOOD)).account is not None
+
+
+async def test_old_failure_counters_are_forgotten(session_factory) -> None:
+    now = dt.datetime.now(dt.UTC)
+    hour_ago = now - dt.timedelta(hours=1)
+    async with session_factory.begin() as session:
+        session.add(LoginFailure(key="addr:203.0.113.1", failures=2, first_failure_at=hour_ago))
+        session.add(
+            LoginFailure(
+                key="user:locked",
+                failures=3,
+                first_failure_at=hour_ago,
+                locked_until=now + dt.timedelta(minutes=5),
+            )
+        )
+    await sign_in(session_factory, "nobody", "some guess here", "10.0.0.1")
+    async with session_factory() as session:
+        keys = set((await session.scalars(select(LoginFailure.key))).all())
+    assert keys == {"user:locked", "user:nobody", "addr:10.0.0.1"}

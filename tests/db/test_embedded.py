@@ -38,6 +38,11 @@ def environment(data_dir: Path) -> dict[str, str]:
     return env
 
 
+def server_log(data_dir: Path) -> str:
+    log = data_dir / "pg" / "log"
+    return "\n--- embedded server log ---\n" + (log.read_text()[-3000:] if log.exists() else "")
+
+
 def create_admin(data_dir: Path, username: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [TAILOR, "create-admin", username, "--password-stdin"],
@@ -57,12 +62,12 @@ async def test_embedded_server_starts_migrates_and_keeps_data(tmp_path: Path) ->
     assert first.returncode == 0, first.stderr
     assert (data_dir / "pg" / "PG_VERSION").exists()
     # It was the only user of the server, so the server stopped with it; the data stays.
-    assert not (data_dir / "pg" / "postmaster.pid").exists()
+    assert not (data_dir / "pg" / "postmaster.pid").exists(), server_log(data_dir)
 
     # A later process starts the server again on the same data: the account is still there.
     second = create_admin(data_dir, "Admin")
     assert second.returncode == 1
-    assert "already taken" in second.stderr
+    assert "already taken" in second.stderr, second.stderr + server_log(data_dir)
 
     # This process and another one share one running server.
     settings = Settings(data_dir=data_dir)
@@ -77,7 +82,7 @@ async def test_embedded_server_starts_migrates_and_keeps_data(tmp_path: Path) ->
             text=True,
             timeout=120,
         )
-        assert probe.returncode == 0, probe.stderr
+        assert probe.returncode == 0, probe.stderr + server_log(data_dir)
         seen = json.loads(probe.stdout.strip().splitlines()[-1])
         assert seen == {"url": url, "pid": server.get_pid()}
 
