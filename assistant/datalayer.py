@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import uuid
 from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
@@ -76,7 +77,25 @@ class TailorDataLayer(SQLAlchemyDataLayer):
                 )
                 raise
 
+    # Thread and element ids arrive from the browser (URLs, the socket's auth payload). A malformed
+    # one names nothing: answer "not found" instead of letting PostgreSQL reject the cast.
+
+    async def get_thread_author(self, thread_id: str) -> str:
+        if not is_uuid(thread_id):
+            return ""  # Chainlit's ACL check turns an empty author into 404
+        rows = await self.execute_sql(
+            'SELECT "userIdentifier" FROM threads WHERE "id" = :id', {"id": thread_id}
+        )
+        if not isinstance(rows, list) or not rows:
+            return ""
+        return rows[0]["userIdentifier"] or ""
+
+    async def get_thread(self, thread_id: str) -> ThreadDict | None:
+        return await super().get_thread(thread_id) if is_uuid(thread_id) else None
+
     async def get_element(self, thread_id: str, element_id: str) -> ElementDict | None:
+        if not (is_uuid(thread_id) and is_uuid(element_id)):
+            return None
         rows = await self.execute_sql(
             'SELECT * FROM elements WHERE "threadId" = :thread_id AND "id" = :element_id',
             {"thread_id": thread_id, "element_id": element_id},
@@ -175,6 +194,14 @@ class TailorDataLayer(SQLAlchemyDataLayer):
             await self.execute_sql(
                 f"DELETE FROM {table} WHERE thread_id = :thread_id", {"thread_id": thread_id}
             )
+
+
+def is_uuid(value: object) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def decode_props(raw: object) -> dict:

@@ -24,18 +24,18 @@ PASSWORD_PATH = "/account/password"
 LOGIN_PATH = "/login"
 
 # Static assets, health checks and the pages that run before or outside a session.
-OPEN_PREFIXES = (
-    "/assets/",
-    "/public/",
-    "/favicon",
-    "/logo",
-    "/avatars/",
-    "/health",
-    "/auth/config",
-    "/project/translations",
-    SETUP_PATH,
-    PASSWORD_PATH,
+OPEN_PATHS = frozenset(
+    {
+        "/favicon",
+        "/logo",
+        "/health",
+        "/auth/config",
+        "/project/translations",
+        SETUP_PATH,
+        PASSWORD_PATH,
+    }
 )
+OPEN_PREFIXES = ("/assets/", "/public/", "/avatars/")
 # Signing in and out must work whatever stale cookie the browser still holds.
 OPEN_POSTS = ("/login", "/logout")
 
@@ -45,7 +45,7 @@ def is_page_navigation(connection: HTTPConnection, method: str) -> bool:
     if method not in ("GET", "HEAD"):
         return False
     path = connection.url.path
-    if path.startswith(("/project/", "/ws/", "/files/", "/user", "/auth/")):
+    if path == "/user" or path.startswith(("/project/", "/ws/", "/files/", "/auth/")):
         return False
     return "text/html" in connection.headers.get("accept", "")
 
@@ -70,9 +70,11 @@ class AccessGate:
         path = connection.url.path
         navigation = scope["type"] == "http" and is_page_navigation(connection, method)
 
-        if navigation and not path.startswith(SETUP_PATH) and not await self._has_accounts():
+        if navigation and path != SETUP_PATH and not await self._has_accounts():
             return RedirectResponse(SETUP_PATH, status_code=303)
-        if path.startswith(OPEN_PREFIXES) or (method == "POST" and path in OPEN_POSTS):
+        if path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
+            return None
+        if method == "POST" and path in OPEN_POSTS:
             return None
 
         claims = token_claims(request_token(connection))

@@ -59,16 +59,32 @@ class ChainlitServer:
         }
         env.update(
             TAILOR_DATABASE_URL=self.database_url,
-            TAILOR_DATA_DIR=str(self.log_path.parent / f"data-{self.port}"),
+            TAILOR_DATA_DIR=str(self.app_root / "data"),
+            CHAINLIT_APP_ROOT=str(self.app_root),
             CHAINLIT_AUTH_SECRET=self.auth_secret,
             PYTHONUNBUFFERED="1",
         )
         env.update(self.env_overrides)
         return env
 
+    @property
+    def app_root(self) -> Path:
+        return self.log_path.parent / f"app-{self.port}"
+
+    def _prepare_app_root(self) -> None:
+        """Chainlit keeps uploads in ``$CHAINLIT_APP_ROOT/.files`` and deletes that whole folder
+        when it stops, so servers sharing the repository root break each other's uploads. Each
+        test server gets its own root that links to the project's configuration."""
+        self.app_root.mkdir(parents=True, exist_ok=True)
+        for name in (".chainlit", "public", "chainlit.md"):
+            link = self.app_root / name
+            if not link.is_symlink():
+                link.symlink_to(ROOT / name)
+
     def start(self, timeout_s: float = 40.0) -> None:
         assert self.process is None, "server already running"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._prepare_app_root()
         log = self.log_path.open("ab")
         command = [str(CHAINLIT), "run", "assistant/app.py", "--headless"]
         command += ["--host", "127.0.0.1", "--port", str(self.port)]

@@ -110,9 +110,15 @@ async def test_other_peoples_threads_and_files_are_refused(
     await intruder.close()
     assert intruder.refused is not None
     assert not intruder.event_data("resume_thread")
+    garbage = ChatClient(base, bob)
+    await garbage.connect(resume_thread_id="not-a-thread-id")
+    await garbage.close()
+    assert garbage.event_data("resume_thread_error") == ["Thread not found."]
     with http(base, bob) as client:
         assert client.get(f"/project/thread/{chat.thread_id}").status_code == 401
         assert client.get(element_page).status_code == 401
+        for unknown in ("7b0e1a52-8f57-4c1c-9d1e-9b6f3f2d0c11", "not-a-thread-id"):
+            assert client.get(f"/project/thread/{unknown}").status_code == 404
         assert client.get(file_url).status_code == 404
         assert client.get("/files/7b0e1a52-8f57-4c1c-9d1e-9b6f3f2d0c11").status_code == 404
         threads = client.post("/project/threads", json={"pagination": {"first": 5}, "filter": {}})
