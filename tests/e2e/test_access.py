@@ -126,6 +126,17 @@ async def test_other_peoples_threads_and_files_are_refused(
     with http(base) as anonymous:
         assert anonymous.get(file_url).status_code == 401
 
+    # Bob cannot delete it; Alice can, and its file goes with it.
+    with http(base, bob) as client:
+        refused = client.request("DELETE", "/project/thread", json={"threadId": chat.thread_id})
+        assert refused.status_code == 401
+    with http(base, alice) as client:
+        assert client.get(file_url).status_code == 200
+        deleted = client.request("DELETE", "/project/thread", json={"threadId": chat.thread_id})
+        assert deleted.status_code == 200
+        assert client.get(file_url).status_code == 404
+        assert client.get(f"/project/thread/{chat.thread_id}").status_code == 404
+
 
 async def test_disabled_account_is_cut_off_mid_session(start_server, in_database):
     server = start_server()
