@@ -236,3 +236,64 @@ class AuditEntry(Base):
     outcome: Mapped[str] = mapped_column(Text)
     detail: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), index=True)
+
+
+class TailoringProgress(Base):
+    """One finished piece (a tailored role) of a tailoring run, kept so a retry can reuse it."""
+
+    __tablename__ = "tailoring_progress"
+
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Hash of the inputs (resume text, job, model): a changed input starts a fresh run.
+    run_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    item_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class ConversationState(Base):
+    """What one chat thread is working on: the active resume and job, the latest version."""
+
+    __tablename__ = "conversation_state"
+
+    # Chainlit's thread id as text: the state may be written before the thread row exists.
+    thread_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    active_resume_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("resumes.id", ondelete="SET NULL")
+    )
+    active_job_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="SET NULL")
+    )
+    last_version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("generated_documents.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class ResumeDraft(Base):
+    """An imported resume waiting for the person to confirm its name (nothing saved before that)."""
+
+    __tablename__ = "resume_drafts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    markdown: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(Text)
+    source_file_name: Mapped[str | None] = mapped_column(Text)
+    suggested_name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class CoverLetterData(Base):
+    """The structured letter behind a cover-letter version, so exports render it by code."""
+
+    __tablename__ = "cover_letter_data"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("generated_documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    letter: Mapped[dict[str, Any]]
