@@ -1,0 +1,57 @@
+"""The agent: LangChain's ``create_agent`` with Tailor's tools, middleware and checkpointer.
+
+The agent object is cheap and holds no conversation: the checkpointer (keyed by the Chainlit
+thread id) holds the history, so a fresh agent continues a resumed thread where it stopped.
+The person, their roles and their model reach the tools through the runtime context
+(``tools.context.ToolContext``), never through Chainlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from langchain.agents import create_agent
+from langchain_core.language_models import BaseChatModel
+from langchain_core.tools import BaseTool
+from langgraph.checkpoint.base import BaseCheckpointSaver
+
+from assistant.agent_middleware import PersonalSystemPrompt, RoleGate
+
+# Enough for the longest honest chain (import, save job, analyse, match, tailor, letter, export)
+# with room for a retry or two, while a model stuck in a tool loop still stops.
+RECURSION_LIMIT = 40
+
+
+def build_agent(
+    model: BaseChatModel,
+    tools: Sequence[BaseTool],
+    checkpointer: BaseCheckpointSaver | None,
+    *,
+    admin_tool_names: Iterable[str] | None = None,
+    context_schema: type | None = None,
+) -> Any:
+    """A compiled agent graph; run it with ``run_config(thread_id)`` and a ToolContext.
+
+    ``admin_tool_names`` and ``context_schema`` default to ``tools.ADMIN_TOOL_NAMES`` and
+    ``tools.context.ToolContext``; tests pass their own.
+    """
+    if admin_tool_names is None:
+        from tools import ADMIN_TOOL_NAMES
+
+        admin_tool_names = ADMIN_TOOL_NAMES
+    if context_schema is None:
+        from tools.context import ToolContext
+
+        context_schema = ToolContext
+    return create_agent(
+        model,
+        list(tools),
+        middleware=[RoleGate(admin_tool_names), PersonalSystemPrompt()],
+        context_schema=context_schema,
+        checkpointer=checkpointer,
+    )
+
+
+def run_config(thread_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": thread_id}, "recursion_limit": RECURSION_LIMIT}

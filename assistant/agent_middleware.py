@@ -1,0 +1,135 @@
+"""Agent middleware: who may use which tools, and the system prompt for the person in this chat.
+
+Hiding an admin tool from the model is not enough: a model can still emit a call to a tool it
+was never shown (or one named in a resume it read), and the tool node would run it. So the role
+gate acts twice: it filters the tool list the model sees, and it refuses any call to a tool the
+person may not use. The tools re-check the role in the database as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, Protocol
+
+from langchain.agents.middleware.types import AgentMiddleware, ModelRequest, ModelResponse
+from langchain_core.messages import SystemMessage, ToolMessage
+from langchain_core.tools import BaseTool
+from langgraph.prebuilt.tool_node import ToolCallRequest
+from langgraph.types import Command
+
+from prompts import load_prompt
+
+log = logging.getLogger(__name__)
+
+ADMIN_ROLE = "admin"
+REFUSED_TOOL = (
+    "Refused: the tool '{name}' is not available to {username}. Do not call it again; "
+    "tell the person this is something only an administrator can do."
+)
+
+
+class RoleContext(Protocol):
+    """The part of the runtime context the middleware reads (``tools.context.ToolContext``)."""
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def roles(self) -> frozenset[str]: ...
+
+    @property
+    def today(self) -> dt.date: ...
+
+
+def tool_name(tool: BaseTool | dict[str, Any]) -> str:
+    if isinstance(tool, BaseTool):
+        return tool.name
+    function = tool.get("function")
+    return str(function.get("name", "")) if isinstance(function, dict) else str(tool.get("name"))
+
+
+class RoleGate(AgentMiddleware):
+    """Shows admin tools to admins only, and refuses calls to them from anyone else."""
+
+    def __init__(self, admin_tool_names: Iterable[str]) -> None:
+        super().__init__()
+        self.admin_tool_names = frozenset(admin_tool_names)
+
+    def _is_admin(self, context: RoleContext | None) -> bool:
+        return context is not None and ADMIN_ROLE in context.roles
+
+    def _visible(self, request: ModelRequest) -> ModelRequest:
+        if self._is_admin(request.runtime.context):
+            return request
+        shown = [t for t in request.tools if tool_name(t) not in self.admin_tool_names]
+        return request.override(tools=shown)
+
+    def _refusal(self, request: ToolCallRequest) -> ToolMessage | None:
+        name = request.tool_call["name"]
+        context = request.runtime.context if request.runtime is not None else None
+        if name not in self.admin_tool_names or self._is_admin(context):
+            return None
+        username = context.username if context is not None else "this person"
+        # Worth a warning: either a confused model or someone steering it through a document.
+        log.warning("Refused admin tool %s for %s", name, username)
+        return ToolMessage(
+            content=REFUSED_TOOL.format(name=name, username=username),
+            tool_call_id=request.tool_call["id"],
+            name=name,
+            status="error",
+        )
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse:
+        return handler(self._visible(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse:
+        return await handler(self._visible(request))
+
+    def wrap_tool_call(
+        self,
+        request: ToolCallRequest,
+        handler: Callable[[ToolCallRequest], ToolMessage | Command[Any]],
+    ) -> ToolMessage | Command[Any]:
+        return self._refusal(request) or handler(request)
+
+    async def awrap_tool_call(
+        self,
+        request: ToolCallRequest,
+        handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command[Any]]],
+    ) -> ToolMessage | Command[Any]:
+        return self._refusal(request) or await handler(request)
+
+
+class PersonalSystemPrompt(AgentMiddleware):
+    """Renders ``prompts/system.txt`` for the person of this run (name, today's date).
+
+    Built per model call rather than stored: the checkpoint keeps only the conversation, so a
+    resumed thread gets today's date and the current prompt version.
+    """
+
+    def __init__(self, prompt_name: str = "system") -> None:
+        super().__init__()
+        self.prompt_name = prompt_name
+
+    def _with_prompt(self, request: ModelRequest) -> ModelRequest:
+        context: RoleContext = request.runtime.context
+        text = load_prompt(self.prompt_name).render(
+            display_name=context.username, today=context.today.isoformat()
+        )
+        return request.override(system_message=SystemMessage(content=text))
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse:
+        return handler(self._with_prompt(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse:
+        return await handler(self._with_prompt(request))
