@@ -10,10 +10,15 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+    from psycopg_pool import AsyncConnectionPool
 
 
 def settings() -> Settings:
@@ -54,3 +59,55 @@ def ensure_auth_secret() -> None:
     """Chainlit reads its JWT secret from the environment; fill it from settings when unset."""
     if not os.environ.get("CHAINLIT_AUTH_SECRET"):
         os.environ["CHAINLIT_AUTH_SECRET"] = settings().resolved_auth_secret()
+
+
+# --- The agent's conversation memory (LangGraph checkpoints), one pool per process -------------
+
+_checkpointer: AsyncPostgresSaver | None = None
+_checkpointer_pool: AsyncConnectionPool | None = None
+
+
+def libpq_database_url() -> str:
+    """The app database as a plain libpq URI (psycopg's pool does not take SQLAlchemy's +driver)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(database_url()).set(drivername="postgresql").render_as_string(
+        hide_password=False
+    )
+
+
+async def checkpointer() -> AsyncPostgresSaver:
+    """LangGraph's Postgres checkpointer, created on first use in the running event loop.
+
+    Its own small pool: the saver needs autocommit connections with dict rows and no prepared
+    statements, which the SQLAlchemy engine's connections are not.
+    """
+    global _checkpointer, _checkpointer_pool
+    if _checkpointer is None:
+        from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+        from psycopg.rows import dict_row
+        from psycopg_pool import AsyncConnectionPool
+
+        pool = AsyncConnectionPool(
+            libpq_database_url(),
+            min_size=1,
+            max_size=4,
+            open=False,
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        )
+        await pool.open()
+        saver = AsyncPostgresSaver(pool)  # type: ignore[arg-type]
+        # Migration 0003 created the tables; setup() only applies what a newer library adds.
+        await saver.setup()
+        if _checkpointer is None:  # another task may have won the race while we awaited
+            _checkpointer, _checkpointer_pool = saver, pool
+        else:
+            await pool.close()
+    return _checkpointer
+
+
+async def close_checkpointer() -> None:
+    global _checkpointer, _checkpointer_pool
+    if _checkpointer_pool is not None:
+        await _checkpointer_pool.close()
+    _checkpointer, _checkpointer_pool = None, None
