@@ -1,0 +1,160 @@
+"""One agent turn in the chat: tokens streamed into messages, each tool call a visible step.
+
+What can go wrong reaches the person in one of two ways: a ``UserFacingError`` raised by a tool
+or workflow is shown verbatim; a failure of the model server itself (timeout, refused key,
+rate limit) is described by the model client's own wording. Anything else is a bug and
+propagates, so Chainlit logs it and the E2E tests fail on the traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import chainlit as cl
+import openai
+from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
+from langgraph.errors import GraphRecursionError
+
+from assistant import runtime
+from assistant.agent import build_agent, run_config
+from assistant.chat_artifacts import Deliverables, send_deliverables
+from assistant.chat_progress import ChainlitProgress
+from assistant.errors import UserFacingError
+from assistant.workflows.llm import ModelConnection, chat_model, describe_model_error
+from db.models import Account
+
+log = logging.getLogger(__name__)
+
+GAVE_UP = (
+    "I went round in circles on this request and stopped. Please ask again in smaller steps "
+    "(for example: first import the resume, then save the job)."
+)
+
+
+@dataclass
+class TurnView:
+    """The Chainlit side of one turn: the message being streamed and the open tool steps."""
+
+    progress: ChainlitProgress
+    answer: cl.Message | None = None
+    steps: dict[str, cl.Step] = field(default_factory=dict)
+    deliverables: Deliverables = field(default_factory=Deliverables)
+
+    async def token(self, text: str) -> None:
+        if self.answer is None:
+            self.answer = cl.Message(content="")
+        await self.answer.stream_token(text)
+
+    async def end_answer(self) -> None:
+        """Close the message streamed so far, so text after the next tool call starts anew."""
+        if self.answer is not None:
+            await self.answer.send()
+            self.answer = None
+
+    async def tool_started(self, call: dict[str, Any]) -> None:
+        await self.end_answer()
+        step = cl.Step(name=call["name"], type="tool", show_input="json")
+        step.input = json.dumps(call.get("args") or {}, ensure_ascii=False)
+        step.start = dt.datetime.now(dt.UTC).isoformat()
+        await step.send()
+        self.steps[call["id"]] = step
+        self.progress.tool_step_id = step.id
+
+    async def tool_finished(self, result: ToolMessage) -> None:
+        step = self.steps.pop(result.tool_call_id, None)
+        self.deliverables.add(result.artifact)
+        if step is None:
+            return
+        step.output = result.text
+        step.is_error = result.status == "error"
+        step.end = dt.datetime.now(dt.UTC).isoformat()
+        await step.update()
+
+    async def fail_open_steps(self, reason: str) -> None:
+        for step in self.steps.values():
+            step.output, step.is_error = reason, True
+            await step.update()
+        self.steps.clear()
+
+
+def tool_context(account: Account, thread_id: str, progress: ChainlitProgress,
+                 model: ModelConnection | None) -> Any:
+    from tools.context import ToolContext
+
+    return ToolContext(
+        account_id=account.id,
+        username=account.username,
+        roles=frozenset(account.roles or ()),
+        thread_id=thread_id,
+        session_factory=runtime.session_factory(),
+        progress=progress,
+        settings=runtime.settings(),
+        model=model,
+        today=dt.date.today(),
+    )
+
+
+async def run_turn(account: Account, connection: ModelConnection, text: str) -> None:
+    """Answer one message from the person with the agent, showing the work as it happens."""
+    from tools import tools_for
+
+    thread_id = cl.context.session.thread_id
+    view = TurnView(progress=ChainlitProgress())
+    roles = frozenset(account.roles or ())
+    agent = build_agent(
+        chat_model(connection, streaming=True), tools_for(roles), await runtime.checkpointer()
+    )
+    context = tool_context(account, thread_id, view.progress, connection)
+    try:
+        async for mode, chunk in agent.astream(
+            {"messages": [{"role": "user", "content": text}]},
+            run_config(thread_id),
+            context=context,
+            stream_mode=["messages", "updates"],
+        ):
+            if mode == "messages":
+                await _on_message_chunk(view, chunk)
+            else:
+                await _on_update(view, chunk)
+    except UserFacingError as error:
+        await _fail(view, error.message)
+        return
+    except openai.APIError as error:
+        log.warning("Model call failed for %s: %s", account.username, type(error).__name__)
+        await _fail(view, describe_model_error(error, connection))
+        return
+    except GraphRecursionError:
+        await _fail(view, GAVE_UP)
+        return
+    await view.end_answer()
+    await send_deliverables(view.deliverables)
+
+
+async def _fail(view: TurnView, message: str) -> None:
+    await view.fail_open_steps(message)
+    await view.end_answer()
+    await cl.Message(content=message).send()
+
+
+async def _on_message_chunk(view: TurnView, chunk: tuple[Any, dict[str, Any]]) -> None:
+    message, metadata = chunk
+    if metadata.get("langgraph_node") != "model" or not isinstance(message, AIMessageChunk):
+        return
+    text = message.text if isinstance(message.text, str) else ""
+    if text:
+        await view.token(text)
+
+
+async def _on_update(view: TurnView, update: dict[str, Any]) -> None:
+    for node, values in update.items():
+        messages = values.get("messages", []) if isinstance(values, dict) else []
+        for message in messages:
+            if node == "model" and isinstance(message, AIMessage):
+                for call in message.tool_calls:
+                    await view.tool_started(call)
+            elif isinstance(message, ToolMessage):
+                await view.tool_finished(message)

@@ -1,0 +1,68 @@
+"""Files dropped into the composer: checked, stored in the files table, announced to the agent.
+
+Chainlit enforces the accepted types and size from ``.chainlit/config.toml``, but the type is
+only the browser's claim. Each file is read here the way the importers will read it (extension,
+magic bytes, readable text) so that a bad file gets its clear refusal at once, before any model
+is asked. A file that passes is stored for its owner and the agent is told its id, so it imports
+the file without asking the person to do it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import chainlit as cl
+
+from assistant import runtime
+from db.files import store_file
+from documents.importers import extract_text
+from documents.importers.errors import ImportRefused
+
+
+@dataclass
+class UploadOutcome:
+    notes: list[str] = field(default_factory=list)  # for the agent: "uploaded file …"
+    refusals: list[str] = field(default_factory=list)  # for the person, verbatim
+
+    def agent_text(self, typed: str) -> str:
+        """The person's message plus what arrived with it; empty when nothing usable came."""
+        parts = [typed.strip()] if typed.strip() else []
+        parts += self.notes
+        return "\n\n".join(parts)
+
+
+def _read(path: str | None, content: bytes | str | None) -> bytes:
+    if content is not None:
+        return content.encode("utf-8") if isinstance(content, str) else content
+    return Path(path).read_bytes() if path else b""
+
+
+async def receive_uploads(account_id, elements: Sequence[cl.Element]) -> UploadOutcome:
+    outcome = UploadOutcome()
+    max_bytes = runtime.settings().max_upload_mb * 1024 * 1024
+    thread_id = cl.context.session.thread_id
+    for element in elements:
+        if not isinstance(element, cl.File | cl.Pdf | cl.Text):
+            continue
+        data = _read(element.path, element.content)
+        try:
+            # Importers are CPU work (PDF parsing): keep the event loop free for other chats.
+            await asyncio.to_thread(extract_text, element.name, data, max_bytes=max_bytes)
+        except ImportRefused as refused:
+            outcome.refusals.append(refused.message)
+            continue
+        async with runtime.session_scope() as session:
+            stored = await store_file(
+                session,
+                account_id,
+                name=element.name,
+                mime=element.mime or "application/octet-stream",
+                content=data,
+                thread_id=thread_id,
+            )
+            file_id = stored.id
+        outcome.notes.append(f"uploaded file {element.name} (file id {file_id})")
+    return outcome
