@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     model_name: str | None = None
     model_timeout_s: float = 120.0
+    # Per-person model URLs may not reach loopback, private or link-local addresses unless this
+    # is set (a local model server on the same machine or network); see PLATFORM_NOTES on SSRF.
+    allow_private_model_urls: bool = False
 
     @field_validator("data_dir")
     @classmethod
