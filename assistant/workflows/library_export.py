@@ -1,0 +1,167 @@
+"""Exports: a resume or a version to Markdown, Word, PDF or JSON Resume, stored as a file.
+
+The file goes to the files table (served to its owner at /files/{id}); the artifact tells the
+chat layer which file to offer for download (and to preview when it is a PDF).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from assistant.workflows.library_common import (
+    Mistake,
+    Scope,
+    current_resume,
+    owned_version,
+)
+from db.conversations import get_state
+from db.files import store_file
+from db.jobs import get_job
+from db.models import GeneratedDocument
+from db.resumes import get_resume
+from db.versions import get_version, letter_data
+from documents import CoverLetter, Resume, load_resume, parse_month, to_json_resume, write_resume
+from documents.filenames import export_filename
+from documents.inclusion import ExportFilterError, apply_export_filter
+from documents.model import Inclusion
+from documents.render import (
+    DOCX_MEDIA_TYPE,
+    PDF_MEDIA_TYPE,
+    ExportOptions,
+    render_cover_letter_docx,
+    render_cover_letter_pdf,
+    render_docx,
+    render_pdf,
+)
+
+FORMATS = ("pdf", "docx", "markdown", "json")
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "markdown": "md", "json": "json"}
+MIMES = {
+    "pdf": PDF_MEDIA_TYPE,
+    "docx": DOCX_MEDIA_TYPE,
+    "markdown": "text/markdown",
+    "json": "application/json",
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    format: str
+    version_id: str | None = None
+    resume_id: str | None = None
+    word_layout: str = "ats"
+    start: str | None = None
+    end: str | None = None
+
+
+async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, dict[str, Any]]:
+    """Render and store the file; returns the chat text and the artifact with the file."""
+    fmt = request.format.strip().lower()
+    if fmt not in FORMATS:
+        raise Mistake(f"format must be one of: {', '.join(FORMATS)}.")
+    if request.word_layout not in ("ats", "plain"):
+        raise Mistake("word_layout must be 'ats' (for application forms) or 'plain' (for people).")
+    date_range = _date_range(request.start, request.end)
+    async with scope.sessions.begin() as session:
+        version = await _chosen_version(session, scope, request)
+        source_resume = None
+        if version is None:
+            source_resume = await current_resume(session, scope, request.resume_id)
+        elif version.source_resume_id is not None:
+            source_resume = await get_resume(session, scope.owner_id, version.source_resume_id)
+        inclusion = {k: Inclusion(v) for k, v in (source_resume.inclusion or {}).items()} \
+            if source_resume is not None else {}
+        company = None
+        if version is not None and version.job_id is not None:
+            job = await get_job(session, scope.owner_id, version.job_id)
+            company = job.company if job else None
+        if version is not None and version.kind == "cover_letter":
+            letter = await letter_data(session, scope.owner_id, version.id)
+            content, person = _letter_file(version, letter, fmt, request.word_layout)
+            kind_label = "Cover-Letter"
+        else:
+            markdown = version.markdown if version is not None else source_resume.markdown  # type: ignore[union-attr]
+            options = ExportOptions(
+                inclusion=inclusion, date_range=date_range,
+                word_layout=request.word_layout,  # type: ignore[arg-type]
+            )
+            resume = load_resume(markdown)
+            content = _resume_file(resume, options, fmt)
+            person, kind_label = resume.name, "Resume"
+        name = export_filename(person, company, kind_label, EXTENSIONS[fmt])
+        stored = await store_file(
+            session, scope.owner_id, name=name, mime=MIMES[fmt], content=content,
+            thread_id=scope.thread_id,
+        )
+    what = f"version {version.version_number}" if version is not None else \
+        f'resume "{source_resume.name}"'  # type: ignore[union-attr]
+    text = f"Exported {what} as {name} ({len(content) // 1024 + 1} KB); it is offered for download."
+    artifact = {
+        "files": [{"file_id": str(stored.id), "name": name, "mime": MIMES[fmt]}],
+        "version_id": str(version.id) if version is not None else None,
+    }
+    return text, artifact
+
+
+async def _chosen_version(
+    session: AsyncSession, scope: Scope, request: ExportRequest
+) -> GeneratedDocument | None:
+    if request.version_id and request.version_id.strip().lower() == "latest":
+        state = await get_state(session, scope.owner_id, scope.thread_id)
+        if state is None or state.last_version_id is None:
+            raise Mistake("No version was generated in this conversation yet; export a resume "
+                          "instead (leave version_id out) or generate one first.")
+        version = await get_version(session, scope.owner_id, state.last_version_id)
+        if version is None:
+            raise Mistake("The latest version no longer exists; call show_versions.")
+        return version
+    if request.version_id:
+        return await owned_version(session, scope, request.version_id)
+    return None
+
+
+def _date_range(start: str | None, end: str | None):
+    if not start and not end:
+        return None
+    try:
+        low = parse_month(start) if start else None
+        high = parse_month(end, year_only="end") if end else None
+    except ValueError as exc:
+        raise Mistake(f"The date range cannot be read: {exc}. Use MM/YYYY.") from None
+    return (low, high)
+
+
+def _resume_file(resume: Resume, options: ExportOptions, fmt: str) -> bytes:
+    try:
+        if fmt == "pdf":
+            return render_pdf(resume, options)
+        if fmt == "docx":
+            return render_docx(resume, options)
+        filtered = apply_export_filter(resume, options.inclusion, options.date_range)
+    except ExportFilterError as exc:
+        raise Mistake(str(exc)) from None
+    if fmt == "json":
+        return json.dumps(to_json_resume(filtered), ensure_ascii=False, indent=2).encode()
+    return write_resume(filtered).encode("utf-8")
+
+
+def _letter_file(
+    version: GeneratedDocument, letter: dict[str, Any] | None, fmt: str, layout: str
+) -> tuple[bytes, str | None]:
+    if fmt == "json":
+        raise Mistake("A cover letter exports as pdf, docx or markdown, not JSON Resume.")
+    if letter is None:
+        # Only Markdown survives for a letter stored without its structure.
+        if fmt != "markdown":
+            raise Mistake("This cover letter can only be exported as markdown.")
+        return version.markdown.encode("utf-8"), None
+    model = CoverLetter.model_validate(letter)
+    if fmt == "pdf":
+        return render_cover_letter_pdf(model), model.sender_name
+    if fmt == "docx":
+        return render_cover_letter_docx(model, layout), model.sender_name  # type: ignore[arg-type]
+    return version.markdown.encode("utf-8"), model.sender_name

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime, tool
+
+from assistant.workflows.library_resumes import list_resumes as list_resumes_workflow
+from tools.context import as_text, context_of
+
+
+@tool
+async def list_resumes(runtime: ToolRuntime) -> str:
+    """List the person's saved resumes with their ids, marking the active and the primary one."""
+    return await as_text(list_resumes_workflow(context_of(runtime).scope))

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime, tool
+
+from assistant.workflows.library_jobs import save_job as save_job_workflow
+from tools.context import ToolContext, as_text, context_of
+
+
+async def _run(context: ToolContext, **details: str | None) -> str:
+    message, _ = await save_job_workflow(
+        context.scope, max_bytes=context.max_upload_bytes, **details
+    )
+    return message
+
+
+@tool(parse_docstring=True)
+async def save_job(
+    runtime: ToolRuntime,
+    posting_text: str | None = None,
+    file_id: str | None = None,
+    company: str | None = None,
+    title: str | None = None,
+    location: str | None = None,
+    hiring_manager: str | None = None,
+) -> str:
+    """Save a job posting the person pasted or uploaded, and make it the active job.
+
+    Fill company, title, location and hiring manager from the posting when it states them;
+    never guess. The result says which details are still unknown.
+
+    Args:
+        posting_text: The full text of the job posting, exactly as the person gave it.
+        file_id: Id of an uploaded file holding the posting (instead of posting_text).
+        company: The hiring company, as written in the posting.
+        title: The job title, as written in the posting.
+        location: Where the job is (city, country, or remote), as written in the posting.
+        hiring_manager: The hiring manager's name, if the posting gives one.
+    """
+    return await as_text(_run(
+        context_of(runtime), posting_text=posting_text, file_id=file_id, company=company,
+        title=title, location=location, hiring_manager=hiring_manager,
+    ))

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime, tool
+
+from assistant.workflows.library_versions import show_versions as show_workflow
+from tools.context import as_text, context_of
+
+
+@tool(parse_docstring=True)
+async def show_versions(runtime: ToolRuntime, job_id: str | None = None) -> str:
+    """List the generated resume and cover-letter versions for a job, oldest first, with ids.
+
+    Args:
+        job_id: The job's id; leave it out for the job active in this conversation.
+    """
+    return await as_text(show_workflow(context_of(runtime).scope, job_id=job_id))
