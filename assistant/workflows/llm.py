@@ -1,0 +1,278 @@
+"""The model client: one place that talks to any OpenAI-compatible server for structured answers.
+
+We retry ourselves (the client's own retries are off) so that waits are visible, Retry-After is
+honoured, and the final failure is one `UserFacingError` that says what to do. A structured answer
+that is prose or broken JSON is a model mistake: it gets one repair attempt, then a clear failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import openai
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_openai import ChatOpenAI
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from assistant.errors import UserFacingError
+
+T = TypeVar("T", bound=BaseModel)
+
+MAX_WAIT_S = 30.0
+REPAIR_INSTRUCTION = (
+    "Your last answer was not valid JSON for the requested schema ({problem}). "
+    "Answer again with only a JSON object that matches the schema, no prose."
+)
+
+
+@dataclass(frozen=True)
+class ModelConnection:
+    base_url: str | None
+    api_key: SecretStr | None
+    model: str
+    timeout_s: float = 120
+    max_retries: int = 2  # after the first attempt, for timeouts, 429 and 5xx
+    backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
+
+    @property
+    def label(self) -> str:
+        """What to show and store as "the model used": never the key."""
+        return f"{self.model} @ {self.base_url}" if self.base_url else self.model
+
+
+def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
+    return ChatOpenAI(
+        base_url=conn.base_url,
+        # The client refuses to start without a key; local servers accept any.
+        api_key=conn.api_key or SecretStr("not-needed"),
+        model=conn.model,
+        streaming=streaming,
+        stream_usage=True,
+        use_responses_api=False,
+        timeout=conn.timeout_s,
+        max_retries=0,
+    )
+
+
+# --- usage accounting (benchmarks and provenance) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    purpose: str
+    started: float
+    ended: float
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass
+class UsageMeter:
+    """Collects every model call made while it is active (see `metering`)."""
+
+    calls: list[CallRecord] = field(default_factory=list)
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(c.prompt_tokens for c in self.calls)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(c.completion_tokens for c in self.calls)
+
+
+_meter: contextvars.ContextVar[UsageMeter | None] = contextvars.ContextVar("meter", default=None)
+
+
+def metering(meter: UsageMeter) -> contextvars.Token[UsageMeter | None]:
+    """Record calls into `meter` from this context (and tasks started from it)."""
+    return _meter.set(meter)
+
+
+def _record(purpose: str, started: float, message: AIMessage) -> None:
+    meter = _meter.get()
+    if meter is None:
+        return
+    usage = message.usage_metadata or {}
+    meter.calls.append(
+        CallRecord(
+            purpose,
+            started,
+            time.monotonic(),
+            int(usage.get("input_tokens", 0)),
+            int(usage.get("output_tokens", 0)),
+        )
+    )
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+class _ModelMistake(Exception):
+    """The answer was not the structure asked for; the model may fix it when told."""
+
+
+def _retry_after_s(exc: openai.APIStatusError) -> float | None:
+    value = exc.response.headers.get("retry-after") if exc.response is not None else None
+    try:
+        return min(float(value), MAX_WAIT_S) if value else None
+    except ValueError:
+        return None
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code == 429 or exc.status_code >= 500
+    return False
+
+
+def describe_model_error(exc: BaseException, conn: ModelConnection | None = None) -> str:
+    """A sentence for the person: what went wrong with the model server and what to do."""
+    where = f"The model server at {conn.base_url}" if conn and conn.base_url else "The model server"
+    if isinstance(exc, openai.APITimeoutError):
+        limit = f" within {conn.timeout_s:g} s" if conn else ""
+        return (
+            f"{where} did not answer{limit}. Check that it is running or raise the timeout "
+            "in /settings."
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return f"{where} could not be reached. Check the base URL in /settings and that it is up."
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return f"{where} refused the API key. Set a valid key in /settings."
+    if isinstance(exc, openai.NotFoundError):
+        model = f" '{conn.model}'" if conn else ""
+        return f"{where} does not know the model{model}. Pick one it serves in /settings."
+    if isinstance(exc, openai.RateLimitError):
+        return f"{where} is rate-limiting requests. Wait a minute and try again."
+    if isinstance(exc, openai.APIStatusError):
+        return (
+            f"{where} answered with an error (HTTP {exc.status_code}). Try again later or "
+            "choose another model in /settings."
+        )
+    return f"{where} failed: {exc}. Try again later."
+
+
+def _rejects_response_format(exc: openai.APIStatusError) -> bool:
+    text = str(exc).lower()
+    return exc.status_code in (400, 422) and (
+        "response_format" in text or "json_schema" in text
+    )
+
+
+# --- structured calls ---------------------------------------------------------------------------
+
+
+def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema()},
+    }
+
+
+def _parse_json(schema: type[T], message: AIMessage) -> T:
+    content = message.content if isinstance(message.content, str) else ""
+    try:
+        return schema.model_validate_json(content)
+    except ValidationError as exc:
+        raise _ModelMistake(_first_problem(exc)) from exc
+
+
+def _parse_tool(schema: type[T], message: AIMessage) -> T:
+    # function_calling: prose or a cut-off call leaves no tool call at all (None, not an error).
+    if not message.tool_calls:
+        raise _ModelMistake("no function call in the answer")
+    try:
+        return schema.model_validate(message.tool_calls[0]["args"])
+    except ValidationError as exc:
+        raise _ModelMistake(_first_problem(exc)) from exc
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error.get("loc", ())) or "answer"
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
+class _Caller:
+    """One structured request with its method, which may switch once to function calling."""
+
+    def __init__(self, conn: ModelConnection, schema: type[BaseModel], purpose: str) -> None:
+        self.conn, self.schema, self.purpose = conn, schema, purpose
+        self.method = "json_schema"
+        self.model = chat_model(conn)
+
+    async def once(self, messages: Sequence[BaseMessage]) -> Any:
+        started = time.monotonic()
+        if self.method == "json_schema":
+            message = await self.model.ainvoke(
+                list(messages), response_format=_response_format(self.schema)
+            )
+            _record(self.purpose, started, message)
+            return _parse_json(self.schema, message)
+        bound = self.model.bind_tools([self.schema], tool_choice=self.schema.__name__)
+        message = await bound.ainvoke(list(messages))
+        _record(self.purpose, started, message)
+        return _parse_tool(self.schema, message)
+
+    async def transient_safe(self, messages: Sequence[BaseMessage]) -> Any:
+        retries = max(0, self.conn.max_retries)
+        attempt = 0
+        while True:
+            try:
+                return await self.once(messages)
+            except openai.APIStatusError as exc:
+                if self.method == "json_schema" and _rejects_response_format(exc):
+                    self.method = "function_calling"  # a switch, not a retry
+                    continue
+                if not _is_transient(exc) or attempt >= retries:
+                    raise UserFacingError(self._failure(exc)) from exc
+                await asyncio.sleep(_retry_after_s(exc) or self._backoff(attempt))
+            except openai.APIConnectionError as exc:  # includes timeouts
+                if attempt >= retries:
+                    raise UserFacingError(self._failure(exc)) from exc
+                await asyncio.sleep(self._backoff(attempt))
+            attempt += 1
+
+    def _backoff(self, attempt: int) -> float:
+        return min(self.conn.backoff_s * 2**attempt, MAX_WAIT_S)
+
+    def _failure(self, exc: BaseException) -> str:
+        return f"Could not {self.purpose}: {describe_model_error(exc, self.conn)}"
+
+
+async def structured_call(
+    conn: ModelConnection, schema: type[T], messages: Sequence[BaseMessage], *, purpose: str
+) -> T:
+    """Ask for `schema`; `purpose` completes "Could not ..." in the message the person sees."""
+    caller = _Caller(conn, schema, purpose)
+    try:
+        return await caller.transient_safe(messages)
+    except _ModelMistake as first:
+        repair = HumanMessage(REPAIR_INSTRUCTION.format(problem=first))
+        try:
+            return await caller.transient_safe([*messages, repair])
+        except _ModelMistake as second:
+            raise UserFacingError(
+                f"Could not {purpose}: the model at {conn.label} did not return the expected "
+                f"structure twice ({second}). Try again, or choose a model that supports "
+                "structured output in /settings."
+            ) from second
+
+
+def as_data(text: str, label: str) -> str:
+    """Wrap untrusted text so the prompt treats it as quoted material, never as instructions."""
+    # Strip our own delimiters from the text, so a document cannot close its block early.
+    cleaned = text.replace("<<<", "«").replace(">>>", "»")
+    return f"<<<{label}\n{cleaned}\n>>>"
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str)
