@@ -22,3 +22,7 @@ cl.set_starters(chat.starters)
 cl.on_chat_start(chat.start_chat)
 cl.on_chat_resume(chat.resume_chat)
 cl.on_message(chat.reply)
+cl.on_settings_update(chat.update_settings)
+for _name, _handler in chat.action_callbacks().items():
+    cl.action_callback(_name)(_handler)
+cl.on_app_shutdown(runtime.close_checkpointer)

@@ -1,4 +1,4 @@
-"""The conversation's edges: greeting, starters, and the account check before anything happens.
+"""The conversation: greeting, starters, the account check, then commands, uploads or the agent.
 
 Every entry point (new chat, resumed chat, each message) re-reads the account behind this
 socket's login token; a disabled, deleted or signed-out account gets one message and nothing
@@ -7,12 +7,39 @@ else. The token alone is not enough: it lives 15 days and cannot be revoked.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 import chainlit as cl
 from chainlit.context import context
 from chainlit.types import ThreadDict
 
+from assistant import chat_editor, chat_settings, runtime
 from assistant.auth import SESSION_ENDED, account_for_token
+from assistant.chat_artifacts import (
+    EDIT_ACTION,
+    FORGED_ACTION,
+    NEXT_STEPS,
+    Deliverables,
+    checked_version_id,
+    send_deliverables,
+)
+from assistant.chat_editor import SAVE_ACTION
+from assistant.chat_turn import run_turn
+from assistant.chat_uploads import receive_uploads
+from assistant.commands import (
+    CommandRequest,
+    chainlit_commands,
+    commands_for,
+    find_command,
+    split_typed_command,
+    unknown_command,
+)
+from assistant.errors import UserFacingError
+from assistant.workflows.llm import ModelConnection
+from assistant.workflows.model_settings import resolve_connection
 from db.models import Account
+from db.versions import get_version
 
 PROFILE_NAME = "Tailor"
 # Chainlit shows a profile's description on the start screen only when the profile has an icon.
@@ -21,12 +48,10 @@ MUST_CHANGE_PASSWORD = (
     "Before we start, please choose a new password: "
     "[change your password](/account/password), then come back here."
 )
-# Temporary: stands in for the agent until one is connected (see the "Agent" issue).
-NOT_CONNECTED = (
-    "I am not connected to a language model yet, so I cannot work on resumes or cover letters "
-    "for now. Your message is saved in this conversation:\n\n> {text}"
+NO_MODEL = (
+    "No language model is configured yet, so I cannot import, tailor or write anything for now. "
+    "{how_to_set}\n\nWithout a model these commands still work: {commands}."
 )
-
 STARTERS = [
     cl.Starter(
         label="Import my resume",
@@ -86,16 +111,130 @@ async def allowed_account() -> Account | None:
     return account
 
 
+async def _prepare_composer(account: Account) -> None:
+    """Commands menu and settings panel for this person (both are reset on every connect)."""
+    await context.emitter.set_commands(chainlit_commands(account.roles or ()))
+    await chat_settings.send_panel(account.id)
+
+
+async def _connection(account: Account) -> ModelConnection | None:
+    async with runtime.session_scope() as session:
+        return await resolve_connection(session, account.id, runtime.settings())
+
+
+def no_model_text(account: Account) -> str:
+    names = ", ".join(f"`/{c.name}`" for c in commands_for(account.roles or ()))
+    return NO_MODEL.format(how_to_set=chat_settings.HOW_TO_SET, commands=names)
+
+
 async def start_chat() -> None:
-    await allowed_account()
+    account = await allowed_account()
+    if account is None:
+        return
+    await _prepare_composer(account)
+    if await _connection(account) is None:
+        await cl.Message(content=no_model_text(account)).send()
 
 
 async def resume_chat(thread: ThreadDict) -> None:
-    await allowed_account()
+    account = await allowed_account()
+    if account is not None:
+        await _prepare_composer(account)
 
 
 async def reply(message: cl.Message) -> None:
-    if await allowed_account() is None:
+    account = await allowed_account()
+    if account is None:
         return
-    quoted = "\n> ".join(message.content.strip().splitlines())
-    await cl.Message(content=NOT_CONNECTED.format(text=quoted)).send()
+    typed = split_typed_command(message.content)
+    if message.command or typed:
+        name, argument = (message.command, message.content.strip()) if message.command else typed
+        await _run_command(account, name, argument)
+        return
+    uploads = await receive_uploads(account.id, message.elements or [])
+    for refusal in uploads.refusals:
+        await cl.Message(content=refusal).send()
+    text = uploads.agent_text(message.content)
+    if not text:
+        return
+    await _answer(account, text)
+
+
+async def _answer(account: Account, text: str) -> None:
+    connection = await _connection(account)
+    if connection is None:
+        await cl.Message(content=no_model_text(account)).send()
+        return
+    await run_turn(account, connection, text)
+
+
+async def _run_command(account: Account, name: str, argument: str) -> None:
+    roles = frozenset(account.roles or ())
+    command = find_command(name, roles)
+    if command is None:
+        await cl.Message(content=unknown_command(name, roles)).send()
+        return
+    request = CommandRequest(
+        account_id=account.id,
+        username=account.username,
+        roles=roles,
+        thread_id=context.session.thread_id,
+        argument=argument,
+    )
+    try:
+        outcome = await command.run(request)
+    except UserFacingError as error:
+        await cl.Message(content=error.message).send()
+        return
+    await cl.Message(content=outcome.text).send()
+    if outcome.show_settings:
+        await chat_settings.send_panel(account.id)
+    found = Deliverables()
+    found.add(outcome.artifact)
+    await send_deliverables(found)
+
+
+async def edit_markdown(action: cl.Action) -> None:
+    account = await allowed_account()
+    if account is not None:
+        await chat_editor.open_editor(account, action.payload)
+
+
+async def save_markdown(action: cl.Action) -> dict:
+    """Returns to the editor (Chainlit hands an action callback's result to the browser)."""
+    account = await allowed_account()
+    if account is None:
+        return {"ok": False, "message": SESSION_ENDED, "problems": []}
+    return await chat_editor.save_edit(account, action.payload)
+
+
+def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
+    """Every button and editor action by name (each re-checks its payload)."""
+    handlers: dict[str, Callable[[cl.Action], Awaitable[Any]]] = {
+        name: next_step for name in NEXT_STEPS
+    }
+    handlers[EDIT_ACTION] = edit_markdown
+    handlers[SAVE_ACTION] = save_markdown
+    return handlers
+
+
+async def update_settings(values: dict) -> None:
+    account = await allowed_account()
+    if account is not None:
+        await chat_settings.apply_update(account.id, values)
+
+
+async def next_step(action: cl.Action) -> None:
+    """A next-step button: its version id is the browser's claim, so check it is theirs."""
+    account = await allowed_account()
+    if account is None:
+        return
+    version_id = checked_version_id(action.payload)
+    version = None
+    if version_id is not None:
+        async with runtime.session_scope() as session:
+            version = await get_version(session, account.id, version_id)
+    if version is None or action.name not in NEXT_STEPS:
+        await cl.Message(content=FORGED_ACTION).send()
+        return
+    await _answer(account, NEXT_STEPS[action.name][1].format(version_id=version.id))

@@ -30,6 +30,7 @@ NEXT_STEPS: dict[str, tuple[str, str]] = {
         "I want to refine version {version_id}. Ask me what to change.",
     ),
 }
+EDIT_ACTION = "edit_markdown"  # opens the side-panel editor (assistant/chat_editor.py)
 FORGED_ACTION = (
     "That button does not match any of your documents, so nothing was done. "
     "Ask me in the chat instead (for example: “export the latest version as PDF”)."
@@ -51,7 +52,7 @@ class Deliverables:
         if artifact.get("version_id"):
             self.version_id = str(artifact["version_id"])
         for action in artifact.get("actions") or []:
-            if action in NEXT_STEPS and action not in self.actions:
+            if (action in NEXT_STEPS or action == EDIT_ACTION) and action not in self.actions:
                 self.actions.append(action)
 
     @property
@@ -84,11 +85,17 @@ def file_elements(files: Sequence[Mapping[str, str]]) -> list[cl.Element]:
 def action_buttons(version_id: str | None, actions: Sequence[str]) -> list[cl.Action]:
     if not version_id:
         return []
-    return [
+    buttons = [
         cl.Action(name=name, payload={"version_id": version_id}, label=NEXT_STEPS[name][0])
         for name in actions
         if name in NEXT_STEPS
     ]
+    # Only a resume version offers a cover letter next, and only resumes have the editor.
+    if "cover_letter" in actions or EDIT_ACTION in actions:
+        buttons.append(
+            cl.Action(name=EDIT_ACTION, payload={"version_id": version_id}, label="Edit Markdown")
+        )
+    return buttons
 
 
 def delivery_text(files: Sequence[Mapping[str, str]]) -> str:

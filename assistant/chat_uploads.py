@@ -5,11 +5,15 @@ only the browser's claim. Each file is read here the way the importers will read
 magic bytes, readable text) so that a bad file gets its clear refusal at once, before any model
 is asked. A file that passes is stored for its owner and the agent is told its id, so it imports
 the file without asking the person to do it again.
+
+The stored file keeps the id Chainlit gave the upload (a fresh server-made UUID), so the id the
+browser holds, the one in the agent's note and the row in the files table are the same.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +21,7 @@ from pathlib import Path
 import chainlit as cl
 
 from assistant import runtime
-from db.files import store_file
+from db.models import StoredFile
 from documents.importers import extract_text
 from documents.importers.errors import ImportRefused
 
@@ -40,7 +44,7 @@ def _read(path: str | None, content: bytes | str | None) -> bytes:
     return Path(path).read_bytes() if path else b""
 
 
-async def receive_uploads(account_id, elements: Sequence[cl.Element]) -> UploadOutcome:
+async def receive_uploads(account_id: uuid.UUID, elements: Sequence[cl.Element]) -> UploadOutcome:
     outcome = UploadOutcome()
     max_bytes = runtime.settings().max_upload_mb * 1024 * 1024
     thread_id = cl.context.session.thread_id
@@ -54,15 +58,20 @@ async def receive_uploads(account_id, elements: Sequence[cl.Element]) -> UploadO
         except ImportRefused as refused:
             outcome.refusals.append(refused.message)
             continue
+        file_id = uuid.UUID(element.id)
         async with runtime.session_scope() as session:
-            stored = await store_file(
-                session,
-                account_id,
-                name=element.name,
-                mime=element.mime or "application/octet-stream",
-                content=data,
-                thread_id=thread_id,
+            session.add(
+                StoredFile(
+                    id=file_id,
+                    owner_id=account_id,
+                    thread_id=thread_id,
+                    # Outside Chainlit's key space ({user}/{element}/{name}): never overwritten.
+                    object_key=f"uploads/{file_id}/{element.name}",
+                    name=element.name,
+                    mime=element.mime or "application/octet-stream",
+                    size=len(data),
+                    content=data,
+                )
             )
-            file_id = stored.id
         outcome.notes.append(f"uploaded file {element.name} (file id {file_id})")
     return outcome

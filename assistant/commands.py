@@ -139,10 +139,34 @@ async def show_settings(request: CommandRequest) -> CommandReply:
                         show_settings=True)
 
 
-async def export_latest(request: CommandRequest) -> CommandReply:
-    from assistant.chat_exports import export_command
+FORMAT_WORDS = {"pdf": "pdf", "docx": "docx", "word": "docx", "md": "markdown",
+                "markdown": "markdown", "json": "json"}
+EXPORT_USAGE = (
+    "Use `/export pdf|docx|md|json [latest|resume|<version id>]`, e.g. `/export docx` for the "
+    "newest version in this conversation or `/export pdf resume` for your active resume."
+)
 
-    return await export_command(request)
+
+async def export_document(request: CommandRequest) -> CommandReply:
+    """Export without a model: the newest version here (default), the active resume, or an id."""
+    from assistant.workflows.library_common import Mistake, Scope
+    from assistant.workflows.library_export import ExportRequest
+    from assistant.workflows.library_export import export_document as export_workflow
+
+    words = request.argument.lower().split()
+    fmt = FORMAT_WORDS.get(words[0], "") if words else "pdf"
+    target = words[1] if len(words) > 1 else "latest"
+    if not fmt or len(words) > 2:
+        return CommandReply(EXPORT_USAGE)
+    version_id = None if target == "resume" else target
+    scope = Scope(runtime.session_factory(), request.account_id, request.thread_id)
+    try:
+        text, artifact = await export_workflow(
+            scope, ExportRequest(format=fmt, version_id=version_id)
+        )
+    except Mistake as mistake:
+        return CommandReply(f"{mistake.message}\n\n{EXPORT_USAGE}")
+    return CommandReply(text, artifact=artifact)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -151,10 +175,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("versions", "list every generated version, by job", "history", USER, show_versions),
     Command(
         "export",
-        "download a version: `/export pdf|docx|md|json [version number]` (latest by default)",
+        "download the newest version (or `resume`): `/export pdf|docx|md|json`",
         "download",
         USER,
-        export_latest,
+        export_document,
     ),
     Command("settings", "show and change your model settings", "settings", USER, show_settings),
     Command("help", "list the commands you can use", "circle-help", USER, show_help),

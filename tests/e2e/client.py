@@ -112,8 +112,16 @@ class ChatClient:
         assert response.status_code == 200, response.text
         return response.json()["id"]
 
-    async def send(self, text: str, file_ids: list[str] | None = None) -> list[str]:
-        """Send a user message; returns the assistant messages that came back for it."""
+    async def send(
+        self,
+        text: str,
+        file_ids: list[str] | None = None,
+        *,
+        command: str | None = None,
+        timeout_s: float = 15.0,
+    ) -> list[str]:
+        """Send a user message (``command``: as picked from the command menu); returns the
+        assistant messages that came back for it."""
         before = len(self.events)
         self._task_end.clear()
         await self.sio.emit(
@@ -127,13 +135,43 @@ class ChatClient:
                     "output": text,
                     "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
                     "metadata": {},
-                    "command": None,
+                    "command": command,
                 },
                 "fileReferences": [{"id": file_id} for file_id in file_ids or []] or None,
             },
         )
-        await self.wait_idle()
+        await self.wait_idle(timeout_s)
         return assistant_texts(self.events[before:])
+
+    async def change_settings(self, values: dict[str, Any], timeout_s: float = 15.0) -> str:
+        """Submit the chat settings panel; returns the assistant message that answers it
+        (Chainlit sends no task_end for a settings change)."""
+        before = len(self.events)
+        await self.sio.emit("chat_settings_change", values)
+        return await self.next_message(before, timeout_s)
+
+    async def click(self, action: dict[str, Any], timeout_s: float = 15.0) -> list[str]:
+        """Press an action button as the browser does (the payload is the client's copy)."""
+        before = len(self.events)
+        async with httpx.AsyncClient(
+            base_url=self.base_url, cookies={"access_token": self.token}, timeout=timeout_s
+        ) as client:
+            response = await client.post(
+                "/project/action", json={"sessionId": self.session_id, "action": action}
+            )
+        assert response.status_code == 200, response.text
+        await asyncio.sleep(0.3)
+        return assistant_texts(self.events[before:])
+
+    async def next_message(self, after: int, timeout_s: float = 15.0) -> str:
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while asyncio.get_running_loop().time() < deadline:
+            texts = assistant_texts(self.events[after:])
+            if texts:
+                await asyncio.sleep(0.3)
+                return assistant_texts(self.events[after:])[-1]
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"no assistant message within {timeout_s}s")
 
     def messages(self) -> list[str]:
         return assistant_texts(self.events)
