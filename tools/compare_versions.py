@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_versions import compare_versions as compare_workflow
@@ -7,7 +9,7 @@ from tools.context import as_text, context_of
 
 
 @tool(parse_docstring=True)
-async def compare_versions(runtime: ToolRuntime, first_id: str, second_id: str) -> str:
+async def compare_versions(runtime: ToolRuntime[Any], first_id: str, second_id: str) -> str:
     """Show what changed between two versions: removed text struck through, added text in bold.
 
     Args:

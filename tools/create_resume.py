@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_resumes import create_resume as create_workflow
@@ -12,7 +14,7 @@ async def _run(context: ToolContext, name: str, markdown: str | None) -> str:
 
 
 @tool(parse_docstring=True)
-async def create_resume(runtime: ToolRuntime, name: str, markdown: str | None = None) -> str:
+async def create_resume(runtime: ToolRuntime[Any], name: str, markdown: str | None = None) -> str:
     """Create a new resume, from the template or from an interview with the person.
 
     Template: call with only a name; the resume holds placeholder text to replace.

@@ -11,7 +11,7 @@ from tools.context import as_text_and_artifact, context_of
 
 @tool(parse_docstring=True, response_format="content_and_artifact")
 async def export_document(
-    runtime: ToolRuntime,
+    runtime: ToolRuntime[Any],
     format: Literal["pdf", "docx", "markdown", "json"],
     version_id: str | None = None,
     resume_id: str | None = None,

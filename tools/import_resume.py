@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_import import confirm_import
@@ -22,7 +24,7 @@ async def _run(
 
 @tool(parse_docstring=True)
 async def import_resume(
-    runtime: ToolRuntime,
+    runtime: ToolRuntime[Any],
     file_id: str | None = None,
     text: str | None = None,
     draft_id: str | None = None,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_resumes import list_resumes as list_resumes_workflow
@@ -7,6 +9,6 @@ from tools.context import as_text, context_of
 
 
 @tool
-async def list_resumes(runtime: ToolRuntime) -> str:
+async def list_resumes(runtime: ToolRuntime[Any]) -> str:
     """List the person's saved resumes with their ids, marking the active and the primary one."""
     return await as_text(list_resumes_workflow(context_of(runtime).scope))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_jobs import remember_fact as remember_workflow
@@ -7,7 +9,7 @@ from tools.context import as_text, context_of
 
 
 @tool(parse_docstring=True)
-async def remember_fact(runtime: ToolRuntime, fact: str) -> str:
+async def remember_fact(runtime: ToolRuntime[Any], fact: str) -> str:
     """Record something the person confirmed about themselves, so later documents may use it.
 
     Only call this after the person said it is true, e.g. "Yes, I used Terraform at Acme".

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_jobs import save_job as save_job_workflow
@@ -15,7 +17,7 @@ async def _run(context: ToolContext, **details: str | None) -> str:
 
 @tool(parse_docstring=True)
 async def save_job(
-    runtime: ToolRuntime,
+    runtime: ToolRuntime[Any],
     posting_text: str | None = None,
     file_id: str | None = None,
     company: str | None = None,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from langchain.tools import ToolRuntime, tool
 
@@ -10,7 +10,7 @@ from tools.context import as_text, context_of
 
 @tool(parse_docstring=True)
 async def set_inclusion(
-    runtime: ToolRuntime,
+    runtime: ToolRuntime[Any],
     item: str,
     status: Literal["include", "not_relevant", "omit"],
     resume_id: str | None = None,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_versions import show_versions as show_workflow
@@ -7,7 +9,7 @@ from tools.context import as_text, context_of
 
 
 @tool(parse_docstring=True)
-async def show_versions(runtime: ToolRuntime, job_id: str | None = None) -> str:
+async def show_versions(runtime: ToolRuntime[Any], job_id: str | None = None) -> str:
     """List the generated resume and cover-letter versions for a job, oldest first, with ids.
 
     Args:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.tools import ToolRuntime, tool
 
 from assistant.workflows.library_resumes import use_resume as use_resume_workflow
@@ -7,7 +9,7 @@ from tools.context import as_text, context_of
 
 
 @tool(parse_docstring=True)
-async def use_resume(resume_id: str, runtime: ToolRuntime) -> str:
+async def use_resume(resume_id: str, runtime: ToolRuntime[Any]) -> str:
     """Make one of the person's resumes the active one for this conversation.
 
     Args:
