@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
+from assistant.workflows.diff import line_diff
 from assistant.workflows.library_common import Mistake, Scope, current_job, owned_version
 from db.models import GeneratedDocument
 from db.versions import list_versions
@@ -42,23 +41,7 @@ async def compare_versions(scope: Scope, *, first_id: str, second_id: str) -> st
         raise Mistake("Those are the same version; give two different version ids.")
     header = (f"Changes from {KIND_LABELS[first.kind]} v{first.version_number} to "
               f"{KIND_LABELS[second.kind]} v{second.version_number}:")
-    return header + "\n" + readable_diff(first.markdown, second.markdown)
-
-
-def readable_diff(old: str, new: str) -> str:
-    """Removed lines struck through, added lines in bold, unchanged lines left out."""
-    lines: list[str] = []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        mark, text = line[:2], line[2:].strip()
-        if not text:
-            continue
-        if mark == "- ":
-            lines.append(f"- ~~{text}~~")
-        elif mark == "+ ":
-            lines.append(f"- **{text}**")
-    if not lines:
-        return "No differences in the text."
-    if len(lines) > MAX_DIFF_LINES:
-        hidden = len(lines) - MAX_DIFF_LINES
-        lines = [*lines[:MAX_DIFF_LINES], f"... and {hidden} more changed lines"]
-    return "\n".join(lines)
+    diff = line_diff(first.markdown, second.markdown).splitlines()
+    if len(diff) > MAX_DIFF_LINES:
+        diff = [*diff[:MAX_DIFF_LINES], f"... and {len(diff) - MAX_DIFF_LINES} more changed lines"]
+    return "\n".join([header, *diff])

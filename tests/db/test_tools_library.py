@@ -300,7 +300,7 @@ async def test_versions_are_listed_and_compared_readably(session_factory) -> Non
                        second_id=str(second.id))).content
     assert diff.splitlines() == [
         "Changes from Resume v1 to Resume v2:",
-        "- ~~* Maintained the monthly risk reports in SQL~~",
+        "- ~~\\* Maintained the monthly risk reports in SQL~~",
     ]
 
 
