@@ -15,7 +15,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
-from assistant.workflows.requirements_vocab import canonical, find_known_terms
+from assistant.workflows.requirements_vocab import (
+    canonical,
+    find_known_terms,
+    known_term_pattern,
+)
 
 if TYPE_CHECKING:
     from assistant.workflows.analysis import JobAnalysis
@@ -71,8 +75,12 @@ _SKILL_PHRASE = re.compile(
     r"expertise in|skilled in|ability to|grasp of|background in)\s+(?P<phrase>[^.;:()]+)",
     re.IGNORECASE,
 )
+# Product-like names outside the vocabulary: inner capitals or digits ("CloudFront", "Jinja2",
+# "EC2"). Plain capitalised words are left out: in prose they are mostly not tools.
+_CODE_LIKE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Za-z]+\d+[A-Za-z\d]*)(?![\w-])")
 _PHRASE_END = re.compile(r"\s+(?:and|or|to|for|as|that|which|while|using|via)\s+|,", re.I)
 MAX_PHRASE_WORDS = 6
+MAX_NAME_CHARS = 24  # longer "names" are tracking ids and base64 in copied web pages
 MAX_HEADING_CHARS = 60
 
 
@@ -100,6 +108,18 @@ def _skill_phrases(line: str) -> list[str]:
         if 1 <= len(words) <= MAX_PHRASE_WORDS and not find_known_terms(phrase):
             phrases.append(phrase)
     return phrases
+
+
+def _tools(sentence: str) -> list[str]:
+    known = find_known_terms(sentence)
+    keys = {canonical(k) for k in known}
+    spans = [m.span() for m in known_term_pattern().finditer(sentence)]
+    extra = [
+        m.group(0) for m in _CODE_LIKE.finditer(sentence)
+        if canonical(m.group(0)) not in keys and len(m.group(0)) <= MAX_NAME_CHARS
+        and not any(a <= m.start() < b for a, b in spans)
+    ]
+    return known + list(dict.fromkeys(extra))
 
 
 def _inline_split(line: str) -> Iterable[tuple[str, bool | None]]:
@@ -132,7 +152,7 @@ def extract_requirements(posting_text: str) -> list[Requirement]:
                     or section == "preferred"
                     or bool(_PREFERRED_WORDING.search(sentence))
                 )
-                for text, kind in [(t, "tool") for t in find_known_terms(sentence)] + [
+                for text, kind in [(t, "tool") for t in _tools(sentence)] + [
                     (p, "skill") for p in _skill_phrases(sentence)
                 ]:
                     _keep(found, Requirement(text, not preferred, kind))  # type: ignore[arg-type]

@@ -41,7 +41,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Apache Kafka": ("kafka",),
     "Apache Airflow": ("airflow",),
     "dbt": ("data build tool",),
-    "Django REST Framework": ("drf",),
+    "Django REST Framework": ("drf", "djangorestframework"),
     "REST APIs": ("rest", "restful", "rest api", "restful apis", "restful api"),
     "GraphQL": ("graph ql",),
     "Amazon S3": ("s3",),

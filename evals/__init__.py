@@ -1,0 +1,1 @@
+"""Evaluation harness: golden cases scored by deterministic scorers (`make eval`)."""

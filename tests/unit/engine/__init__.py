@@ -1,0 +1,1 @@
+"""Tests of the tailoring engine (assistant/workflows) against the scripted model server."""
