@@ -47,8 +47,9 @@ class Inputs:
 async def load_inputs(
     session: AsyncSession, scope: Scope, job_id: str | None, resume_id: str | None
 ) -> Inputs:
-    job = await current_job(session, scope, job_id)
+    # The resume first: a person without one needs to hear about that before anything else.
     resume_row = await current_resume(session, scope, resume_id)
+    job = await current_job(session, scope, job_id)
     return Inputs(job, resume_row, load_resume(resume_row.markdown),
                   await fact_texts(session, scope.owner_id))
 

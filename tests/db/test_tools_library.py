@@ -11,8 +11,8 @@ import pytest
 from pydantic import ValidationError
 from tool_harness import call, context, new_account
 
-from db.files import get_file, store_file
 from db.facts import fact_texts
+from db.files import get_file, store_file
 from db.jobs import list_jobs
 from db.versions import create_version
 from tools.compare_versions import compare_versions
@@ -218,7 +218,8 @@ async def test_exports_render_the_active_resume_with_inclusion_and_dates(session
     assert shown["name"] == "Mara-Quillon_Resume.pdf" and shown["mime"] == "application/pdf"
     async with session_factory() as session:
         stored = await get_file(session, owner, uuid.UUID(shown["file_id"]))
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(stored.content)).pages)
+    pages = pypdf.PdfReader(io.BytesIO(stored.content)).pages
+    text = "".join(page.extract_text() for page in pages)
     assert "Mara Quillon" in text and "Old Harbour Bank" in text
 
     omitted = (await call(set_inclusion, ctx, item="analyst at old harbour", status="omit")).content
@@ -318,6 +319,7 @@ async def test_create_from_template_or_interview_and_remember_facts(session_fact
     assert "- Starter (primary)" in listing and "- Interview (active)" in listing
 
     told = (await call(remember_fact, ctx, fact="I used Terraform at Riverbend Logistics")).content
-    assert told == 'Remembered: "I used Terraform at Riverbend Logistics". Later documents may use it.'
+    assert told == ('Remembered: "I used Terraform at Riverbend Logistics". '
+                    "Later documents may use it.")
     async with session_factory() as session:
         assert await fact_texts(session, owner) == ["I used Terraform at Riverbend Logistics"]

@@ -57,8 +57,8 @@ async def call(tool: BaseTool, ctx: ToolContext, **args: Any) -> ToolMessage:
         state={"messages": []}, context=ctx, config={}, stream_writer=lambda _: None,
         tool_call_id="call-1", store=None,
     )
-    message = await tool.ainvoke(
-        {"type": "tool_call", "id": "call-1", "name": tool.name, "args": {**args, "runtime": runtime}}
-    )
+    tool_call = {"type": "tool_call", "id": "call-1", "name": tool.name,
+                 "args": {**args, "runtime": runtime}}
+    message = await tool.ainvoke(tool_call)
     assert isinstance(message, ToolMessage)
     return message
