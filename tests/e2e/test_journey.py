@@ -1,0 +1,211 @@
+"""The whole journey by talking, against the real app server and a scripted model server.
+
+The model is a separate process whose replies are queued turn by turn, so each reply can name
+the ids the previous tool results announced (as a real model reads them from the conversation).
+Everything else is real: `chainlit run`, PostgreSQL, the tools, the engine, the files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from support.scripted_llm_process import ScriptedLLMProcess
+
+from documents.importers import extract_text
+from e2e.client import ChatClient, create_first_admin, login_token
+from e2e.fixtures import ADMIN
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+RESUME_PDF = "resumes/pdf/rendercv__John_Doe_ClassicTheme_CV.pdf"
+JOB = "jobs/resumematcher__e2e_ml-eng.txt"
+TURN_S = 60.0
+
+# What a model reading the fixture PDF returns as the resume model (checked by the schema).
+JOHN_DOE = {
+    "personal": {
+        "contact": {
+            "name": "John Doe",
+            "email": "john.doe@email.com",
+            "location": "San Francisco, CA",
+        }
+    },
+    "degrees": [
+        {"school": "Princeton University", "degree": "PhD", "major": "Computer Science",
+         "start": {"year": 2018, "month": 9}, "end": {"year": 2023, "month": 5}},
+        {"school": "Boğaziçi University", "degree": "BS", "major": "Computer Engineering",
+         "start": {"year": 2014, "month": 9}, "end": {"year": 2018, "month": 6}},
+    ],
+    "roles": [
+        {
+            "company": "Nexus AI", "title": "Co-Founder & CTO",
+            "start": {"year": 2023, "month": 6}, "location": "San Francisco, CA",
+            "tasks": [
+                "Built foundation model infrastructure serving 2M+ monthly API requests with "
+                "99.97% uptime",
+                "Scaled engineering team from 3 to 28 across ML research, platform, and applied "
+                "AI divisions",
+                "Developed proprietary inference optimization reducing latency by 73% compared "
+                "to baseline",
+            ],
+        },
+        {
+            "company": "NVIDIA Research", "title": "Research Intern",
+            "start": {"year": 2022, "month": 5}, "end": {"year": 2022, "month": 8},
+            "tasks": [
+                "Designed sparse attention mechanism reducing transformer memory footprint by "
+                "4.2x",
+            ],
+        },
+    ],
+}
+
+
+# --- reading the chat's events ------------------------------------------------------------------
+
+
+def tool_steps(chat: ChatClient, name: str) -> list[dict[str, Any]]:
+    """Each tool step as last emitted (input and output), in order of creation."""
+    steps: dict[str, dict[str, Any]] = {}
+    for event, data in chat.events:
+        if event in ("new_message", "update_message") and isinstance(data, dict):
+            if data.get("type") == "tool" and data.get("name") == name:
+                steps[data["id"]] = data
+    return list(steps.values())
+
+
+def last_output(chat: ChatClient, tool: str) -> str:
+    steps = tool_steps(chat, tool)
+    assert steps, f"the model never called {tool}"
+    return steps[-1].get("output", "")
+
+
+def id_after(text: str, label: str) -> str:
+    found = re.search(rf"{label}\W+(?:id\s+)?({UUID})", text, re.IGNORECASE)
+    assert found, f"no id after {label!r} in: {text[:500]}"
+    return found.group(1)
+
+
+def elements_since(chat: ChatClient, since: int) -> list[dict[str, Any]]:
+    return [data for event, data in chat.events[since:] if event == "element"]
+
+
+def download(base_url: str, token: str, url: str) -> bytes:
+    response = httpx.get(base_url + url, cookies={"access_token": token}, timeout=15)
+    assert response.status_code == 200, (url, response.status_code, response.text[:200])
+    return response.content
+
+
+def readable_text(name: str, content: bytes) -> str:
+    """The text a person (or an ATS) reads from a downloaded file."""
+    return extract_text(name, content).text
+
+
+async def turn(chat: ChatClient, llm: ScriptedLLMProcess, text: str, *replies: dict,
+               file_ids: list[str] | None = None) -> list[str]:
+    """Queue the model's replies for this turn, send the message, return the answers."""
+    llm.add_script({"replies": list(replies)})
+    answers = await chat.send(text, file_ids, timeout_s=TURN_S)
+    assert answers, f"no answer to {text!r}"
+    return answers
+
+
+def call(tool: str, **arguments: Any) -> dict:
+    return {"tool_calls": [{"name": tool, "arguments": arguments}]}
+
+
+def say(text: str) -> dict:
+    return {"text": text}
+
+
+# --- the journey ---------------------------------------------------------------------------------
+
+
+async def test_journey_from_upload_to_downloads_then_restart_and_resume(
+    start_server, fixtures_dir: Path
+):
+    with ScriptedLLMProcess() as llm:
+        env = {"OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": "test-key",
+               "TAILOR_MODEL_NAME": "scripted"}
+        server = start_server(**env)
+        base = server.base_url
+        create_first_admin(base, *ADMIN)
+        token = login_token(base, *ADMIN)
+        chat = ChatClient(base, token)
+        await chat.connect()
+        assert chat.messages() == [], "with a model configured there is no warning"
+
+        # 1. Upload the PDF: the assistant imports it without being asked twice.
+        upload_id = chat.upload(fixtures_dir / RESUME_PDF, "application/pdf")
+        answers = await turn(
+            chat, llm, "Here is my resume.",
+            call("import_resume", file_id=upload_id),
+            {"structured": JOHN_DOE},
+            say("I found John Doe with 2 roles and 2 degrees. What should I call this resume?"),
+            file_ids=[upload_id],
+        )
+        assert answers[-1].startswith("I found John Doe")
+        told = llm.requests()[0].last_message_text("user")
+        assert f"uploaded file rendercv__John_Doe_ClassicTheme_CV.pdf (file id {upload_id})" in told
+        draft_output = last_output(chat, "import_resume")
+        assert "Role: Co-Founder & CTO at Nexus AI" in draft_output
+        draft_id = id_after(draft_output, "Draft")
+
+        answers = await turn(
+            chat, llm, "Call it Main resume.",
+            call("import_resume", draft_id=draft_id, name="Main resume"),
+            say("Saved as Main resume."),
+        )
+        assert 'Saved the resume as "Main resume"' in last_output(chat, "import_resume")
+
+        # 2. Paste the job.
+        posting = (fixtures_dir / JOB).read_text()
+        await turn(
+            chat, llm, posting,
+            call("save_job", posting_text=posting, title="Machine Learning Engineer"),
+            say("Saved the Machine Learning Engineer job."),
+        )
+        assert "Machine Learning Engineer" in last_output(chat, "save_job")
+
+        # 3. Export PDF and Word, then download them over HTTP and read them.
+        before = len(chat.events)
+        await turn(
+            chat, llm, "Export my resume as PDF and as Word.",
+            {"tool_calls": [
+                {"name": "export_document", "arguments": {"format": "pdf"}},
+                {"name": "export_document", "arguments": {"format": "docx"}},
+            ]},
+            say("Here are your files."),
+        )
+        files = {e["name"]: e for e in elements_since(chat, before) if e["type"] == "file"}
+        previews = [e for e in elements_since(chat, before) if e["type"] == "pdf"]
+        assert sorted(n.rsplit(".", 1)[1] for n in files) == ["docx", "pdf"]
+        assert previews and previews[0]["display"] == "side"
+        for name, element in files.items():
+            text = readable_text(name, download(base, token, element["url"]))
+            assert "John Doe" in text and "Nexus AI" in text, name
+        thread_id = chat.thread_id
+        await chat.close()
+
+        # 4. Restart; the resumed thread continues from its restored context.
+        server.restart()
+        token = login_token(base, *ADMIN)
+        again = ChatClient(base, token)
+        await again.connect(resume_thread_id=thread_id)
+        before = len(again.events)
+        await turn(
+            again, llm, "Export the resume as Markdown.",
+            call("export_document", format="markdown"),
+            say("Here is the Markdown."),
+        )
+        history = llm.requests()[-2].messages  # the request that chose the tool call
+        assert any(draft_id in str(m.get("content")) for m in history), "context restored"
+        (markdown,) = [e for e in elements_since(again, before) if e["type"] == "file"]
+        text = download(base, token, markdown["url"]).decode()
+        assert "John Doe" in text and "Nexus AI" in text
+        await again.close()
