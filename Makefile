@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint system-deps bench clean-data
+.PHONY: run test lint system-deps bench clean-data eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,3 +30,8 @@ test: $(STAMP) system-deps lint
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+# Golden tailoring cases through deterministic scorers; with OPENAI_BASE_URL, OPENAI_API_KEY and
+# TAILOR_MODEL_NAME set, also through the real pipeline with that model.
+eval: $(STAMP)
+	$(BIN)/python -m evals.run
