@@ -1,0 +1,108 @@
+"""Importing a PDF through the model, and the tools inside a real agent run (scripted model)."""
+
+from __future__ import annotations
+
+import pytest
+from langchain.agents import create_agent
+from langchain_core.messages import HumanMessage, ToolMessage
+from support.chat_model import scripted_chat_model
+from support.llm_script import structured, text, tool_call
+from tool_harness import call, context, new_account
+
+from documents.model import Contact, Degree, Month, Personal, Resume, Role
+from tools import ALL_TOOLS
+from tools.context import ToolContext
+from tools.import_resume import import_resume
+
+pytestmark = pytest.mark.db
+pytest_plugins = ["support.fixtures"]
+
+PDF = "resumes/pdf/offlinecv__google-docs__google-docs-skia-proxy-minimal.pdf"
+
+# What a faithful model makes of the fixture, except one date it got wrong (2029 for 2020).
+READ_BY_MODEL = Resume(
+    personal=Personal(contact=Contact(name="Jane Smith", email="jane.smith@example.com",
+                                      phone="(312) 555-0123", location="Springfield, IL")),
+    degrees=(Degree(school="Springfield State University", degree="B.S. Computer Science",
+                    end=Month(year=2020, month=6)),),
+    roles=(
+        Role(company="Globex Corporation", title="Software Engineer",
+             start=Month(year=2022, month=1), tasks=("Worked on the platform team.",),
+             skills=("Python",)),
+        Role(company="Acme Corp", title="Junior Engineer", start=Month(year=2029, month=1),
+             end=Month(year=2029, month=12)),
+    ),
+)
+
+
+async def test_a_pdf_is_read_by_the_model_summarised_with_doubts_and_saved_on_confirmation(
+    session_factory, scripted_llm, fixtures_dir
+) -> None:
+    from db.files import store_file
+
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner, model_url=scripted_llm.base_url)
+    path = fixtures_dir / PDF
+    async with session_factory.begin() as session:
+        stored = await store_file(session, owner, name=path.name, mime="application/pdf",
+                                  content=path.read_bytes())
+    scripted_llm.add(structured(READ_BY_MODEL.model_dump(mode="json")))
+
+    draft = (await call(import_resume, ctx, file_id=str(stored.id))).content
+    [request] = scripted_llm.requests
+    assert request.response_format["json_schema"]["name"] == "Resume"
+    sent = request.last_message_text("user")
+    # The document reaches the model as delimited data, never as instructions.
+    assert sent.startswith("<<<resume\nJane Smith") and sent.endswith(">>>")
+    assert "Globex Corporation" in sent
+    assert "structured by the model scripted @" in draft
+    assert "- Role: Software Engineer at Globex Corporation (01/2022 - present)" in draft
+    assert "- Junior Engineer at Acme Corp starts in the future (01/2029)" in draft
+    assert "- Junior Engineer at Acme Corp has no description" in draft
+    assert 'suggested: "Jane Smith resume"' in draft
+    assert ctx.progress.titles == ["Reading the resume with the model"]
+
+    saved = (await call(import_resume, ctx, draft_id=draft.split()[1], name="Jane")).content
+    assert saved.startswith('Saved the resume as "Jane"')
+
+
+async def test_the_agent_reaches_the_tools_with_the_persons_context(
+    session_factory, scripted_llm
+) -> None:
+    ada = await new_account(session_factory, "ada")
+    bob = await new_account(session_factory, "bob")
+    for owner, name in ((ada, "Ada main"), (bob, "Bob main")):
+        owner_ctx = context(session_factory, owner, thread_id=f"setup-{name}")
+        await call(import_resume, owner_ctx, draft_id=(await call(
+            import_resume, owner_ctx, text=READ_BY_MODEL_MARKDOWN)).content.split()[1], name=name)
+    scripted_llm.add(tool_call("list_resumes", {}), text("You have one resume: Ada main."))
+
+    agent = create_agent(scripted_chat_model(scripted_llm), tools=ALL_TOOLS,
+                         context_schema=ToolContext)
+    result = await agent.ainvoke({"messages": [HumanMessage("Which resumes do I have?")]},
+                                 context=context(session_factory, ada))
+
+    [tool_message] = [m for m in result["messages"] if isinstance(m, ToolMessage)]
+    assert "- Ada main (primary)" in tool_message.content
+    assert "Bob" not in tool_message.content
+    assert result["messages"][-1].content == "You have one resume: Ada main."
+    offered = scripted_llm.requests[0].tool_names
+    assert offered == [tool.name for tool in ALL_TOOLS]
+    assert "runtime" not in str(scripted_llm.requests[0].tools)
+
+
+READ_BY_MODEL_MARKDOWN = """\
+# Personal
+
+## Contact Information
+
+Name: Jane Smith
+
+# Education
+
+## Degrees
+
+### Degree
+
+School: Springfield State University
+"""
