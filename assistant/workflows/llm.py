@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -273,6 +272,3 @@ def as_data(text: str, label: str) -> str:
     cleaned = text.replace("<<<", "«").replace(">>>", "»")
     return f"<<<{label}\n{cleaned}\n>>>"
 
-
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, default=str)

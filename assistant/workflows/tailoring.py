@@ -20,7 +20,7 @@ from assistant.errors import UserFacingError
 from assistant.workflows.analysis import JobAnalysis, prompt_version
 from assistant.workflows.factcheck import FactCheckReport, fact_check_resume
 from assistant.workflows.factcheck_rules import Support, numbers_in, role_lines
-from assistant.workflows.llm import ModelConnection, as_data, dumps, structured_call
+from assistant.workflows.llm import ModelConnection, as_data, structured_call
 from assistant.workflows.progress import Progress
 from assistant.workflows.requirements import requirements_from_analysis
 from assistant.workflows.scoring import MatchReport, score_match
@@ -81,17 +81,20 @@ class TailoringOutcome:
 
 
 def job_brief(analysis: JobAnalysis) -> str:
-    """What each call needs to know about the job, and nothing of the posting's free text."""
-    return dumps({
-        "title": analysis.title, "company": analysis.company, "seniority": analysis.seniority,
-        "required_skills": analysis.required_skills,
-        "preferred_skills": analysis.preferred_skills,
-        "keywords": analysis.keywords, "responsibilities": analysis.responsibilities[:8],
-    })
+    """What each call needs to know about the job, in few tokens; none of the posting's prose."""
+    parts = [f"{analysis.title or 'the role'}" + (f" at {analysis.company}" if analysis.company
+                                                   else "")]
+    if analysis.required_skills:
+        parts.append("required: " + ", ".join(analysis.required_skills))
+    if analysis.preferred_skills:
+        parts.append("preferred: " + ", ".join(analysis.preferred_skills))
+    if analysis.keywords:
+        parts.append("keywords: " + ", ".join(analysis.keywords[:8]))
+    return "; ".join(parts)
 
 
 def facts_block(facts: Sequence[str]) -> str:
-    return "\n".join(f"- {f}" for f in facts) or "(none)"
+    return " | ".join(facts) or "none"
 
 
 def _numbered(role: Role) -> str:
@@ -145,15 +148,20 @@ async def _tailor_one(conn: ModelConnection, role: Role, job: str, facts: str) -
                                  purpose=f"tailor the role {role.title} at {role.company}")
 
 
+def _lead(role: Role) -> str:
+    return (role.tasks or role.summary or ("",))[0]
+
+
 async def _banner(conn: ModelConnection, resume: Resume, roles: Sequence[Role], job: str,
                   progress: Progress) -> tuple[str, ...] | None:
     current = resume.personal.banner if resume.personal else ()
-    numbered = "\n\n".join(
-        f"Role {i}: {r.title} at {r.company}\n" + "\n".join(f"- {t}" for t in role_lines(r))
+    # Titles, skills and the lead bullet per role: enough to summarise, a fraction of the tokens.
+    numbered = "\n".join(
+        f"{i}. {r.title} at {r.company}; {', '.join(r.skills)}; {_lead(r)}"
         for i, r in enumerate(roles, start=1))
     messages = [SystemMessage(load_prompt("banner").render(job=job)),
                 HumanMessage(as_data(numbered, "ROLES") + "\n"
-                             + as_data("\n".join(current) or "(none)", "BANNER"))]
+                             + as_data(" ".join(current) or "none", "BANNER"))]
     async with progress.step("Writing the summary"):
         result = await structured_call(conn, TailoredBanner, messages,
                                        purpose="write the resume summary")
