@@ -1,18 +1,20 @@
 """``Progress`` shown as Chainlit steps, nested under the tool call that does the work.
 
 Tools run inside LangGraph's own tasks, which copied their context before the chat layer opened
-the tool's step, so the first level of progress names its parent explicitly (the running tool's
-step). Deeper levels run inside an open ``cl.Step`` in the same task, where Chainlit's own
-context finds the parent, also for work split over parallel tasks.
+the tool's step; Chainlit's own notion of the current step there is the whole message's step.
+So every progress step names its parent: the progress step open in this task (a context
+variable, which parallel sub-tasks inherit), else the running tool's step.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 
 import chainlit as cl
-from chainlit.step import local_steps
+
+_open_step_id: ContextVar[str | None] = ContextVar("tailor_open_progress_step", default=None)
 
 
 class ChainlitStep:
@@ -33,8 +35,11 @@ class ChainlitProgress:
 
     @asynccontextmanager
     async def step(self, title: str) -> AsyncIterator[ChainlitStep]:
-        inside_step = bool(local_steps.get())
-        parent_id = None if inside_step else (self.tool_step_id or self._fallback_parent_id)
+        parent_id = _open_step_id.get() or self.tool_step_id or self._fallback_parent_id
         # cl.Step marks itself failed and records the error text when the block raises.
         async with cl.Step(name=title, type="run", parent_id=parent_id) as step:
-            yield ChainlitStep(step)
+            token = _open_step_id.set(step.id)
+            try:
+                yield ChainlitStep(step)
+            finally:
+                _open_step_id.reset(token)

@@ -150,8 +150,11 @@ class ChatClient:
         await self.sio.emit("chat_settings_change", values)
         return await self.next_message(before, timeout_s)
 
-    async def click(self, action: dict[str, Any], timeout_s: float = 15.0) -> list[str]:
-        """Press an action button as the browser does (the payload is the client's copy)."""
+    async def click(
+        self, action: dict[str, Any], timeout_s: float = 15.0
+    ) -> tuple[list[str], Any]:
+        """Press an action button as the browser does (the payload is the client's copy);
+        returns the assistant messages it caused and what the callback returned."""
         before = len(self.events)
         async with httpx.AsyncClient(
             base_url=self.base_url, cookies={"access_token": self.token}, timeout=timeout_s
@@ -161,7 +164,7 @@ class ChatClient:
             )
         assert response.status_code == 200, response.text
         await asyncio.sleep(0.3)
-        return assistant_texts(self.events[before:])
+        return assistant_texts(self.events[before:]), response.json().get("response")
 
     async def next_message(self, after: int, timeout_s: float = 15.0) -> str:
         deadline = asyncio.get_running_loop().time() + timeout_s

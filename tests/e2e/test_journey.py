@@ -8,6 +8,7 @@ Everything else is real: `chainlit run`, PostgreSQL, the tools, the engine, the 
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from support.scripted_llm_process import ScriptedLLMProcess
 
+from assistant.chat_artifacts import FORGED_ACTION
 from documents.importers import extract_text
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
@@ -66,6 +68,40 @@ JOHN_DOE = {
 }
 
 
+ANALYSIS = {
+    "company": "Riverbend AI", "title": "Machine Learning Engineer", "seniority": "mid",
+    "language": "en", "required_skills": ["PyTorch", "Python", "SQL", "Spark"],
+    "preferred_skills": ["MLflow"], "responsibilities": ["Own production ML systems"],
+    "keywords": ["inference", "latency"], "special_instructions": [],
+}
+LATENCY_BULLET = ("Developed proprietary inference optimization reducing latency by 73% "
+                  "compared to baseline")
+SCALE_BULLET = JOHN_DOE["roles"][0]["tasks"][1]
+TAILORING_RULES = [
+    # The summary's prompt alone carries the current summary as BANNER data (and every role,
+    # so it must come first).
+    {"when_user_says": "BANNER", "reply": {"structured": {
+        "lines": [{"text": "Co-founder and CTO who built foundation model infrastructure",
+                   "roles": [1]}]}}},
+    # Each role's prompt carries its header "title at company, start - end".
+    {"when_user_says": "Nexus AI, 06/2023", "reply": {"structured": {
+        "summary": [], "skills": [],
+        "bullets": [{"text": LATENCY_BULLET, "sources": [3]},
+                    {"text": SCALE_BULLET, "sources": [2]}]}}},
+    {"when_user_says": "NVIDIA Research, 05/2022", "reply": {"structured": {
+        "summary": [], "skills": [],
+        "bullets": [{"text": JOHN_DOE["roles"][1]["tasks"][0], "sources": [1]}]}}},
+    {"when_tool_result_for": "tailor_resume",
+     "reply": {"text": "Done: your tailored resume is saved as version 1."}},
+]
+LETTER = {"paragraphs": [
+    "I co-founded Nexus AI and, as CTO, built foundation model infrastructure serving 2M+ "
+    "monthly API requests with 99.97% uptime.",
+    "At NVIDIA Research I designed a sparse attention mechanism reducing transformer memory "
+    "footprint by 4.2x, and I would bring the same care for latency to Riverbend AI.",
+]}
+
+
 # --- reading the chat's events ------------------------------------------------------------------
 
 
@@ -73,9 +109,9 @@ def tool_steps(chat: ChatClient, name: str) -> list[dict[str, Any]]:
     """Each tool step as last emitted (input and output), in order of creation."""
     steps: dict[str, dict[str, Any]] = {}
     for event, data in chat.events:
-        if event in ("new_message", "update_message") and isinstance(data, dict):
-            if data.get("type") == "tool" and data.get("name") == name:
-                steps[data["id"]] = data
+        is_step = event in ("new_message", "update_message") and isinstance(data, dict)
+        if is_step and data.get("type") == "tool" and data.get("name") == name:
+            steps[data["id"]] = data
     return list(steps.values())
 
 
@@ -89,6 +125,10 @@ def id_after(text: str, label: str) -> str:
     found = re.search(rf"{label}\W+(?:id\s+)?({UUID})", text, re.IGNORECASE)
     assert found, f"no id after {label!r} in: {text[:500]}"
     return found.group(1)
+
+
+def actions_since(chat: ChatClient, since: int) -> list[dict[str, Any]]:
+    return [data for event, data in chat.events[since:] if event == "action"]
 
 
 def elements_since(chat: ChatClient, since: int) -> list[dict[str, Any]]:
@@ -163,22 +203,71 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         )
         assert 'Saved the resume as "Main resume"' in last_output(chat, "import_resume")
 
-        # 2. Paste the job.
+        # 2. Paste the job; analyse it; the match report is computed by code.
         posting = (fixtures_dir / JOB).read_text()
         await turn(
-            chat, llm, posting,
-            call("save_job", posting_text=posting, title="Machine Learning Engineer"),
-            say("Saved the Machine Learning Engineer job."),
+            chat, llm, "Here is a job at Riverbend AI:\n\n" + posting,
+            call("save_job", posting_text=posting, company="Riverbend AI",
+                 title="Machine Learning Engineer"),
+            say("Saved the Machine Learning Engineer job at Riverbend AI."),
         )
         assert "Machine Learning Engineer" in last_output(chat, "save_job")
+        await turn(chat, llm, "Analyse it please.", call("analyze_job"), {"structured": ANALYSIS},
+                   say("It asks for PyTorch, Python, SQL and Spark."))
+        assert "Required skills: PyTorch; Python; SQL; Spark" in last_output(chat, "analyze_job")
+        await turn(chat, llm, "How well do I match?", call("match_report"),
+                   say("Your match score is shown above."))
+        assert re.search(r"\b\d{1,3}/100\b", last_output(chat, "match_report"))
 
-        # 3. Export PDF and Word, then download them over HTTP and read them.
+        # 3. Tailor: the two roles are tailored concurrently, so their answers are rules keyed
+        # on each role's own prompt; progress appears as steps inside the tool's step.
+        before = len(chat.events)
+        llm.add_script({"rules": TAILORING_RULES})
+        answers = await turn(chat, llm, "Tailor my resume to this job.", call("tailor_resume"))
+        assert answers[-2:] == ["Done: your tailored resume is saved as version 1.",
+                                "What next?"], answers
+        tailored = last_output(chat, "tailor_resume")
+        assert re.search(r"Match score \d+ -> \d+", tailored), tailored
+        first_version = id_after(tailored, "version id")
+        tailor_step = tool_steps(chat, "tailor_resume")[-1]
+        progress = [d for e, d in chat.events[before:] if e == "new_message"
+                    and isinstance(d, dict) and d.get("parentId") == tailor_step["id"]]
+        assert "Tailoring: Co-Founder & CTO at Nexus AI" in [d["name"] for d in progress]
+        labels = {a["label"] for a in actions_since(chat, before)}
+        assert {"Download PDF", "Download Word", "Cover letter", "Refine",
+                "Edit Markdown"} <= labels
+        tokens = [d for e, d in chat.events[before:] if e == "stream_token"]
+        assert len(tokens) > 3, "the answer streams token by token"
+
+        # A forged button (someone else's or an invented version) does nothing.
+        forged = {"name": "download_pdf", "payload": {"version_id": str(uuid.uuid4())},
+                  "label": "Download PDF", "id": str(uuid.uuid4())}
+        texts, _ = await chat.click(forged)
+        assert texts == [FORGED_ACTION]
+
+        # 4. Cover letter, then "make it shorter" on the resume -> a new version.
+        await turn(chat, llm, "Now write a cover letter.", call("write_cover_letter"),
+                   {"structured": LETTER}, say("Your cover letter is ready."))
+        assert "Cover letter v1 for Machine Learning Engineer at Riverbend AI" in last_output(
+            chat, "write_cover_letter")
+        await turn(
+            chat, llm, "Make the resume shorter.",
+            call("refine_document", instruction="make it shorter", version_id=first_version),
+            {"structured": {"edits": [{"target": "role 1 bullet 2", "original": SCALE_BULLET,
+                                       "replacement": "", "reason": "shorter"}]}},
+            say("Version 2 is shorter."),
+        )
+        refined = last_output(chat, "refine_document")
+        assert refined.startswith("Version 2 saved") and "1 change(s) applied" in refined
+
+        # 5. Export the latest version as PDF and Word; download both and read them.
         before = len(chat.events)
         await turn(
-            chat, llm, "Export my resume as PDF and as Word.",
+            chat, llm, "Export it as PDF and as Word.",
             {"tool_calls": [
-                {"name": "export_document", "arguments": {"format": "pdf"}},
-                {"name": "export_document", "arguments": {"format": "docx"}},
+                {"name": "export_document", "arguments": {"format": "pdf", "version_id": "latest"}},
+                {"name": "export_document",
+                 "arguments": {"format": "docx", "version_id": "latest"}},
             ]},
             say("Here are your files."),
         )
@@ -188,7 +277,8 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         assert previews and previews[0]["display"] == "side"
         for name, element in files.items():
             text = readable_text(name, download(base, token, element["url"]))
-            assert "John Doe" in text and "Nexus AI" in text, name
+            assert "John Doe" in text and "73%" in text, name
+            assert "Scaled engineering team" not in text, f"{name} is the shorter version"
         thread_id = chat.thread_id
         await chat.close()
 
@@ -199,13 +289,13 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         await again.connect(resume_thread_id=thread_id)
         before = len(again.events)
         await turn(
-            again, llm, "Export the resume as Markdown.",
-            call("export_document", format="markdown"),
-            say("Here is the Markdown."),
+            again, llm, "Export the previous version as Markdown.",
+            call("export_document", format="markdown", version_id=first_version),
+            say("Here is version 1 as Markdown."),
         )
         history = llm.requests()[-2].messages  # the request that chose the tool call
-        assert any(draft_id in str(m.get("content")) for m in history), "context restored"
+        assert any(first_version in str(m.get("content")) for m in history), "context restored"
         (markdown,) = [e for e in elements_since(again, before) if e["type"] == "file"]
         text = download(base, token, markdown["url"]).decode()
-        assert "John Doe" in text and "Nexus AI" in text
+        assert "John Doe" in text and "Scaled engineering team" in text, "version 1, not 2"
         await again.close()
