@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from assistant.errors import UserFacingError
 
 T = TypeVar("T", bound=BaseModel)
+WaitNotice = Callable[[str], Awaitable[None]]
 
 MAX_WAIT_S = 30.0
 REPAIR_INSTRUCTION = (
@@ -203,8 +204,9 @@ def _first_problem(exc: ValidationError) -> str:
 class _Caller:
     """One structured request with its method, which may switch once to function calling."""
 
-    def __init__(self, conn: ModelConnection, schema: type[BaseModel], purpose: str) -> None:
-        self.conn, self.schema, self.purpose = conn, schema, purpose
+    def __init__(self, conn: ModelConnection, schema: type[BaseModel], purpose: str,
+                 on_wait: WaitNotice | None) -> None:
+        self.conn, self.schema, self.purpose, self.on_wait = conn, schema, purpose, on_wait
         self.method = "json_schema"
         self.model = chat_model(conn)
 
@@ -233,12 +235,20 @@ class _Caller:
                     continue
                 if not _is_transient(exc) or attempt >= retries:
                     raise UserFacingError(self._failure(exc)) from exc
-                await asyncio.sleep(_retry_after_s(exc) or self._backoff(attempt))
+                await self._wait(_retry_after_s(exc) or self._backoff(attempt), exc, attempt)
             except openai.APIConnectionError as exc:  # includes timeouts
                 if attempt >= retries:
                     raise UserFacingError(self._failure(exc)) from exc
-                await asyncio.sleep(self._backoff(attempt))
+                await self._wait(self._backoff(attempt), exc, attempt)
             attempt += 1
+
+    async def _wait(self, seconds: float, exc: BaseException, attempt: int) -> None:
+        if self.on_wait is not None:
+            why = (f"HTTP {exc.status_code}" if isinstance(exc, openai.APIStatusError)
+                   else "no answer")
+            await self.on_wait(f"The model server failed ({why}); retry {attempt + 1} of "
+                               f"{self.conn.max_retries} in {seconds:.0f} s")
+        await asyncio.sleep(seconds)
 
     def _backoff(self, attempt: int) -> float:
         return min(self.conn.backoff_s * 2**attempt, MAX_WAIT_S)
@@ -248,10 +258,12 @@ class _Caller:
 
 
 async def structured_call(
-    conn: ModelConnection, schema: type[T], messages: Sequence[BaseMessage], *, purpose: str
+    conn: ModelConnection, schema: type[T], messages: Sequence[BaseMessage], *, purpose: str,
+    on_wait: WaitNotice | None = None,
 ) -> T:
-    """Ask for `schema`; `purpose` completes "Could not ..." in the message the person sees."""
-    caller = _Caller(conn, schema, purpose)
+    """Ask for `schema`; `purpose` completes "Could not ..." in the message the person sees;
+    `on_wait` hears about each retry before its wait (e.g. a progress step's `update`)."""
+    caller = _Caller(conn, schema, purpose, on_wait)
     try:
         return await caller.transient_safe(messages)
     except _ModelMistake as first:

@@ -102,6 +102,14 @@ def score_change(before: MatchReport, after: MatchReport) -> str:
     return f"Match score {before.score} → {after.score} ({sign}{delta})"
 
 
+def gap_questions(report: MatchReport, limit: int = 3) -> list[str]:
+    """The next few required skills to ask the person about (the gap interview), as questions."""
+    return [
+        f"Have you used {m.requirement.text}? If so, in which role or project, and how?"
+        for m in report.missing if m.ask
+    ][:limit]
+
+
 def _resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
     personal = resume.personal
     for role in resume.roles:

@@ -21,7 +21,7 @@ from assistant.workflows.analysis import JobAnalysis, prompt_version
 from assistant.workflows.factcheck import FactCheckReport, fact_check_resume
 from assistant.workflows.factcheck_rules import Support, numbers_in, role_lines
 from assistant.workflows.llm import ModelConnection, as_data, structured_call
-from assistant.workflows.progress import Progress
+from assistant.workflows.progress import Progress, ProgressStep
 from assistant.workflows.requirements import requirements_from_analysis
 from assistant.workflows.scoring import MatchReport, score_match
 from assistant.workflows.tailoring_select import order_projects
@@ -140,12 +140,14 @@ def _apply(role: Role, output: TailoredRole, report: FactCheckReport) -> Role:
     })
 
 
-async def _tailor_one(conn: ModelConnection, role: Role, job: str, facts: str) -> TailoredRole:
+async def _tailor_one(conn: ModelConnection, role: Role, job: str, facts: str,
+                      step: ProgressStep) -> TailoredRole:
     prompt = load_prompt("tailor_role")
     messages = [SystemMessage(prompt.render(job=job, facts=facts)),
                 HumanMessage(as_data(_numbered(role), "ROLE"))]
     return await structured_call(conn, TailoredRole, messages,
-                                 purpose=f"tailor the role {role.title} at {role.company}")
+                                 purpose=f"tailor the role {role.title} at {role.company}",
+                                 on_wait=step.update)
 
 
 def _lead(role: Role) -> str:
@@ -182,8 +184,8 @@ async def _roles(conn: ModelConnection, resume: Resume, job: str, facts: str,
         if stored is not None:
             reused += 1
             return TailoredRole.model_validate(stored)
-        async with limit, progress.step(f"Tailoring: {role.title} at {role.company}"):
-            output = await _tailor_one(conn, role, job, facts)
+        async with limit, progress.step(f"Tailoring: {role.title} at {role.company}") as step:
+            output = await _tailor_one(conn, role, job, facts, step)
         await store.put(key, output.model_dump())
         return output
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.workflows.requirements import Requirement
-from assistant.workflows.scoring import score_change, score_match
+from assistant.workflows.scoring import gap_questions, score_change, score_match
 from documents.model import Contact, Month, Personal, Resume, Role
 
 REQS = [Requirement("Python", True, "tool"), Requirement("Kubernetes", True, "tool"),
@@ -63,3 +63,11 @@ def test_confirmed_facts_count_as_evidence(resume: Resume) -> None:
 def test_no_requirements_is_said_plainly(resume: Resume) -> None:
     report = score_match(resume, [])
     assert report.score == 0 and "no requirements" in report.notes[0]
+
+
+def test_gap_questions_ask_about_required_skills_only(resume: Resume) -> None:
+    wanted = [*REQS, Requirement("Go", True, "tool"), Requirement("Rust", False, "tool")]
+    assert gap_questions(score_match(resume, wanted), limit=5) == [
+        "Have you used Terraform? If so, in which role or project, and how?",
+        "Have you used Go? If so, in which role or project, and how?",
+    ]

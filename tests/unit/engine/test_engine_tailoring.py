@@ -103,14 +103,21 @@ async def test_a_role_failing_three_times_is_resumed_alone(scripted_llm, conn, r
     store = InMemoryRoleStore()
     failing = resume.roles[2]
     scripted_llm.add_rule(faithful_rule(resume.roles, {failing.company: server_error}))
+    progress = RecordingProgress()
     with pytest.raises(UserFacingError) as caught:
-        await run(conn, resume, analysis, store=store)
+        await tailor_resume(conn, resume=resume, analysis=analysis, facts=[], progress=progress,
+                            store=store)
     message = caught.value.message
     assert message.startswith("Tailored 5 of 6 roles; Software Engineer at Northgate Media "
                               "failed.")
     assert "HTTP 500" in message and "finished roles are kept" in message
     failed = [r for r in scripted_llm.requests if failing.company in role_block(r)]
     assert len(failed) == 3  # the first try and two retries
+    step = next(s for s in progress.steps if failing.company in s.title)
+    assert step.failed and step.outputs == [
+        "The model server failed (HTTP 500); retry 1 of 2 in 0 s",
+        "The model server failed (HTTP 500); retry 2 of 2 in 0 s",
+    ]
 
     scripted_llm.reset()
     scripted_llm.add_rule(faithful_rule(resume.roles))
