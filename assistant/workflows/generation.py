@@ -8,7 +8,10 @@ the natural next steps (the chat layer turns those into buttons).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.workflows import analysis as analysis_engine
 from assistant.workflows import cover_letter as letter_engine
@@ -34,11 +37,11 @@ from assistant.workflows.scoring import score_match
 from db.conversations import get_state, update_state
 from db.facts import fact_texts
 from db.jobs import get_job, store_analysis
-from db.models import GeneratedDocument
+from db.models import GeneratedDocument, Job
 from db.resumes import get_resume
 from db.tailoring_progress import DbRoleStore, run_key
 from db.versions import create_version, letter_data
-from documents import CoverLetter, load_resume, write_cover_letter_markdown, write_resume
+from documents import CoverLetter, Resume, load_resume, write_cover_letter_markdown, write_resume
 
 RESUME_ACTIONS = ["download_pdf", "download_docx", "cover_letter", "refine"]
 LETTER_ACTIONS = ["download_pdf", "download_docx", "refine"]
@@ -115,7 +118,8 @@ async def tailor_resume(
         store=store,
     )
     version = await _save(
-        scope, kind="resume", inputs=inputs, markdown=write_resume(outcome.resume), parent=None,
+        scope, kind="resume", job_id=inputs.job.id, source_resume_id=inputs.resume_row.id,
+        markdown=write_resume(outcome.resume), parent=None,
         instruction=None, model=outcome.model, prompt_version=outcome.prompt_version,
         fact_check=outcome.report.to_dict(),
         match_score={"score": outcome.score_after.score, "before": outcome.score_before.score,
@@ -148,7 +152,7 @@ async def write_cover_letter(
         facts=inputs.facts, today=today, tone=tone, length=length, progress=progress,
     )
     version = await _save(
-        scope, kind="cover_letter", inputs=inputs,
+        scope, kind="cover_letter", job_id=inputs.job.id, source_resume_id=inputs.resume_row.id,
         markdown=write_cover_letter_markdown(outcome.letter), parent=None, instruction=None,
         model=outcome.model, prompt_version=outcome.prompt_version,
         fact_check=outcome.report.to_dict(), match_score=None,
@@ -179,7 +183,6 @@ async def refine_document(
             if parent.kind == "cover_letter" else None
         job = await get_job(session, scope.owner_id, parent.job_id) if parent.job_id else None
     source = load_resume(source_row.markdown)
-    inputs = Inputs(job, source_row, source, facts)  # type: ignore[arg-type]
     if parent.kind == "cover_letter":
         if letter is None:
             raise Mistake("This cover letter was saved without its structure; write a new one.")
@@ -198,7 +201,8 @@ async def refine_document(
         extra = {"match_score": _score(job, outcome.resume, facts)}
         actions = RESUME_ACTIONS
     version = await _save(
-        scope, kind=parent.kind, inputs=inputs, markdown=markdown, parent=parent,
+        scope, kind=parent.kind, job_id=parent.job_id, source_resume_id=source_row.id,
+        markdown=markdown, parent=parent,
         instruction=instruction, model=outcome.model, prompt_version=outcome.prompt_version,
         fact_check=outcome.report.to_dict(), **extra,
     )
@@ -210,7 +214,9 @@ async def refine_document(
         "version_id": str(version.id), "actions": actions}
 
 
-async def _refinement_target(session, scope: Scope, version_id: str | None) -> GeneratedDocument:
+async def _refinement_target(
+    session: AsyncSession, scope: Scope, version_id: str | None
+) -> GeneratedDocument:
     if version_id and version_id.strip().lower() != "latest":
         return await owned_version(session, scope, version_id)
     state = await get_state(session, scope.owner_id, scope.thread_id)
@@ -220,7 +226,7 @@ async def _refinement_target(session, scope: Scope, version_id: str | None) -> G
     return await owned_version(session, scope, str(state.last_version_id))
 
 
-def _score(job, resume, facts) -> dict[str, Any] | None:
+def _score(job: Job | None, resume: Resume, facts: list[str]) -> dict[str, Any] | None:
     if job is None:
         return None
     report = score_match(resume, requirements_for(job)[0], facts)
@@ -228,16 +234,16 @@ def _score(job, resume, facts) -> dict[str, Any] | None:
 
 
 async def _save(
-    scope: Scope, *, kind: str, inputs: Inputs, markdown: str,
-    parent: GeneratedDocument | None, instruction: str | None, model: str,
+    scope: Scope, *, kind: str, job_id: uuid.UUID | None, source_resume_id: uuid.UUID,
+    markdown: str, parent: GeneratedDocument | None, instruction: str | None, model: str,
     prompt_version: str, fact_check: dict[str, Any], match_score: dict[str, Any] | None,
     letter: dict[str, Any] | None = None,
 ) -> GeneratedDocument:
     async with scope.sessions.begin() as session:
         version = await create_version(
             session, scope.owner_id, kind=kind,
-            job_id=inputs.job.id if inputs.job is not None else None,
-            source_resume_id=inputs.resume_row.id, parent_id=parent.id if parent else None,
+            job_id=job_id, source_resume_id=source_resume_id,
+            parent_id=parent.id if parent else None,
             markdown=markdown, instruction=instruction, model=model,
             prompt_version=prompt_version, fact_check=fact_check, match_score=match_score,
             letter=letter,

@@ -22,16 +22,18 @@ from db.conversations import get_state
 from db.files import store_file
 from db.jobs import get_job
 from db.models import GeneratedDocument
+from db.models import Resume as ResumeRow
 from db.resumes import get_resume
 from db.versions import get_version, letter_data
 from documents import CoverLetter, Resume, load_resume, parse_month, to_json_resume, write_resume
 from documents.filenames import export_filename
-from documents.inclusion import ExportFilterError, apply_export_filter
+from documents.inclusion import DateRange, ExportFilterError, apply_export_filter
 from documents.model import Inclusion
 from documents.render import (
     DOCX_MEDIA_TYPE,
     PDF_MEDIA_TYPE,
     ExportOptions,
+    WordLayout,
     render_cover_letter_docx,
     render_cover_letter_pdf,
     render_docx,
@@ -58,6 +60,19 @@ class ExportRequest:
     end: str | None = None
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """What is being exported, read in one short transaction (rendering happens after it)."""
+
+    label: str  # 'version 3' or 'resume "Main"', for the chat text
+    kind: str  # "resume" or "cover_letter"
+    markdown: str
+    inclusion: dict[str, Inclusion]
+    company: str | None
+    letter: dict[str, Any] | None
+    version_id: str | None
+
+
 async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, dict[str, Any]]:
     """Render and store the file; returns the chat text and the artifact with the file."""
     fmt = request.format.strip().lower()
@@ -65,46 +80,50 @@ async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, di
         raise Mistake(f"format must be one of: {', '.join(FORMATS)}.")
     if request.word_layout not in ("ats", "plain"):
         raise Mistake("word_layout must be 'ats' (for application forms) or 'plain' (for people).")
+    layout: WordLayout = "plain" if request.word_layout == "plain" else "ats"
     date_range = _date_range(request.start, request.end)
+    async with scope.sessions() as session:
+        subject = await _subject(session, scope, request)
+    if subject.kind == "cover_letter":
+        content, person = _letter_file(subject, fmt, layout)
+        kind_label = "Cover-Letter"
+    else:
+        options = ExportOptions(inclusion=subject.inclusion, date_range=date_range,
+                                word_layout=layout)
+        resume = load_resume(subject.markdown)
+        content, person, kind_label = _resume_file(resume, options, fmt), resume.name, "Resume"
+    name = export_filename(person, subject.company, kind_label, EXTENSIONS[fmt])
     async with scope.sessions.begin() as session:
-        version = await _chosen_version(session, scope, request)
-        source_resume = None
-        if version is None:
-            source_resume = await current_resume(session, scope, request.resume_id)
-        elif version.source_resume_id is not None:
-            source_resume = await get_resume(session, scope.owner_id, version.source_resume_id)
-        inclusion = {k: Inclusion(v) for k, v in (source_resume.inclusion or {}).items()} \
-            if source_resume is not None else {}
-        company = None
-        if version is not None and version.job_id is not None:
-            job = await get_job(session, scope.owner_id, version.job_id)
-            company = job.company if job else None
-        if version is not None and version.kind == "cover_letter":
-            letter = await letter_data(session, scope.owner_id, version.id)
-            content, person = _letter_file(version, letter, fmt, request.word_layout)
-            kind_label = "Cover-Letter"
-        else:
-            markdown = version.markdown if version is not None else source_resume.markdown  # type: ignore[union-attr]
-            options = ExportOptions(
-                inclusion=inclusion, date_range=date_range,
-                word_layout=request.word_layout,  # type: ignore[arg-type]
-            )
-            resume = load_resume(markdown)
-            content = _resume_file(resume, options, fmt)
-            person, kind_label = resume.name, "Resume"
-        name = export_filename(person, company, kind_label, EXTENSIONS[fmt])
-        stored = await store_file(
-            session, scope.owner_id, name=name, mime=MIMES[fmt], content=content,
-            thread_id=scope.thread_id,
-        )
-    what = f"version {version.version_number}" if version is not None else \
-        f'resume "{source_resume.name}"'  # type: ignore[union-attr]
-    text = f"Exported {what} as {name} ({len(content) // 1024 + 1} KB); it is offered for download."
+        stored = await store_file(session, scope.owner_id, name=name, mime=MIMES[fmt],
+                                  content=content, thread_id=scope.thread_id)
+    text = (f"Exported {subject.label} as {name} ({len(content) // 1024 + 1} KB); it is offered "
+            "for download.")
     artifact = {
         "files": [{"file_id": str(stored.id), "name": name, "mime": MIMES[fmt]}],
-        "version_id": str(version.id) if version is not None else None,
+        "version_id": subject.version_id,
     }
     return text, artifact
+
+
+async def _subject(session: AsyncSession, scope: Scope, request: ExportRequest) -> _Subject:
+    version = await _chosen_version(session, scope, request)
+    if version is None:
+        resume = await current_resume(session, scope, request.resume_id)
+        return _Subject(f'resume "{resume.name}"', "resume", resume.markdown,
+                        _inclusion(resume), None, None, None)
+    source = (await get_resume(session, scope.owner_id, version.source_resume_id)
+              if version.source_resume_id else None)
+    job = await get_job(session, scope.owner_id, version.job_id) if version.job_id else None
+    letter = (await letter_data(session, scope.owner_id, version.id)
+              if version.kind == "cover_letter" else None)
+    return _Subject(f"version {version.version_number}", version.kind, version.markdown,
+                    _inclusion(source), job.company if job else None, letter, str(version.id))
+
+
+def _inclusion(resume: ResumeRow | None) -> dict[str, Inclusion]:
+    # Item keys are identity-based, so the source resume's choices apply to its versions too.
+    stored = resume.inclusion if resume is not None else {}
+    return {key: Inclusion(value) for key, value in (stored or {}).items()}
 
 
 async def _chosen_version(
@@ -124,7 +143,7 @@ async def _chosen_version(
     return None
 
 
-def _date_range(start: str | None, end: str | None):
+def _date_range(start: str | None, end: str | None) -> DateRange | None:
     if not start and not end:
         return None
     try:
@@ -149,19 +168,17 @@ def _resume_file(resume: Resume, options: ExportOptions, fmt: str) -> bytes:
     return write_resume(filtered).encode("utf-8")
 
 
-def _letter_file(
-    version: GeneratedDocument, letter: dict[str, Any] | None, fmt: str, layout: str
-) -> tuple[bytes, str | None]:
+def _letter_file(subject: _Subject, fmt: str, layout: WordLayout) -> tuple[bytes, str | None]:
     if fmt == "json":
         raise Mistake("A cover letter exports as pdf, docx or markdown, not JSON Resume.")
-    if letter is None:
-        # Only Markdown survives for a letter stored without its structure.
+    if subject.letter is None:
+        # A letter stored without its structure (an old row) can still go out as its text.
         if fmt != "markdown":
             raise Mistake("This cover letter can only be exported as markdown.")
-        return version.markdown.encode("utf-8"), None
-    model = CoverLetter.model_validate(letter)
+        return subject.markdown.encode("utf-8"), None
+    letter = CoverLetter.model_validate(subject.letter)
     if fmt == "pdf":
-        return render_cover_letter_pdf(model), model.sender_name
+        return render_cover_letter_pdf(letter), letter.sender_name
     if fmt == "docx":
-        return render_cover_letter_docx(model, layout), model.sender_name  # type: ignore[arg-type]
-    return version.markdown.encode("utf-8"), model.sender_name
+        return render_cover_letter_docx(letter, layout), letter.sender_name
+    return subject.markdown.encode("utf-8"), letter.sender_name

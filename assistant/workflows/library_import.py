@@ -8,7 +8,6 @@ draft: nothing becomes a resume until the person confirms a name.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -20,7 +19,7 @@ from assistant.workflows.progress import Progress
 from db.conversations import create_draft, delete_draft, get_draft, update_state
 from db.files import get_file
 from db.resumes import create_resume
-from documents import Resume, from_json_resume, load_resume, parse_resume, write_resume
+from documents import Resume, from_json_resume, parse_resume, write_resume
 from documents.importers import ImportRefused, extract_text
 from documents.problems import ParseResult
 
@@ -217,16 +216,3 @@ def looks_wrong(resume: Resume, today: dt.date) -> list[str]:
         if not role.tasks and not role.situation and not role.summary:
             doubts.append(f"{label} has no description")
     return doubts
-
-
-def resume_from_markdown(markdown: str) -> Resume:
-    """A stored resume's text back to the model (stored text was valid when saved)."""
-    return load_resume(markdown)
-
-
-def json_or_none(text: str) -> dict | None:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None

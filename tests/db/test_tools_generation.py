@@ -13,6 +13,7 @@ from test_tools_library import RESUME_MD
 from tool_harness import call, context, new_account
 
 from assistant.errors import UserFacingError
+from assistant.workflows.analysis import prompt_version
 from db.conversations import get_state
 from db.files import get_file
 from db.models import GeneratedDocument
@@ -140,7 +141,8 @@ async def test_the_whole_generation_journey_keeps_every_version_with_provenance(
     assert first.source_resume_id == second.source_resume_id is not None
     assert (second.parent_id, second.instruction) == (first.id, "make it shorter")
     assert first.model == "scripted @ " + scripted_llm.base_url
-    assert first.prompt_version == "tailor_role@1+banner@1"
+    assert first.prompt_version == f"{prompt_version('tailor_role')}+{prompt_version('banner')}"
+    assert second.prompt_version == prompt_version("refine")
     assert first.fact_check is not None and "score" in first.match_score
     assert DROPPED in first.markdown and DROPPED not in second.markdown
     assert "Data engineer building Airflow pipelines." in first.markdown
