@@ -15,16 +15,21 @@ from db.facts import fact_texts
 from db.files import get_file, store_file
 from db.jobs import list_jobs
 from db.versions import create_version
+from tools.analyze_job import analyze_job
 from tools.compare_versions import compare_versions
 from tools.create_resume import create_resume
 from tools.export_document import export_document
 from tools.import_resume import import_resume
 from tools.list_resumes import list_resumes
+from tools.match_report import match_report
+from tools.refine_document import refine_document
 from tools.remember_fact import remember_fact
 from tools.save_job import save_job
 from tools.set_inclusion import set_inclusion
 from tools.show_versions import show_versions
+from tools.tailor_resume import tailor_resume
 from tools.use_resume import use_resume
+from tools.write_cover_letter import write_cover_letter
 
 pytestmark = pytest.mark.db
 
@@ -164,13 +169,18 @@ async def test_someone_elses_ids_are_answered_like_unknown_ids(session_factory) 
     alice = await new_account(session_factory, "alice")
     bob = await new_account(session_factory, "bob")
     bob_ctx = context(session_factory, bob, thread_id="bob-thread")
-    alice_ctx = context(session_factory, alice)
+    # A model is configured but never reached: every look-up fails before any model call.
+    alice_ctx = context(session_factory, alice, model_url="http://127.0.0.1:9/v1")
     bob_file = await _upload(session_factory, bob, "bob.md", RESUME_MD.encode())
     bob_resume = await _import(bob_ctx, file_id=bob_file)
     async with session_factory.begin() as session:
         version = await create_version(session, bob, kind="resume", job_id=None,
                                        markdown=RESUME_MD)
+    await call(save_job, bob_ctx, posting_text="Bob's job: build data pipelines. " * 4)
+    async with session_factory() as session:
+        [bob_job] = await list_jobs(session, bob)
     stranger = str(uuid.uuid4())
+    await _import(alice_ctx, text=RESUME_MD)
 
     def same(answer: str, real: str) -> str:
         return answer.replace(real, "<id>")
@@ -181,15 +191,22 @@ async def test_someone_elses_ids_are_answered_like_unknown_ids(session_factory) 
         (export_document, "version_id", str(version.id), {"format": "markdown"}),
         (export_document, "resume_id", bob_resume, {"format": "pdf"}),
         (compare_versions, "first_id", str(version.id), {"second_id": str(uuid.uuid4())}),
-        (show_versions, "job_id", stranger, {}),
+        (show_versions, "job_id", str(bob_job.id), {}),
+        (analyze_job, "job_id", str(bob_job.id), {}),
+        (match_report, "job_id", str(bob_job.id), {}),
+        (match_report, "resume_id", bob_resume, {}),
+        (tailor_resume, "job_id", str(bob_job.id), {}),
+        (write_cover_letter, "job_id", str(bob_job.id), {}),
+        (refine_document, "version_id", str(version.id), {"instruction": "shorter"}),
+        (set_inclusion, "resume_id", bob_resume, {"item": "Analyst", "status": "omit"}),
     ]
     for tool, field, real_id, extra in cases:
         theirs = (await call(tool, alice_ctx, **{field: real_id}, **extra)).content
         unknown = (await call(tool, alice_ctx, **{field: stranger}, **extra)).content
         assert theirs.startswith("There is no"), (tool.name, theirs)
         assert same(theirs, real_id) == same(unknown, stranger), tool.name
-    # And nothing of Bob's changed hands.
-    assert "no resumes yet" in (await call(list_resumes, alice_ctx)).content
+    # And nothing of Bob's is listed for Alice.
+    assert "Bob" not in (await call(list_resumes, alice_ctx)).content
 
 
 async def test_invalid_arguments_are_refused_with_readable_text(session_factory) -> None:
