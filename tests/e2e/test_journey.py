@@ -155,6 +155,14 @@ async def turn(chat: ChatClient, llm: ScriptedLLMProcess, text: str, *replies: d
     return answers
 
 
+def button(name: str, version_id: str, markdown: str | None = None) -> dict[str, Any]:
+    """An action as the browser posts it (built from its own copy of the payload)."""
+    payload: dict[str, Any] = {"version_id": version_id}
+    if markdown is not None:
+        payload["markdown"] = markdown
+    return {"name": name, "payload": payload, "label": name, "id": str(uuid.uuid4())}
+
+
 def call(tool: str, **arguments: Any) -> dict:
     return {"tool_calls": [{"name": tool, "arguments": arguments}]}
 
@@ -240,9 +248,7 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         assert len(tokens) > 3, "the answer streams token by token"
 
         # A forged button (someone else's or an invented version) does nothing.
-        forged = {"name": "download_pdf", "payload": {"version_id": str(uuid.uuid4())},
-                  "label": "Download PDF", "id": str(uuid.uuid4())}
-        texts, _ = await chat.click(forged)
+        texts, _ = await chat.click(button("download_pdf", str(uuid.uuid4())))
         assert texts == [FORGED_ACTION]
 
         # 4. Cover letter, then "make it shorter" on the resume -> a new version.
@@ -298,4 +304,26 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         (markdown,) = [e for e in elements_since(again, before) if e["type"] == "file"]
         text = download(base, token, markdown["url"]).decode()
         assert "John Doe" in text and "Scaled engineering team" in text, "version 1, not 2"
+
+        # 6. The side-panel editor: a broken edit lists problems by line, a clean one is saved.
+        before = len(again.events)
+        texts, _ = await again.click(button("edit_markdown", first_version))
+        assert texts == ["Edit version 1: open the MarkdownEditor, change the Markdown, then "
+                         "press Save."]
+        (editor,) = [e for e in elements_since(again, before) if e["type"] == "custom"]
+        assert editor["display"] == "side" and editor["name"] == "MarkdownEditor"
+        original = editor["props"]["markdown"]
+        broken = original.replace("Start date: 06/2023", "Start date: 13/2023")
+        texts, answer = await again.click(button("save_markdown", first_version, broken))
+        assert answer["ok"] is False and texts == []
+        (problem,) = answer["problems"]
+        assert problem["message"].startswith("`Start date: 13/2023` is not a month")
+        assert broken.splitlines()[problem["line"] - 1] == "Start date: 13/2023"
+        edited = original.replace("99.97% uptime", "99.97% uptime for enterprise customers")
+        texts, answer = await again.click(button("save_markdown", first_version, edited))
+        assert answer["ok"] is True and answer["version_number"] == 3
+        assert texts[0] == "Saved your edit as version 3."
+        someone_elses = button("save_markdown", str(uuid.uuid4()), edited)
+        _, answer = await again.click(someone_elses)
+        assert answer["ok"] is False and "nothing was saved" in answer["message"]
         await again.close()
