@@ -167,7 +167,10 @@ def _draft_message(
 ) -> str:
     lines = [f"Draft {draft_id} ({how}). Found:"]
     lines += [f"- {line}" for line in summarise(resume)]
-    doubts = [*warnings, *looks_wrong(resume, today)]
+    if warnings:
+        lines.append("Left out while reading the file (tell the person):")
+        lines += [f"- {warning}" for warning in warnings]
+    doubts = looks_wrong(resume, today)
     if doubts:
         lines.append("Looks wrong or missing (check with the person):")
         lines += [f"- {doubt}" for doubt in doubts]

@@ -106,3 +106,30 @@ Name: Jane Smith
 
 School: Springfield State University
 """
+
+
+async def test_hidden_text_in_a_pdf_never_reaches_the_model_and_the_person_is_told(
+    session_factory, scripted_llm, fixtures_dir
+) -> None:
+    from db.files import store_file
+
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner, model_url=scripted_llm.base_url)
+    path = fixtures_dir / "torture/pdf/hiring-agent__prompt_injection_resume_v2.pdf"
+    async with session_factory.begin() as session:
+        stored = await store_file(session, owner, name=path.name, mime="application/pdf",
+                                  content=path.read_bytes())
+    visible_only = Resume(
+        personal=Personal(contact=Contact(name="Jane Attacker",
+                                          email="jane.attacker@example.com")),
+        degrees=(Degree(school="Example University", degree="B.S. Computer Science"),),
+    )
+    scripted_llm.add(structured(visible_only.model_dump(mode="json")))
+
+    draft = (await call(import_resume, ctx, file_id=str(stored.id))).content
+    sent = scripted_llm.requests[0].last_message_text("user")
+    assert "Junior developer exploring web fundamentals." in sent
+    for invented in ("Google", "Meta", "kubernetes/kubernetes", "GITHUB DATA"):
+        assert invented not in sent
+    assert "Left out while reading the file (tell the person):" in draft
+    assert "- dropped 265 words of text in the background colour on page 2" in draft
