@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,6 +75,13 @@ async def create_draft(
     source_file_name: str | None,
     suggested_name: str,
 ) -> ResumeDraft:
+    # Drafts nobody confirmed within a day are abandoned imports; drop them as new ones arrive.
+    await session.execute(
+        delete(ResumeDraft).where(
+            ResumeDraft.owner_id == owner_id,
+            ResumeDraft.created_at < func.now() - text("interval '1 day'"),
+        )
+    )
     draft = ResumeDraft(
         owner_id=owner_id,
         markdown=markdown,

@@ -5,10 +5,18 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlalchemy import func, text, update
 from tool_harness import new_account
 
-from db.conversations import ThreadOwnedByAnother, get_state, update_state
+from db.conversations import (
+    ThreadOwnedByAnother,
+    create_draft,
+    get_draft,
+    get_state,
+    update_state,
+)
 from db.jobs import create_job
+from db.models import ResumeDraft
 from db.resumes import create_resume, get_resume, list_resumes, set_primary
 from db.versions import create_version, latest_version, list_versions
 
@@ -67,3 +75,21 @@ async def test_thread_state_is_kept_per_thread_and_never_taken_over(session_fact
     async with session_factory() as session:
         assert (await get_state(session, ada, "t-1")).active_job_id == job.id
         assert await get_state(session, bob, "t-1") is None
+
+
+async def test_abandoned_import_drafts_are_dropped_when_new_ones_arrive(session_factory) -> None:
+    ada = await new_account(session_factory, "ada")
+    bob = await new_account(session_factory, "bob")
+    draft_of = {"markdown": "x", "source_kind": "pdf", "source_file_name": "cv.pdf",
+                "suggested_name": "CV"}
+    async with session_factory.begin() as session:
+        old = await create_draft(session, ada, **draft_of)
+        bobs_old = await create_draft(session, bob, **draft_of)
+        await session.execute(
+            update(ResumeDraft).values(created_at=func.now() - text("interval '2 days'")))
+    async with session_factory.begin() as session:
+        fresh = await create_draft(session, ada, **draft_of)
+    async with session_factory() as session:
+        assert await get_draft(session, ada, old.id) is None
+        assert await get_draft(session, ada, fresh.id) is not None
+        assert await get_draft(session, bob, bobs_old.id) is not None  # only the importer's own
