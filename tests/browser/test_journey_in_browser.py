@@ -1,0 +1,114 @@
+"""The visible part of the journey in Chromium: upload a resume in the composer, see the reply and
+the tool's step, get a download link and a PDF preview in the side panel. Screenshots are kept
+under test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from e2e.client import create_first_admin
+from e2e.fixtures import ADMIN
+from e2e.test_journey import JOHN_DOE, RESUME_PDF, call, say
+from playwright.sync_api import Page, expect, sync_playwright
+from sqlalchemy import create_engine, text
+from support.scripted_llm_process import ScriptedLLMProcess
+
+from documents.importers import extract_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+REPLY = "[data-step-type='assistant_message']"
+
+
+@pytest.fixture
+def page(artifacts_dir: Path):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                      accept_downloads=True)
+        context.set_default_timeout(30_000)
+        yield context.new_page()
+        browser.close()
+
+
+def send(page: Page, message: str) -> None:
+    page.fill("#chat-input", message)
+    page.click("#chat-submit")
+
+
+def newest_draft_id(database_url: str) -> str:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return str(connection.scalar(
+                text("SELECT id FROM resume_drafts ORDER BY created_at DESC LIMIT 1")
+            ))
+    finally:
+        engine.dispose()
+
+
+def test_upload_reply_download_and_preview(
+    start_server, page: Page, fixtures_dir: Path, artifacts_dir: Path, migrated_db_url: str
+):
+    shots = artifacts_dir / "browser"
+    shots.mkdir(parents=True, exist_ok=True)
+    with ScriptedLLMProcess() as llm:
+        server = start_server(OPENAI_BASE_URL=llm.base_url, OPENAI_API_KEY="test-key",
+                              TAILOR_MODEL_NAME="scripted")
+        base = server.base_url
+        create_first_admin(base, *ADMIN)
+        page.goto(f"{base}/login")
+        page.fill("#email", ADMIN[0])
+        page.fill("#password", ADMIN[1])
+        page.click("button[type=submit]")
+        expect(page.get_by_text("Hello, alice!")).to_be_visible()
+        # The settings button appears once the chat session (socket) is up: uploads need it.
+        expect(page.locator("#chat-settings-open-modal")).to_be_visible()
+
+        # Attaching the file uploads it at once; its id is what the model will be told.
+        with page.expect_response(
+            lambda r: "/project/file" in r.url and r.request.method == "POST"
+        ) as uploaded:
+            page.set_input_files("#upload-button-input", fixtures_dir / RESUME_PDF)
+        assert uploaded.value.ok, uploaded.value.text()
+        upload_id = uploaded.value.json()["id"]
+        llm.add_script({"replies": [
+            call("import_resume", file_id=upload_id),
+            {"structured": JOHN_DOE},
+            say("I found **John Doe** with 2 roles and 2 degrees. What should I call it?"),
+        ]})
+        send(page, "Here is my resume.")
+        expect(page.locator(REPLY).last).to_contain_text("What should I call it?")
+        expect(page.get_by_text("import_resume").first).to_be_visible()
+        page.screenshot(path=shots / "journey-01-upload-and-import.png")
+
+        llm.add_script({"replies": [
+            call("import_resume", draft_id=newest_draft_id(migrated_db_url), name="Main resume"),
+            say("Saved as Main resume."),
+        ]})
+        send(page, "Call it Main resume.")
+        expect(page.locator(REPLY).last).to_contain_text("Saved as Main resume.")
+
+        llm.add_script({"replies": [call("export_document", format="pdf"),
+                                    say("Here is your PDF.")]})
+        send(page, "Export it as PDF.")
+        expect(page.locator(REPLY).last).to_contain_text("Your file is ready")
+        link = page.get_by_role("link", name=re.compile(r"\.pdf$")).last
+        expect(link).to_be_visible()
+        page.screenshot(path=shots / "journey-02-download-link.png")
+
+        with page.expect_download() as download:
+            link.click()
+        saved = Path(download.value.path())
+        assert "John Doe" in extract_text("resume.pdf", saved.read_bytes()).text
+
+        page.locator(".element-link", has_text="Preview").last.click()
+        side = page.locator("#side-view-content")
+        expect(side).to_be_visible()
+        expect(side.locator("canvas, iframe, object, embed").first).to_be_visible()
+        page.wait_for_timeout(1000)  # let the PDF viewer paint the page before the picture
+        page.screenshot(path=shots / "journey-03-pdf-preview.png")
