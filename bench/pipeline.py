@@ -36,7 +36,12 @@ from unit.engine.scripts import faithful_role, role_block, schema_name  # noqa: 
 
 from assistant.workflows.analysis import analyze_job  # noqa: E402
 from assistant.workflows.cover_letter import write_cover_letter  # noqa: E402
-from assistant.workflows.llm import ModelConnection, UsageMeter, metering  # noqa: E402
+from assistant.workflows.llm import (  # noqa: E402
+    ModelConnection,
+    UsageMeter,
+    metering,
+    wire_schema,
+)
 from assistant.workflows.progress import RecordingProgress  # noqa: E402
 from assistant.workflows.tailoring import (  # noqa: E402
     InMemoryRoleStore,
@@ -159,8 +164,8 @@ async def main(repeats: int) -> None:
               f"{run.wall_s / run.critical_s:>7.2f}{run.calls:>7}{run.prompt_tokens:>12.0f}"
               f"{run.completion_tokens:>11.0f}{share:>36.2f}")
     # The scripted server counts messages only; real servers also bill the response_format schema.
-    schema = 6 * estimate_tokens(json.dumps(TailoredRole.model_json_schema())) + estimate_tokens(
-        json.dumps(TailoredBanner.model_json_schema()))
+    schema = 6 * estimate_tokens(json.dumps(wire_schema(TailoredRole))) + estimate_tokens(
+        json.dumps(wire_schema(TailoredBanner)))
     with_schema = (results["default bound (4)"].tailoring_prompt_tokens + schema) / (
         resume_tokens + posting_tokens)
     print(f"not counted above: the JSON schemas sent with the tailoring calls, ~{schema} tokens; "

@@ -170,11 +170,31 @@ def _rejects_response_format(exc: openai.APIStatusError) -> bool:
 # --- structured calls ---------------------------------------------------------------------------
 
 
+def _without_titles(node: Any) -> Any:
+    """Pydantic's generated "title" keywords repeat the field names: prompt tokens for nothing."""
+    if isinstance(node, list):
+        return [_without_titles(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key in ("properties", "$defs") and isinstance(value, dict):
+            out[key] = {name: _without_titles(sub) for name, sub in value.items()}
+        else:
+            out[key] = _without_titles(value)
+    return out
+
+
+def wire_schema(schema: type[BaseModel]) -> dict[str, Any]:
+    """The JSON schema as sent to the server."""
+    return _without_titles(schema.model_json_schema())
+
+
 def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema()},
-    }
+    return {"type": "json_schema",
+            "json_schema": {"name": schema.__name__, "schema": wire_schema(schema)}}
 
 
 def _parse_json(schema: type[T], message: AIMessage) -> T:
