@@ -7,6 +7,7 @@ else. The token alone is not enough: it lives 15 days and cannot be revoked.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -38,6 +39,7 @@ from assistant.commands import (
 from assistant.errors import UserFacingError
 from assistant.workflows.llm import ModelConnection
 from assistant.workflows.model_settings import resolve_connection
+from db.accounts import get_account
 from db.models import Account
 from db.versions import get_version
 
@@ -49,9 +51,11 @@ MUST_CHANGE_PASSWORD = (
     "[change your password](/account/password), then come back here."
 )
 NO_MODEL = (
-    "No language model is configured yet, so I cannot import, tailor or write anything for now. "
-    "{how_to_set}\n\nWithout a model these commands still work: {commands}."
+    "I am not connected to a language model yet, so I cannot import, tailor or write anything "
+    "for now. {how_to_set}\n\nWithout a model these commands still work: {commands}."
 )
+# The answer to a message while no model is configured (the name predates the agent).
+NOT_CONNECTED = NO_MODEL + "\n\nYour message is saved in this conversation:\n\n> {text}"
 STARTERS = [
     cl.Starter(
         label="Import my resume",
@@ -82,12 +86,21 @@ def greeting(name: str) -> str:
 
 
 async def chat_profiles(user: cl.User | None) -> list[cl.ChatProfile]:
-    """One profile, so the start screen can greet the person by name above the starters."""
+    """One profile, so the start screen can greet the person by name above the starters.
+
+    With no model configured for them, the greeting says so first and explains how to set one:
+    it is the first thing the assistant tells them, on every new chat, without adding a message
+    to the conversation's history.
+    """
     name = (user.display_name or user.identifier) if user else "there"
+    description = greeting(name)
+    account = await _account_of(user)
+    if account is not None and await _connection(account) is None:
+        description += "\n\n" + no_model_text(account)
     return [
         cl.ChatProfile(
             name=PROFILE_NAME,
-            markdown_description=greeting(name),
+            markdown_description=description,
             icon=PROFILE_ICON,
             starters=STARTERS,
             default=True,
@@ -122,9 +135,21 @@ async def _connection(account: Account) -> ModelConnection | None:
         return await resolve_connection(session, account.id, runtime.settings())
 
 
-def no_model_text(account: Account) -> str:
+def no_model_text(account: Account, typed: str | None = None) -> str:
     names = ", ".join(f"`/{c.name}`" for c in commands_for(account.roles or ()))
-    return NO_MODEL.format(how_to_set=chat_settings.HOW_TO_SET, commands=names)
+    if typed is None:
+        return NO_MODEL.format(how_to_set=chat_settings.HOW_TO_SET, commands=names)
+    quoted = "\n> ".join(typed.strip().splitlines())
+    return NOT_CONNECTED.format(how_to_set=chat_settings.HOW_TO_SET, commands=names, text=quoted)
+
+
+async def _account_of(user: cl.User | None) -> Account | None:
+    """The account behind a Chainlit user, for display only (roles are re-read per message)."""
+    account_id = (user.metadata or {}).get("account_id") if user else None
+    if not account_id:
+        return None
+    async with runtime.session_scope() as session:
+        return await get_account(session, uuid.UUID(str(account_id)))
 
 
 async def start_chat() -> None:
@@ -132,8 +157,6 @@ async def start_chat() -> None:
     if account is None:
         return
     await _prepare_composer(account)
-    if await _connection(account) is None:
-        await cl.Message(content=no_model_text(account)).send()
 
 
 async def resume_chat(thread: ThreadDict) -> None:
@@ -157,13 +180,15 @@ async def reply(message: cl.Message) -> None:
     text = uploads.agent_text(message.content)
     if not text:
         return
-    await _answer(account, text)
+    await _answer(account, text, typed=message.content)
 
 
-async def _answer(account: Account, text: str) -> None:
+async def _answer(account: Account, text: str, typed: str | None = None) -> None:
+    """Run the agent on ``text``; ``typed`` is what the person wrote (quoted if no model)."""
     connection = await _connection(account)
     if connection is None:
-        await cl.Message(content=no_model_text(account)).send()
+        reply = no_model_text(account, text if typed is None else typed)
+        await cl.Message(content=reply).send()
         return
     await run_turn(account, connection, text)
 

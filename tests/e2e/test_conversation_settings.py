@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 from support.scripted_llm_process import ScriptedLLMProcess
 
-from e2e.client import ChatClient, create_first_admin, login_token
+from e2e.client import ChatClient, create_first_admin, http, login_token
 from e2e.fixtures import ADMIN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
@@ -31,11 +31,14 @@ async def test_no_model_then_settings_then_restart_and_resume(start_server, in_d
         )
         create_first_admin(server.base_url, *ADMIN)
         token = login_token(server.base_url, *ADMIN)
+        # The first thing the assistant says, on the start screen: no model, and how to set one.
+        with http(server.base_url, token) as client:
+            (profile,) = client.get("/project/settings").json()["chatProfiles"]
+        first = profile["markdown_description"]
+        assert "I am not connected to a language model yet" in first
+        assert "`/help`" in first and "base URL" in first
         chat = ChatClient(server.base_url, token)
         await chat.connect()
-        (first,) = chat.messages()
-        assert first.startswith("No language model is configured yet")
-        assert "`/help`" in first and "base URL" in first
 
         # Commands need no model, typed or picked from the menu.
         (helped,) = await chat.send("/help")
@@ -45,7 +48,8 @@ async def test_no_model_then_settings_then_restart_and_resume(start_server, in_d
         (unknown,) = await chat.send("/frobnicate now")
         assert unknown.startswith("There is no command `/frobnicate`.")
         (waiting,) = await chat.send("hello there")
-        assert waiting.startswith("No language model is configured yet")
+        assert waiting.startswith("I am not connected to a language model yet")
+        assert waiting.endswith("> hello there")
         assert llm.requests() == []
 
         settings = {"model": "scripted", "forget_key": False, "timeout_s": 30}
@@ -57,6 +61,9 @@ async def test_no_model_then_settings_then_restart_and_resume(start_server, in_d
         assert saved.startswith("Saved your model settings: model scripted at http://127.0.0.1")
         assert "a saved API key" in saved and SECRET_KEY not in saved
 
+        with http(server.base_url, token) as client:
+            (profile,) = client.get("/project/settings").json()["chatProfiles"]
+        assert "not connected" not in profile["markdown_description"]
         replies = await chat.send("hello there")
         assert replies[-1] == "Hi alice! Upload your resume to begin."
         assert llm.requests()[-1].bearer_token == SECRET_KEY
