@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.graph import END, START, StateGraph
 from psycopg.rows import dict_row
@@ -17,7 +18,7 @@ from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import create_engine, inspect
 
 from db.engine import libpq_dsn, to_async_url
-from db.migrate import downgrade, upgrade
+from db.migrate import alembic_config, downgrade, upgrade
 from db.models import Base
 
 pytestmark = pytest.mark.db
@@ -44,15 +45,25 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
+def _revisions_in_order(url: str) -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config(url))
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
 def test_upgrade_downgrade_upgrade_round_trip(make_database) -> None:
     url = make_database()
-    upgrade(url)
-    assert _tables(url) == OUR_TABLES | CHAINLIT_TABLES | LANGGRAPH_TABLES
+    schema_at = {"base": set()}
+    revisions = _revisions_in_order(url)
+    for revision in revisions:
+        upgrade(url, revision)
+        schema_at[revision] = _tables(url)
+    assert schema_at[revisions[-1]] == OUR_TABLES | CHAINLIT_TABLES | LANGGRAPH_TABLES
+    assert schema_at["0002"] >= CHAINLIT_TABLES and not schema_at["0002"] & LANGGRAPH_TABLES
 
-    downgrade(url, "0002")
-    assert _tables(url) == OUR_TABLES | CHAINLIT_TABLES
-    downgrade(url, "base")
-    assert _tables(url) == set()
+    # Each downgrade restores exactly the schema its target revision had on the way up.
+    for target in reversed(["base", *revisions[:-1]]):
+        downgrade(url, target)
+        assert _tables(url) == schema_at[target], f"downgrade to {target}"
 
     upgrade(url)
     assert _tables(url) == OUR_TABLES | CHAINLIT_TABLES | LANGGRAPH_TABLES
