@@ -13,6 +13,7 @@ from typing import Any
 
 from langchain.agents import create_agent
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, ToolMessage
 from langchain_core.tools import BaseTool
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
@@ -55,3 +56,25 @@ def build_agent(
 
 def run_config(thread_id: str) -> dict[str, Any]:
     return {"configurable": {"thread_id": thread_id}, "recursion_limit": RECURSION_LIMIT}
+
+
+async def answer_unanswered_tool_calls(agent: Any, config: dict[str, Any], reason: str) -> int:
+    """Give every tool call of a failed turn a result saying it failed; returns how many.
+
+    A turn that stops mid-way (the model server timed out inside a tool, a tool raised a
+    person-facing error) leaves the model's tool calls in the checkpoint without results, and
+    OpenAI-compatible servers reject such a conversation on every later turn.
+    """
+    state = await agent.aget_state(config)
+    messages = state.values.get("messages", []) if state.values else []
+    answered = {m.tool_call_id for m in messages if isinstance(m, ToolMessage)}
+    last_call = next((m for m in reversed(messages) if isinstance(m, AIMessage)), None)
+    missing = [c for c in (last_call.tool_calls if last_call else []) if c["id"] not in answered]
+    if missing:
+        results = [
+            ToolMessage(content=f"Failed: {reason}", tool_call_id=call["id"], name=call["name"],
+                        status="error")
+            for call in missing
+        ]
+        await agent.aupdate_state(config, {"messages": results}, as_node="tools")
+    return len(missing)

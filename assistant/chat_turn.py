@@ -20,12 +20,14 @@ from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
 from langgraph.errors import GraphRecursionError
 
 from assistant import runtime
-from assistant.agent import build_agent, run_config
+from assistant.agent import answer_unanswered_tool_calls, build_agent, run_config
 from assistant.chat_artifacts import Deliverables, send_deliverables
 from assistant.chat_progress import ChainlitProgress
 from assistant.errors import UserFacingError
 from assistant.workflows.llm import ModelConnection, chat_model, describe_model_error
 from db.models import Account
+from tools import tools_for
+from tools.context import ToolContext
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +84,7 @@ class TurnView:
 
 
 def tool_context(account: Account, thread_id: str, progress: ChainlitProgress,
-                 model: ModelConnection | None) -> Any:
-    from tools.context import ToolContext
-
+                 model: ModelConnection | None) -> ToolContext:
     return ToolContext(
         account_id=account.id,
         username=account.username,
@@ -100,8 +100,6 @@ def tool_context(account: Account, thread_id: str, progress: ChainlitProgress,
 
 async def run_turn(account: Account, connection: ModelConnection, text: str) -> None:
     """Answer one message from the person with the agent, showing the work as it happens."""
-    from tools import tools_for
-
     thread_id = cl.context.session.thread_id
     view = TurnView(progress=ChainlitProgress())
     roles = frozenset(account.roles or ())
@@ -109,10 +107,11 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
         chat_model(connection, streaming=True), tools_for(roles), await runtime.checkpointer()
     )
     context = tool_context(account, thread_id, view.progress, connection)
+    config = run_config(thread_id)
     try:
         async for mode, chunk in agent.astream(
             {"messages": [{"role": "user", "content": text}]},
-            run_config(thread_id),
+            config,
             context=context,
             stream_mode=["messages", "updates"],
         ):
@@ -121,23 +120,21 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
             else:
                 await _on_update(view, chunk)
     except UserFacingError as error:
-        await _fail(view, error.message)
-        return
+        failure = error.message
     except openai.APIError as error:
         log.warning("Model call failed for %s: %s", account.username, type(error).__name__)
-        await _fail(view, describe_model_error(error, connection))
-        return
+        failure = describe_model_error(error, connection)
     except GraphRecursionError:
-        await _fail(view, GAVE_UP)
+        failure = GAVE_UP
+    else:
+        await view.end_answer()
+        await send_deliverables(view.deliverables)
         return
+    await answer_unanswered_tool_calls(agent, config, failure)
+    await view.fail_open_steps(failure)
     await view.end_answer()
-    await send_deliverables(view.deliverables)
-
-
-async def _fail(view: TurnView, message: str) -> None:
-    await view.fail_open_steps(message)
-    await view.end_answer()
-    await cl.Message(content=message).send()
+    await send_deliverables(view.deliverables)  # files made before the failure are still theirs
+    await cl.Message(content=failure).send()
 
 
 async def _on_message_chunk(view: TurnView, chunk: tuple[Any, dict[str, Any]]) -> None:

@@ -18,7 +18,8 @@ from support.chat_model import scripted_chat_model
 from support.llm_script import text, tool_call
 from support.scripted_llm import ScriptedLLM
 
-from assistant.agent import build_agent, run_config
+from assistant.agent import answer_unanswered_tool_calls, build_agent, run_config
+from assistant.errors import UserFacingError
 
 pytest_plugins = ["support.fixtures"]
 
@@ -138,3 +139,29 @@ async def test_a_fresh_agent_continues_the_thread_from_the_checkpointer(scripted
     # The earlier tool call and its result travel with the new question.
     assert any(m.get("role") == "tool" and "Main (id r-1)" in m["content"] for m in sent)
     assert sent[-1]["content"] == "what was its name?"
+
+
+@tool
+def analyse(job: str) -> str:
+    """Analyse a job posting."""
+    raise UserFacingError("The model server at http://models did not answer within 120 s.")
+
+
+async def test_a_failed_turn_leaves_a_conversation_the_model_server_accepts(
+    scripted_llm: ScriptedLLM,
+):
+    saver = InMemorySaver()
+    agent = build_agent(scripted_chat_model(scripted_llm), [analyse], saver,
+                        admin_tool_names=(), context_schema=Context)
+    scripted_llm.add(tool_call("analyse", {"job": "SRE"}), text("Shall I try again?"))
+    with pytest.raises(UserFacingError):
+        await agent.ainvoke({"messages": [{"role": "user", "content": "analyse it"}]},
+                            run_config("t-fail"), context=BOB)
+    assert await answer_unanswered_tool_calls(agent, run_config("t-fail"), "no answer") == 1
+    await agent.ainvoke({"messages": [{"role": "user", "content": "and now?"}]},
+                        run_config("t-fail"), context=BOB)
+    sent = scripted_llm.chat_requests[-1].messages
+    call_id = sent[-3]["tool_calls"][0]["id"]
+    # Every tool call has its result before the next question, as OpenAI's API demands.
+    assert sent[-2] == {"role": "tool", "tool_call_id": call_id, "content": "Failed: no answer"}
+    assert sent[-1]["content"] == "and now?"
