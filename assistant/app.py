@@ -10,11 +10,12 @@ from __future__ import annotations
 import chainlit as cl
 from chainlit.server import app as chainlit_app
 
-from assistant import auth, chat, chat_elements, runtime, web
+from assistant import auth, chat, chat_elements, chat_uploads, runtime, web
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
 web.install(chainlit_app)
+chat_uploads.apply_upload_limit()
 
 cl.password_auth_callback(auth.password_login)
 cl.data_layer(chat_elements.create_data_layer)

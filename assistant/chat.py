@@ -56,6 +56,11 @@ NO_MODEL = (
 )
 # The answer to a message while no model is configured (the name predates the agent).
 NOT_CONNECTED = NO_MODEL + "\n\nYour message is saved in this conversation:\n\n> {text}"
+UPLOAD_NOT_USED = (
+    "I have not used this message, so nothing was imported: send the corrected file (or paste "
+    "the text) with your message again."
+)
+
 STARTERS = [
     cl.Starter(
         label="Import my resume",
@@ -175,8 +180,9 @@ async def reply(message: cl.Message) -> None:
         await _run_command(account, name, argument)
         return
     uploads = await receive_uploads(account.id, message.elements or [])
-    for refusal in uploads.refusals:
-        await cl.Message(content=refusal).send()
+    if uploads.refusals:
+        await cl.Message(content="\n\n".join([*uploads.refusals, UPLOAD_NOT_USED])).send()
+        return
     text = uploads.agent_text(message.content)
     if not text:
         return

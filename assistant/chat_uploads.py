@@ -26,10 +26,19 @@ from documents.importers import extract_text
 from documents.importers.errors import ImportRefused
 
 
+def apply_upload_limit() -> None:
+    """Chainlit enforces the composer's size limit; take it from Tailor's settings."""
+    from chainlit.config import config
+
+    uploads = config.features.spontaneous_file_upload
+    if uploads is not None:
+        uploads.max_size_mb = runtime.settings().max_upload_mb
+
+
 @dataclass
 class UploadOutcome:
     notes: list[str] = field(default_factory=list)  # for the agent: "uploaded file …"
-    refusals: list[str] = field(default_factory=list)  # for the person, verbatim
+    refusals: list[str] = field(default_factory=list)  # for the person, verbatim; none stored
 
     def agent_text(self, typed: str) -> str:
         """The person's message plus what arrived with it; empty when nothing usable came."""
@@ -45,9 +54,11 @@ def _read(path: str | None, content: bytes | str | None) -> bytes:
 
 
 async def receive_uploads(account_id: uuid.UUID, elements: Sequence[cl.Element]) -> UploadOutcome:
+    """Check every file first and store them only if all pass: a message is taken whole or not
+    at all, so the agent never works from half of what the person sent."""
     outcome = UploadOutcome()
     max_bytes = runtime.settings().max_upload_mb * 1024 * 1024
-    thread_id = cl.context.session.thread_id
+    accepted: list[tuple[cl.Element, bytes]] = []
     for element in elements:
         if not isinstance(element, cl.File | cl.Pdf | cl.Text):
             continue
@@ -58,8 +69,13 @@ async def receive_uploads(account_id: uuid.UUID, elements: Sequence[cl.Element])
         except ImportRefused as refused:
             outcome.refusals.append(refused.message)
             continue
-        file_id = uuid.UUID(element.id)
-        async with runtime.session_scope() as session:
+        accepted.append((element, data))
+    if outcome.refusals:
+        return outcome
+    thread_id = cl.context.session.thread_id
+    async with runtime.session_scope() as session:
+        for element, data in accepted:
+            file_id = uuid.UUID(element.id)
             session.add(
                 StoredFile(
                     id=file_id,
@@ -73,5 +89,5 @@ async def receive_uploads(account_id: uuid.UUID, elements: Sequence[cl.Element])
                     content=data,
                 )
             )
-        outcome.notes.append(f"uploaded file {element.name} (file id {file_id})")
+            outcome.notes.append(f"uploaded file {element.name} (file id {file_id})")
     return outcome
