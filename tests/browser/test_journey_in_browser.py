@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from e2e.client import create_first_admin
 from e2e.fixtures import ADMIN
-from e2e.test_journey import JOHN_DOE, RESUME_PDF, call, say
+from e2e.test_journey import ANALYSIS, JOB, JOHN_DOE, RESUME_PDF, TAILORING_RULES, call, say
 from playwright.sync_api import Page, expect, sync_playwright
 from sqlalchemy import create_engine, text
 from support.scripted_llm_process import ScriptedLLMProcess
@@ -112,3 +112,33 @@ def test_upload_reply_download_and_preview(
         expect(side.locator("canvas, iframe, object, embed").first).to_be_visible()
         page.wait_for_timeout(1000)  # let the PDF viewer paint the page before the picture
         page.screenshot(path=shots / "journey-03-pdf-preview.png")
+
+        # Tailor to a job, then fix the result by hand in the side-panel editor.
+        posting = (fixtures_dir / JOB).read_text()
+        llm.add_script({"replies": [
+            call("save_job", posting_text=posting, company="Riverbend AI",
+                 title="Machine Learning Engineer"),
+            call("analyze_job"), {"structured": ANALYSIS}, say("Saved and analysed the job."),
+        ]})
+        send(page, "Here is the job at Riverbend AI. " + posting[:200])
+        expect(page.locator(REPLY).last).to_contain_text("Saved and analysed the job.")
+        llm.add_script({"rules": TAILORING_RULES, "replies": [call("tailor_resume")]})
+        send(page, "Tailor my resume to this job.")
+        edit = page.get_by_role("button", name="Edit Markdown")
+        expect(edit).to_be_visible()
+        page.screenshot(path=shots / "journey-04-tailored-with-buttons.png")
+        edit.click()
+        page.locator(".element-link", has_text="MarkdownEditor").last.click()
+        editor = page.locator("#markdown-editor-text")
+        expect(editor).to_be_visible()
+        text_now = editor.input_value()
+        editor.fill(text_now.replace("Start date: 06/2023", "Start date: 13/2023"))
+        page.click("#markdown-editor-save")
+        expect(page.locator("#markdown-editor-problems")).to_contain_text(
+            "`Start date: 13/2023` is not a month")
+        page.screenshot(path=shots / "journey-05-editor-problems.png")
+        editor.fill(text_now.replace("99.97% uptime", "99.97% uptime for enterprise customers"))
+        page.click("#markdown-editor-save")
+        expect(page.locator("#markdown-editor-status")).to_have_text("Saved as version 2.")
+        expect(page.get_by_text("Saved your edit as version 2.")).to_be_visible()
+        page.screenshot(path=shots / "journey-06-editor-saved.png")
