@@ -21,7 +21,7 @@ from assistant.workflows.factcheck_rules import (
     too_long,
     unsupported_claims,
 )
-from assistant.workflows.requirements_vocab import _fold
+from assistant.workflows.requirements_vocab import fold
 from documents.model import Personal, Project, Resume, Role
 
 CHECKS = (
@@ -80,7 +80,7 @@ class FactCheckReport:
 
 
 def _key(*parts: str) -> str:
-    return "|".join(_fold(p) for p in parts)
+    return "|".join(fold(p) for p in parts)
 
 
 def _pair_roles(source: Sequence[Role], candidate: Sequence[Role]) -> list[Role | None]:
@@ -168,10 +168,10 @@ class Checker:
         return tuple(out)
 
     def projects(self, candidate: Resume) -> tuple[Project, ...]:
-        by_title = {_fold(p.title): p for p in self.source.projects}
+        by_title = {fold(p.title): p for p in self.source.projects}
         out = []
         for project in candidate.projects:
-            original = by_title.get(_fold(project.title))
+            original = by_title.get(fold(project.title))
             if original is None:
                 self.report.repaired.append(f"added project “{project.title}” removed")
             elif original not in out:

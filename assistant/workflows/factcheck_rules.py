@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.workflows.requirements_vocab import _fold, canonical, find_known_terms
+from assistant.workflows.requirements_vocab import canonical, find_known_terms, fold
 from documents.model import MONTH_NAMES, Resume, Role
 
 MAX_BULLET_CHARS = 320
@@ -34,7 +34,7 @@ def numbers_in(text: str) -> set[str]:
 
 
 def _words(text: str) -> set[str]:
-    return {_fold(w).strip(".") for w in _WORD.findall(text)}
+    return {fold(w).strip(".") for w in _WORD.findall(text)}
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _capitalised_names(line: str) -> list[str]:
     for sentence in re.split(r"(?<=[.!?:;])\s+|\s[-–—]\s", line):
         for i, match in enumerate(_WORD.finditer(sentence)):
             word = match.group(0).rstrip(".'’")
-            if i == 0 or not word[:1].isupper() or _fold(word) in _COMMON:
+            if i == 0 or not word[:1].isupper() or fold(word) in _COMMON:
                 continue
             names.append(word)
     return names
@@ -132,7 +132,7 @@ def unsupported_claims(line: str, numbers_from: Support, names_from: Support) ->
             problems.append(f"“{term}”")
     mentioned = {canonical(t) for t in find_known_terms(line)}
     for name in _capitalised_names(line):
-        folded = _fold(name).strip(".")
+        folded = fold(name).strip(".")
         if folded in names_from.words or canonical(name) in mentioned:
             continue
         problems.append(f"the name “{name}”")

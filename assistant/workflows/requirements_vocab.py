@@ -100,7 +100,7 @@ _SPACES = re.compile(r"\s+")
 _DROP = re.compile(r"[^\w+#/.\s-]")
 
 
-def _fold(term: str) -> str:
+def fold(term: str) -> str:
     """Lowercase, strip accents and punctuation noise, collapse spaces; keep + # / . inside."""
     text = unicodedata.normalize("NFKD", term)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
@@ -121,29 +121,29 @@ def _singular(word: str) -> str:
 def _alias_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for name in TOOLS:
-        table[_fold(name)] = name
+        table[fold(name)] = name
     for name, others in ALIASES.items():
-        table[_fold(name)] = name
+        table[fold(name)] = name
         for other in others:
-            table[_fold(other)] = name
+            table[fold(other)] = name
     return table
 
 
 def canonical(term: str) -> str:
     """The key two spellings of the same skill share: aliases resolved, plurals singular."""
-    folded = _fold(term)
+    folded = fold(term)
     table = _alias_table()
     if folded in table:
-        return _fold(table[folded])
+        return fold(table[folded])
     singular = " ".join(_singular(w) for w in folded.split())
     if singular in table:
-        return _fold(table[singular])
+        return fold(table[singular])
     return singular
 
 
 def display_name(term: str) -> str:
     """The known display spelling of a term, or the term as given."""
-    return _alias_table().get(_fold(term), term.strip())
+    return _alias_table().get(fold(term), term.strip())
 
 
 @cache
