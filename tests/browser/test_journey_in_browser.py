@@ -137,7 +137,7 @@ def test_upload_reply_download_and_preview(
         expect(page.locator("#markdown-editor-problems")).to_contain_text(
             "`Start date: 13/2023` is not a month")
         page.screenshot(path=shots / "journey-05-editor-problems.png")
-        editor.fill(text_now.replace("99.97% uptime", "99.97% uptime for enterprise customers"))
+        editor.fill(text_now.replace("compared to baseline", "compared to the earlier baseline"))
         page.click("#markdown-editor-save")
         expect(page.locator("#markdown-editor-status")).to_have_text("Saved as version 2.")
         expect(page.get_by_text("Saved your edit as version 2.")).to_be_visible()

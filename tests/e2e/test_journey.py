@@ -319,11 +319,21 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         (problem,) = answer["problems"]
         assert problem["message"].startswith("`Start date: 13/2023` is not a month")
         assert broken.splitlines()[problem["line"] - 1] == "Start date: 13/2023"
-        edited = original.replace("99.97% uptime", "99.97% uptime for enterprise customers")
+        edited = original.replace("compared to baseline", "compared to the earlier baseline")
+        assert edited != original
         texts, answer = await again.click(button("save_markdown", first_version, edited))
         assert answer["ok"] is True and answer["version_number"] == 3
         assert texts[0] == "Saved your edit as version 3."
         someone_elses = button("save_markdown", str(uuid.uuid4()), edited)
         _, answer = await again.click(someone_elses)
         assert answer["ok"] is False and "nothing was saved" in answer["message"]
+
+        # 7. Commands need no model: the newest version (the hand edit) as Markdown.
+        asked = len(llm.requests())
+        before = len(again.events)
+        texts = await again.send("/export md")
+        assert texts[0].startswith("Exported version 3 as ")
+        (exported,) = [e for e in elements_since(again, before) if e["type"] == "file"]
+        assert "compared to the earlier baseline" in download(base, token, exported["url"]).decode()
+        assert len(llm.requests()) == asked, "a command never asks the model"
         await again.close()
