@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pydantic import SecretStr
 from support.fixtures import scripted_llm, scripted_llm_server
@@ -14,9 +12,10 @@ from assistant.workflows.llm import ModelConnection
 from documents.markdown import load_resume
 from documents.model import Resume
 
+from .paths import PLATFORM_RESUME
+
 __all__ = ["scripted_llm", "scripted_llm_server"]
 
-CASES = Path(__file__).resolve().parents[3] / "evals" / "cases"
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def conn(scripted_llm: ScriptedLLM) -> ModelConnection:
 
 @pytest.fixture(scope="session")
 def resume() -> Resume:
-    return load_resume((CASES / "platform" / "resume.md").read_text())
+    return load_resume(PLATFORM_RESUME.read_text())
 
 
 @pytest.fixture(scope="session")
