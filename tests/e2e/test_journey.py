@@ -335,5 +335,11 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         assert texts[0].startswith("Exported version 3 as ")
         (exported,) = [e for e in elements_since(again, before) if e["type"] == "file"]
         assert "compared to the earlier baseline" in download(base, token, exported["url"]).decode()
+        (jobs,) = await again.send("/jobs")
+        assert "**Machine Learning Engineer at Riverbend AI**" in jobs and "analysed" in jobs
+        (versions,) = await again.send("/versions")
+        assert "v2 resume" in versions and "“make it shorter”" in versions
+        assert "v3 resume" in versions and "“Edited by hand”" in versions
+        assert "v1 cover letter" in versions
         assert len(llm.requests()) == asked, "a command never asks the model"
         await again.close()
