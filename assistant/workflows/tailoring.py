@@ -26,7 +26,7 @@ from assistant.workflows.requirements import requirements_from_analysis
 from assistant.workflows.scoring import MatchReport, score_match
 from assistant.workflows.tailoring_select import order_projects
 from db.tailoring_progress import run_key
-from documents.model import Personal, Resume, Role
+from documents.model import Resume, Role
 from prompts import load_prompt
 
 __all__ = ["InMemoryRoleStore", "RoleStore", "TailoringOutcome", "run_key", "tailor_resume"]
@@ -217,12 +217,17 @@ async def tailor_resume(
     citation_report = FactCheckReport()
     roles = tuple(_apply(r, o, citation_report) for r, o in zip(resume.roles, outputs,
                                                               strict=True))
-    banner = await _banner(conn, resume, roles, job, progress) if resume.personal else None
     personal = resume.personal
-    if personal is not None and banner:
-        personal = personal.model_copy(update={"banner": banner})
+    if personal is not None:
+        try:
+            banner = await _banner(conn, resume, roles, job, progress)
+        except UserFacingError as exc:
+            raise UserFacingError(f"{exc.message} All {len(roles)} roles are tailored and "
+                                  "kept; ask me to try again to finish.") from exc
+        if banner:
+            personal = personal.model_copy(update={"banner": banner})
     candidate = Resume(
-        personal=personal if isinstance(personal, Personal) else None,
+        personal=personal,
         degrees=resume.degrees,
         certifications=resume.certifications,
         projects=order_projects(resume.projects, requirements),

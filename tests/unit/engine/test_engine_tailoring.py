@@ -137,3 +137,18 @@ async def test_confirmed_facts_reach_the_role_calls_and_the_score(scripted_llm, 
     assert all(fact in r.messages[0]["content"] for r in scripted_llm.requests
                if schema_name(r) == "TailoredRole")
     assert not any(m.requirement.text == "Terraform" for m in outcome.score_after.missing)
+
+
+async def test_a_failed_summary_keeps_the_roles(scripted_llm, conn, resume, analysis) -> None:
+    store = InMemoryRoleStore()
+    scripted_llm.add_rule(faithful_rule(resume.roles, banner=server_error()))
+    with pytest.raises(UserFacingError) as caught:
+        await run(conn, resume, analysis, store=store)
+    assert caught.value.message.startswith("Could not write the resume summary: ")
+    assert caught.value.message.endswith("All 6 roles are tailored and kept; ask me to try "
+                                         "again to finish.")
+    scripted_llm.reset()
+    scripted_llm.add_rule(faithful_rule(resume.roles))
+    outcome, _ = await run(conn, resume, analysis, store=store)
+    assert outcome.reused_roles == 6
+    assert [schema_name(r) for r in scripted_llm.requests] == ["TailoredBanner"]
