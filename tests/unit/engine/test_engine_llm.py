@@ -112,3 +112,17 @@ async def test_the_meter_counts_calls_and_tokens(scripted_llm, conn) -> None:
     assert [(c.purpose, c.prompt_tokens, c.completion_tokens) for c in meter.calls] == [
         ("read the headline", 120, 7)
     ]
+
+
+@pytest.mark.parametrize(("status", "says"), [
+    (401, "refused the API key. Set a valid key in /settings."),
+    (404, "does not know the model 'scripted'. Pick one it serves in /settings."),
+])
+async def test_permanent_errors_are_not_retried_and_say_what_to_do(scripted_llm, conn, status,
+                                                                   says) -> None:
+    scripted_llm.add(error(status, "nope", error_type="invalid_request_error"))
+    with pytest.raises(UserFacingError) as caught:
+        await ask(conn)
+    assert len(scripted_llm.requests) == 1
+    assert caught.value.message == f"Could not read the headline: The model server at " \
+                                   f"{conn.base_url} {says}"
