@@ -14,7 +14,12 @@ from typing import Any
 import chainlit as cl
 
 from assistant import runtime
-from assistant.chat_artifacts import Deliverables, checked_version_id, send_deliverables
+from assistant.chat_artifacts import (
+    EDIT_ACTION,
+    Deliverables,
+    checked_version_id,
+    send_deliverables,
+)
 from db.conversations import update_state
 from db.models import Account
 from db.versions import create_version, get_version
@@ -100,7 +105,8 @@ async def save_edit(account: Account, payload: Any) -> dict[str, Any]:
         )
         number, new_id = saved.version_number, saved.id
     await _announce(number, new_id)
-    return {"ok": True, "version_number": number, "problems": _problems(parsed.warnings),
+    return {"ok": True, "version_number": number, "version_id": str(new_id),
+            "title": editor_title(number), "problems": _problems(parsed.warnings),
             "message": f"Saved as version {number}."}
 
 
@@ -108,5 +114,5 @@ async def _announce(number: int, version_id: uuid.UUID) -> None:
     await cl.Message(content=f"Saved your edit as version {number}.").send()
     found = Deliverables()
     found.add({"version_id": str(version_id),
-               "actions": ["download_pdf", "download_docx", "refine"]})
+               "actions": ["download_pdf", "download_docx", "refine", EDIT_ACTION]})
     await send_deliverables(found)

@@ -7,6 +7,9 @@ import { Textarea } from "@/components/ui/textarea";
 
 export default function MarkdownEditor() {
   const [text, setText] = useState(props.markdown || "");
+  // Further saves continue from the version just made (kept here, not in the element's props).
+  const [versionId, setVersionId] = useState(props.version_id);
+  const [title, setTitle] = useState(props.title);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
 
@@ -15,9 +18,14 @@ export default function MarkdownEditor() {
     try {
       const answer = await callAction({
         name: "save_markdown",
-        payload: { version_id: props.version_id, markdown: text },
+        payload: { version_id: versionId, markdown: text },
       });
-      setResult(answer && answer.response ? answer.response : { ok: false, message: "No answer from the server; try again.", problems: [] });
+      const response = answer && answer.response;
+      setResult(response || { ok: false, message: "No answer from the server; try again.", problems: [] });
+      if (response && response.ok) {
+        setVersionId(response.version_id);
+        setTitle(response.title);
+      }
     } catch (error) {
       setResult({ ok: false, message: "Saving failed: " + String(error), problems: [] });
     } finally {
@@ -28,7 +36,7 @@ export default function MarkdownEditor() {
   const problems = (result && result.problems) || [];
   return (
     <div id="markdown-editor" className="flex flex-col gap-2 h-full">
-      <div className="text-sm font-medium">{props.title}</div>
+      <div className="text-sm font-medium">{title}</div>
       <Textarea
         id="markdown-editor-text"
         className="font-mono text-xs min-h-[420px] flex-grow"

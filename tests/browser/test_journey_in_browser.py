@@ -141,4 +141,9 @@ def test_upload_reply_download_and_preview(
         page.click("#markdown-editor-save")
         expect(page.locator("#markdown-editor-status")).to_have_text("Saved as version 2.")
         expect(page.get_by_text("Saved your edit as version 2.")).to_be_visible()
+        expect(page.locator("#markdown-editor")).to_contain_text("Edit version 2")
         page.screenshot(path=shots / "journey-06-editor-saved.png")
+        # The next save continues from version 2.
+        editor.fill(editor.input_value().replace("Research Intern", "Research Intern (NLP)"))
+        page.click("#markdown-editor-save")
+        expect(page.locator("#markdown-editor-status")).to_have_text("Saved as version 3.")
