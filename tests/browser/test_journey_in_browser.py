@@ -22,6 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 REPLY = "[data-step-type='assistant_message']"
+# Turns run a real server, model process and database on two cores: wait longer than 5 s.
+WAIT_MS = 30_000
 
 
 @pytest.fixture
@@ -65,9 +67,9 @@ def test_upload_reply_download_and_preview(
         page.fill("#email", ADMIN[0])
         page.fill("#password", ADMIN[1])
         page.click("button[type=submit]")
-        expect(page.get_by_text("Hello, alice!")).to_be_visible()
+        expect(page.get_by_text("Hello, alice!")).to_be_visible(timeout=WAIT_MS)
         # The settings button appears once the chat session (socket) is up: uploads need it.
-        expect(page.locator("#chat-settings-open-modal")).to_be_visible()
+        expect(page.locator("#chat-settings-open-modal")).to_be_visible(timeout=WAIT_MS)
 
         # Attaching the file uploads it at once; its id is what the model will be told.
         with page.expect_response(
@@ -82,8 +84,8 @@ def test_upload_reply_download_and_preview(
             say("I found **John Doe** with 2 roles and 2 degrees. What should I call it?"),
         ]})
         send(page, "Here is my resume.")
-        expect(page.locator(REPLY).last).to_contain_text("What should I call it?")
-        expect(page.get_by_text("import_resume").first).to_be_visible()
+        expect(page.locator(REPLY).last).to_contain_text("What should I call it?", timeout=WAIT_MS)
+        expect(page.get_by_text("import_resume").first).to_be_visible(timeout=WAIT_MS)
         page.screenshot(path=shots / "journey-01-upload-and-import.png")
 
         llm.add_script({"replies": [
@@ -91,14 +93,14 @@ def test_upload_reply_download_and_preview(
             say("Saved as Main resume."),
         ]})
         send(page, "Call it Main resume.")
-        expect(page.locator(REPLY).last).to_contain_text("Saved as Main resume.")
+        expect(page.locator(REPLY).last).to_contain_text("Saved as Main resume.", timeout=WAIT_MS)
 
         llm.add_script({"replies": [call("export_document", format="pdf"),
                                     say("Here is your PDF.")]})
         send(page, "Export it as PDF.")
-        expect(page.locator(REPLY).last).to_contain_text("Your file is ready")
+        expect(page.locator(REPLY).last).to_contain_text("Your file is ready", timeout=WAIT_MS)
         link = page.get_by_role("link", name=re.compile(r"\.pdf$")).last
-        expect(link).to_be_visible()
+        expect(link).to_be_visible(timeout=WAIT_MS)
         page.screenshot(path=shots / "journey-02-download-link.png")
 
         with page.expect_download() as download:
@@ -108,8 +110,8 @@ def test_upload_reply_download_and_preview(
 
         page.locator(".element-link", has_text="Preview").last.click()
         side = page.locator("#side-view-content")
-        expect(side).to_be_visible()
-        expect(side.locator("canvas, iframe, object, embed").first).to_be_visible()
+        expect(side).to_be_visible(timeout=WAIT_MS)
+        expect(side.locator("canvas, iframe, object, embed").first).to_be_visible(timeout=WAIT_MS)
         page.wait_for_timeout(1000)  # let the PDF viewer paint the page before the picture
         page.screenshot(path=shots / "journey-03-pdf-preview.png")
 
@@ -121,29 +123,36 @@ def test_upload_reply_download_and_preview(
             call("analyze_job"), {"structured": ANALYSIS}, say("Saved and analysed the job."),
         ]})
         send(page, "Here is the job at Riverbend AI. " + posting[:200])
-        expect(page.locator(REPLY).last).to_contain_text("Saved and analysed the job.")
+        expect(page.locator(REPLY).last).to_contain_text(
+            "Saved and analysed the job.", timeout=WAIT_MS
+        )
         llm.add_script({"rules": TAILORING_RULES, "replies": [call("tailor_resume")]})
         send(page, "Tailor my resume to this job.")
         edit = page.get_by_role("button", name="Edit Markdown")
-        expect(edit).to_be_visible()
+        expect(edit).to_be_visible(timeout=WAIT_MS)
         page.screenshot(path=shots / "journey-04-tailored-with-buttons.png")
         edit.click()
         page.locator(".element-link", has_text="MarkdownEditor").last.click()
         editor = page.locator("#markdown-editor-text")
-        expect(editor).to_be_visible()
+        expect(editor).to_be_visible(timeout=WAIT_MS)
         text_now = editor.input_value()
         editor.fill(text_now.replace("Start date: 06/2023", "Start date: 13/2023"))
         page.click("#markdown-editor-save")
         expect(page.locator("#markdown-editor-problems")).to_contain_text(
-            "`Start date: 13/2023` is not a month")
+            "`Start date: 13/2023` is not a month", timeout=WAIT_MS
+        )
         page.screenshot(path=shots / "journey-05-editor-problems.png")
         editor.fill(text_now.replace("compared to baseline", "compared to the earlier baseline"))
         page.click("#markdown-editor-save")
-        expect(page.locator("#markdown-editor-status")).to_have_text("Saved as version 2.")
-        expect(page.get_by_text("Saved your edit as version 2.")).to_be_visible()
-        expect(page.locator("#markdown-editor")).to_contain_text("Edit version 2")
+        expect(page.locator("#markdown-editor-status")).to_have_text(
+            "Saved as version 2.", timeout=WAIT_MS
+        )
+        expect(page.get_by_text("Saved your edit as version 2.")).to_be_visible(timeout=WAIT_MS)
+        expect(page.locator("#markdown-editor")).to_contain_text("Edit version 2", timeout=WAIT_MS)
         page.screenshot(path=shots / "journey-06-editor-saved.png")
         # The next save continues from version 2.
         editor.fill(editor.input_value().replace("Research Intern", "Research Intern (NLP)"))
         page.click("#markdown-editor-save")
-        expect(page.locator("#markdown-editor-status")).to_have_text("Saved as version 3.")
+        expect(page.locator("#markdown-editor-status")).to_have_text(
+            "Saved as version 3.", timeout=WAIT_MS
+        )
