@@ -297,3 +297,22 @@ class CoverLetterData(Base):
     )
     owner_id: Mapped[uuid.UUID] = _owner_column()
     letter: Mapped[dict[str, Any]]
+
+
+class AdminConfirmation(Base):
+    """A pending destructive admin action: the nonce behind a confirmation button.
+
+    Kept server-side so a button payload proves nothing by itself: the click must match a row
+    made for the same admin and target, and the row is used up (deleted) by the first click.
+    """
+
+    __tablename__ = "admin_confirmations"
+
+    nonce: Mapped[str] = mapped_column(Text, primary_key=True)
+    actor_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    target_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime] = _now_column()
