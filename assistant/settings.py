@@ -54,10 +54,34 @@ class Settings(BaseSettings):
     # is set (a local model server on the same machine or network); see PLATFORM_NOTES on SSRF.
     allow_private_model_urls: bool = False
 
+    # Self-service accounts (issue 10). Off by default: accounts only by administrators.
+    # "approval": anyone may ask and an admin approves; "open": anyone with a verified email.
+    signup: Literal["off", "approval", "open"] = "off"
+    # Where people reach this instance, for links in emails (e.g. https://tailor.example.org).
+    public_url: str | None = None
+    # Email by SMTP; without smtp_host and mail_from the features that need email are hidden.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    # "starttls" upgrades a plain connection, "ssl" connects with TLS (port 465), "none" is for
+    # a relay on the same machine only.
+    smtp_tls: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    mail_from: str | None = None
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host and self.mail_from)
+
+    @property
+    def signup_enabled(self) -> bool:
+        # Sign-up always verifies the address, so it needs email.
+        return self.signup != "off" and self.mail_enabled
 
     @property
     def secrets_file(self) -> Path:
