@@ -80,6 +80,12 @@ class Account(Base):
     # Part of every login token's check: bumping it signs the person out everywhere.
     session_version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     last_login_at: Mapped[dt.datetime | None]
+    # Self-service accounts: stored case-folded so one address cannot sign up twice; NULL for
+    # accounts an administrator created without one.
+    email: Mapped[str | None] = mapped_column(Text, unique=True)
+    # NULL for ordinary accounts; "unverified" or "pending_approval" while a sign-up is not
+    # finished (such accounts are also inactive, so they cannot sign in).
+    signup_status: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = _now_column()
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
@@ -316,3 +322,29 @@ class AdminConfirmation(Base):
     action: Mapped[str] = mapped_column(Text)
     expires_at: Mapped[dt.datetime]
     created_at: Mapped[dt.datetime] = _now_column()
+
+
+class LinkToken(Base):
+    """A single-use link sent by email (verify an address, reset a password); only its hash."""
+
+    __tablename__ = "link_tokens"
+
+    token_hash: Mapped[str] = mapped_column(Text, primary_key=True)
+    account_id: Mapped[uuid.UUID] = _owner_column()
+    purpose: Mapped[str] = mapped_column(Text)
+    # The account's session version when sent: a password change since then voids the link.
+    session_version: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class MailRequest(Base):
+    """One emailing request (reset, sign-up) per row, counted for rate limits; old rows pruned."""
+
+    __tablename__ = "mail_requests"
+    __table_args__ = (Index("ix_mail_requests_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
