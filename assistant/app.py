@@ -1,7 +1,7 @@
 """Chainlit entry point (`chainlit run assistant/app.py`): wires callbacks, nothing more.
 
 Sign-in lives in assistant/auth.py, the conversation in assistant/chat.py, persistence in
-assistant/datalayer.py (+ assistant/chat_elements.py) and assistant/filestore.py, extra pages
+assistant/datalayer.py and assistant/filestore.py, extra pages
 in assistant/web/.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import chainlit as cl
 from chainlit.server import app as chainlit_app
 
-from assistant import auth, chat, chat_elements, chat_uploads, runtime, web
+from assistant import auth, chat, chat_uploads, datalayer, runtime, web
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
@@ -18,7 +18,7 @@ web.install(chainlit_app)
 chat_uploads.apply_upload_limit()
 
 cl.password_auth_callback(auth.password_login)
-cl.data_layer(chat_elements.create_data_layer)
+cl.data_layer(datalayer.create_data_layer)
 cl.set_chat_profiles(chat.chat_profiles)
 cl.set_starters(chat.starters)
 cl.on_chat_start(chat.start_chat)

@@ -16,7 +16,8 @@ from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
-from chainlit.element import ElementDict
+from chainlit.data.utils import queue_until_user_message
+from chainlit.element import Element, ElementDict
 from chainlit.types import PageInfo, PaginatedResponse, Pagination, ThreadDict, ThreadFilter
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 
 # LangGraph's checkpoint tables, keyed by the chat thread id.
 CHECKPOINT_TABLES = ("checkpoint_writes", "checkpoint_blobs", "checkpoints")
+
+OWN_FILES_PREFIX = "/files/"
+
 
 def statement_name(query: str) -> str:
     """A short, parameter-free name for a statement, e.g. 'INSERT steps'."""
@@ -186,6 +190,33 @@ class TailorDataLayer(SQLAlchemyDataLayer):
                 endCursor=threads[-1]["id"] if threads else None,
             ),
             data=threads,
+        )
+
+    @queue_until_user_message()
+    async def create_element(self, element: Element) -> None:
+        """Elements that point at our own ``/files/{id}`` are recorded, not copied.
+
+        Chainlit's layer persists an element by uploading its bytes to the storage client, and for
+        an element given by URL it first downloads that URL itself (a relative ``/files/{id}``
+        cannot even be fetched server-side). Exports and uploads are already rows of the files
+        table, served owner-checked, so their elements keep that URL as is.
+        """
+        if not (element.url or "").startswith(OWN_FILES_PREFIX):
+            # The parent's queue decorator already ran here; call the undecorated method.
+            await SQLAlchemyDataLayer.create_element.__wrapped__(self, element)  # type: ignore[attr-defined]
+            return
+        if not element.for_id:
+            return
+        row = {k: v for k, v in element.to_dict().items() if v is not None}
+        if "props" in row:
+            row["props"] = json.dumps(row["props"])
+        columns = ", ".join(f'"{column}"' for column in row)
+        values = ", ".join(f":{column}" for column in row)
+        updates = ", ".join(f'"{column}" = :{column}' for column in row if column != "id")
+        await self.execute_sql(
+            f"INSERT INTO elements ({columns}) VALUES ({values}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            row,
         )
 
     async def delete_thread(self, thread_id: str) -> None:
