@@ -9,6 +9,17 @@ from collections.abc import Iterable
 
 from langchain_core.tools import BaseTool
 
+from tools.admin_audit_log import admin_audit_log
+from tools.admin_create_account import admin_create_account
+from tools.admin_delete_account import admin_delete_account
+from tools.admin_force_password_change import admin_force_password_change
+from tools.admin_list_accounts import admin_list_accounts
+from tools.admin_reset_password import admin_reset_password
+from tools.admin_set_account_active import admin_set_account_active
+from tools.admin_set_admin_role import admin_set_admin_role
+from tools.admin_set_default_model import admin_set_default_model
+from tools.admin_show_account import admin_show_account
+from tools.admin_support_view import admin_support_view
 from tools.analyze_job import analyze_job
 from tools.compare_versions import compare_versions
 from tools.create_resume import create_resume
@@ -41,10 +52,33 @@ ALL_TOOLS: list[BaseTool] = [
     set_inclusion,
     export_document,
     remember_fact,
+    admin_list_accounts,
+    admin_show_account,
+    admin_create_account,
+    admin_set_account_active,
+    admin_reset_password,
+    admin_force_password_change,
+    admin_set_admin_role,
+    admin_delete_account,
+    admin_support_view,
+    admin_set_default_model,
+    admin_audit_log,
 ]
 
-# Administration is a later issue; its tools will be listed here and offered to admins only.
-ADMIN_TOOL_NAMES: frozenset[str] = frozenset()
+# Offered to admins only; RoleGate refuses them for anyone else and each re-checks the database.
+ADMIN_TOOL_NAMES: frozenset[str] = frozenset({
+    admin_list_accounts.name,
+    admin_show_account.name,
+    admin_create_account.name,
+    admin_set_account_active.name,
+    admin_reset_password.name,
+    admin_force_password_change.name,
+    admin_set_admin_role.name,
+    admin_delete_account.name,
+    admin_support_view.name,
+    admin_set_default_model.name,
+    admin_audit_log.name,
+})
 
 
 def tools_for(roles: Iterable[str]) -> list[BaseTool]:

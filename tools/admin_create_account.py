@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from langchain.tools import ToolRuntime, tool
+
+from assistant.workflows.admin_accounts import create_user
+from tools.admin_scope import admin_scope
+from tools.context import as_text
+
+
+@tool(parse_docstring=True)
+async def admin_create_account(
+    username: str, runtime: ToolRuntime[Any], admin: bool = False
+) -> str:
+    """Administrators only: create an account with a temporary password shown once.
+
+    The new person must choose their own password when they first sign in.
+
+    Args:
+        username: 3 to 64 characters: letters, digits and . _ - @.
+        admin: True to make the new account an administrator too.
+    """
+    return await as_text(create_user(admin_scope(runtime), username, admin=admin))

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from langchain.tools import ToolRuntime, tool
+
+from assistant.workflows.admin_accounts import list_accounts
+from tools.admin_scope import admin_scope
+from tools.context import as_text
+
+
+@tool(parse_docstring=True)
+async def admin_list_accounts(runtime: ToolRuntime[Any]) -> str:
+    """Administrators only: list every account with roles, state, last login and counts.
+    """
+    return await as_text(list_accounts(admin_scope(runtime)))

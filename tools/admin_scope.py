@@ -1,0 +1,18 @@
+"""What every admin tool shares: the acting account as an ``AdminScope``.
+
+The scope carries only who is asking; the workflow reads their role from the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain.tools import ToolRuntime
+
+from assistant.workflows.admin_guard import AdminScope
+from tools.context import context_of
+
+
+def admin_scope(runtime: ToolRuntime[Any]) -> AdminScope:
+    context = context_of(runtime)
+    return AdminScope(context.session_factory, context.account_id)
