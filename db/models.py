@@ -348,3 +348,33 @@ class MailRequest(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class ResumeHistory(Base):
+    """A resume's text before one edit, so "undo that" restores it exactly (newest first)."""
+
+    __tablename__ = "resume_history"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    resume_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("resumes.id", ondelete="CASCADE"), index=True
+    )
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    markdown: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)  # the edit that replaced this text
+    thread_id: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class ResumeSeen(Base):
+    """The resume text a chat thread last saw, so an edit from a stale tab is refused."""
+
+    __tablename__ = "resume_seen"
+
+    thread_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    resume_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("resumes.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    markdown: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
