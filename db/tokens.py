@@ -85,7 +85,11 @@ async def use_link_token(
     """Use the link up. Of two concurrent uses exactly one succeeds (row lock, then mark)."""
     when = now or _utcnow()
     row = await session.scalar(
-        select(LinkToken).where(LinkToken.token_hash == _hash(raw_token)).with_for_update()
+        select(LinkToken)
+        .where(LinkToken.token_hash == _hash(raw_token))
+        .with_for_update()
+        # A check earlier in the same session may have loaded the row before someone used it.
+        .execution_options(populate_existing=True)
     )
     check = await _judge(session, row, purpose, when)
     if check.account is not None and row is not None:

@@ -33,6 +33,12 @@ OPEN_PATHS = frozenset(
         "/project/translations",
         SETUP_PATH,
         PASSWORD_PATH,
+        # Self-service accounts: used signed out, or by someone whose session just ended.
+        "/signup",
+        "/account/verify",
+        "/account/forgot",
+        "/account/reset",
+        "/auth/self-service",
     }
 )
 OPEN_PREFIXES = ("/assets/", "/public/", "/avatars/")
