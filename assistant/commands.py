@@ -169,6 +169,12 @@ async def export_document(request: CommandRequest) -> CommandReply:
     return CommandReply(text, artifact=artifact)
 
 
+async def approve_signups(request: CommandRequest) -> CommandReply:
+    from assistant.approvals import approve_command
+
+    return CommandReply(await approve_command(request.account_id, request.argument))
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("resumes", "list your resumes", "file-text", USER, show_resumes),
     Command("jobs", "list your saved jobs", "briefcase", USER, show_jobs),
@@ -182,6 +188,10 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("settings", "show and change your model settings", "settings", USER, show_settings),
     Command("help", "list the commands you can use", "circle-help", USER, show_help),
+    Command(
+        "approve", "list sign-ups waiting for approval, or approve one: `/approve <username>`",
+        "user-check", ADMIN, approve_signups,
+    ),
 )
 
 
