@@ -1,0 +1,138 @@
+"""Saving structured edits of a resume: one edit, a short diff, undoable, no silent overwrite.
+
+Every save keeps the previous text in the resume's history (so "undo that" restores it exactly)
+and records what this chat thread now knows of the resume. An edit from a thread that last saw
+different text (another tab changed the resume) is refused with the difference, and so is a
+save that loses the race on the row's optimistic `version`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from assistant.workflows.diff import line_diff
+from assistant.workflows.library_common import Mistake, Scope, current_resume, owned_resume
+from assistant.workflows.resume_edit_apply import Action, Edited, edit_item, edit_personal
+from assistant.workflows.resume_edit_fields import Kind, Value
+from db.resume_history import (
+    drop_entry,
+    latest_previous,
+    mark_seen,
+    record_previous,
+    seen_text,
+)
+from documents import Resume, load_resume, parse_resume, write_resume
+
+MAX_DIFF_LINES = 40
+
+
+def short_diff(old: str, new: str) -> str:
+    lines = line_diff(old, new).splitlines()
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"... and {len(lines) - MAX_DIFF_LINES} more lines"]
+    return "\n".join(lines)
+
+
+def changed_meanwhile(name: str, seen: str, now: str) -> str:
+    return (f'The resume "{name}" was changed elsewhere (another tab or conversation) since this '
+            f"conversation last saw it, so nothing was saved. What changed:\n"
+            f"{short_diff(seen, now)}\n"
+            "Tell the person, then make the edit again on the current text if they still want it.")
+
+
+async def save_edit(scope: Scope, resume_id: str | None, edit: Callable[[Resume], Edited]) -> str:
+    """Apply one edit to the resume (named, else active, else primary) and save it."""
+    try:
+        return await _save(scope, resume_id, edit)
+    except StaleDataError:
+        # Another save committed between our read and our write: show what it changed.
+        async with scope.sessions.begin() as session:
+            resume = await current_resume(session, scope, resume_id)
+            seen = await seen_text(session, scope.owner_id, scope.thread_id, resume.id)
+            await mark_seen(session, resume, scope.thread_id)
+        raise Mistake(changed_meanwhile(resume.name, seen or resume.markdown,
+                                        resume.markdown)) from None
+
+
+async def _save(scope: Scope, resume_id: str | None, edit: Callable[[Resume], Edited]) -> str:
+    stale: tuple[str, str, str] | None = None
+    async with scope.sessions.begin() as session:
+        resume = await current_resume(session, scope, resume_id)
+        seen = await seen_text(session, scope.owner_id, scope.thread_id, resume.id)
+        if seen is not None and seen != resume.markdown:
+            await mark_seen(session, resume, scope.thread_id)
+            stale = (resume.name, seen, resume.markdown)
+        else:
+            before = resume.markdown
+            edited, done, warnings = edit(load_resume(before))
+            after = write_resume(edited)
+            # The canonical writer's text must read back cleanly, as any stored resume must.
+            assert parse_resume(after).ok, "edited resume does not read back"
+            if after == before:
+                raise Mistake(f'That changes nothing in "{resume.name}"; it already reads so.')
+            await record_previous(session, resume, action=done, thread_id=scope.thread_id)
+            resume.markdown = after
+            await session.flush()
+            await mark_seen(session, resume, scope.thread_id)
+    if stale is not None:
+        raise Mistake(changed_meanwhile(*stale))
+    notes = "".join(f"\nNote: {warning}" for warning in warnings)
+    return (f'Saved: {done} in "{resume.name}". Changes:\n{short_diff(before, after)}{notes}\n'
+            'Say "undo that" to restore the previous text.')
+
+
+async def set_personal(
+    scope: Scope, changes: Mapping[str, Value], resume_id: str | None = None
+) -> str:
+    """Set or clear personal fields (email, phone, location, links, visa, banner, note)."""
+    return await save_edit(scope, resume_id, lambda resume: edit_personal(resume, changes))
+
+
+async def change_item(
+    scope: Scope,
+    *,
+    action: Action,
+    kind: Kind,
+    item: str | None = None,
+    fields: Mapping[str, Value] | None = None,
+    before: str | None = None,
+    resume_id: str | None = None,
+) -> str:
+    """Add, change, remove or move one degree, certification, project or role."""
+    return await save_edit(scope, resume_id, lambda resume: edit_item(
+        resume, action, kind, item=item, fields=fields, before=before))
+
+
+async def undo_edit(scope: Scope, resume_id: str | None = None) -> str:
+    """Restore the exact text the resume had before its latest edit."""
+    stale: tuple[str, str, str] | None = None
+    async with scope.sessions.begin() as session:
+        resume = await current_resume(session, scope, resume_id)
+        entry = await latest_previous(session, scope.owner_id, resume.id)
+        if entry is None:
+            raise Mistake(f'"{resume.name}" has no edit to undo.')
+        seen = await seen_text(session, scope.owner_id, scope.thread_id, resume.id)
+        if seen is not None and seen != resume.markdown:
+            await mark_seen(session, resume, scope.thread_id)
+            stale = (resume.name, seen, resume.markdown)
+        else:
+            before, action = resume.markdown, entry.action
+            resume.markdown = entry.markdown
+            await drop_entry(session, entry)
+            await session.flush()
+            await mark_seen(session, resume, scope.thread_id)
+    if stale is not None:
+        raise Mistake(changed_meanwhile(*stale))
+    return (f'Undone: {action} in "{resume.name}"; its previous text is back. Changes:\n'
+            f"{short_diff(before, resume.markdown)}")
+
+
+async def show_resume_text(scope: Scope, resume_id: str | None = None) -> str:
+    """The resume's current text; this conversation now counts as having seen it."""
+    async with scope.sessions.begin() as session:
+        resume = await (owned_resume(session, scope, resume_id) if resume_id
+                        else current_resume(session, scope, None))
+        await mark_seen(session, resume, scope.thread_id)
+    return f'"{resume.name}" (id {resume.id}) reads:\n\n{resume.markdown}'

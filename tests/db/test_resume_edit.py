@@ -1,0 +1,199 @@
+"""Structured resume edits through the tools, as the agent calls them, on a real database."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from tool_harness import call, context, new_account
+
+from db.resumes import create_resume, get_resume
+from documents import load_resume
+from tools.edit_personal import edit_personal
+from tools.edit_resume_item import edit_resume_item
+from tools.undo_edit import undo_edit
+
+pytestmark = pytest.mark.db
+
+RESUME_MD = """\
+# Personal
+
+## Contact Information
+
+Name: Mara Quillon
+Email: mara.quillon@example.org
+Location: Lisbon, Portugal
+
+# Experience
+
+## Roles
+
+### Role
+
+#### Basics
+
+Company: Riverbend Logistics
+Title: Data Engineer
+Start date: 03/2021
+
+#### Responsibilities
+
+* Built the nightly Airflow pipelines that feed the billing warehouse
+
+#### Skills
+
+* Airflow
+
+### Role
+
+#### Basics
+
+Company: Old Harbour Bank
+Title: Analyst
+Start date: 01/2016
+End date: 02/2021
+
+#### Responsibilities
+
+* Maintained the monthly risk reports in SQL
+
+### Role
+
+#### Basics
+
+Company: Initech
+Title: Intern
+Start date: 06/2009
+End date: 08/2009
+"""
+
+
+async def _resume(sessions, owner: uuid.UUID, name: str = "Main") -> uuid.UUID:
+    async with sessions.begin() as session:
+        resume = await create_resume(session, owner, name=name, markdown=RESUME_MD,
+                                     source_kind="markdown")
+        return resume.id
+
+
+async def _text(sessions, owner: uuid.UUID, resume_id: uuid.UUID) -> str:
+    async with sessions() as session:
+        resume = await get_resume(session, owner, resume_id)
+        assert resume is not None
+        return resume.markdown
+
+
+async def test_each_edit_kind_is_saved_with_a_diff_and_undo_restores_the_exact_text(
+    session_factory,
+) -> None:
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    ctx = context(session_factory, owner)
+    original = await _text(session_factory, owner, resume_id)
+
+    phone = (await call(edit_personal, ctx, changes={"phone": "+351 555 0100"})).content
+    assert phone.startswith('Saved: set phone in "Main"') and "**Phone: +351 555 0100**" in phone
+    assert 'Say "undo that"' in phone
+
+    cert = (await call(edit_resume_item, ctx, action="add", kind="certification", fields={
+        "name": "AWS Certified Solutions Architect", "issuer": "Amazon Web Services",
+        "issued": "March 2023"})).content
+    assert "added certification AWS Certified Solutions Architect (03/2023)" in cert
+
+    moved = (await call(edit_resume_item, ctx, action="move", kind="role", item="Old Harbour",
+                        before="Riverbend")).content
+    assert "moved role Analyst at Old Harbour Bank" in moved
+    removed = (await call(edit_resume_item, ctx, action="remove", kind="role",
+                          item="2009 intern")).content
+    assert "removed role Intern at Initech (06/2009 - 08/2009)" in removed
+    changed = (await call(edit_resume_item, ctx, action="change", kind="role", item="Riverbend",
+                          fields={"skills": ["Airflow", "dbt"], "location": "Lisbon"})).content
+    assert "changed role Data Engineer at Riverbend Logistics" in changed
+    degree = (await call(edit_resume_item, ctx, action="add", kind="degree", fields={
+        "school": "University of Porto", "degree": "BSc", "start": "2012-09",
+        "end": "2015-07"})).content
+    assert "added degree BSc at University of Porto" in degree
+
+    resume = load_resume(await _text(session_factory, owner, resume_id))
+    assert resume.personal and resume.personal.contact
+    assert resume.personal.contact.phone == "+351 555 0100"
+    assert [r.company for r in resume.roles] == ["Old Harbour Bank", "Riverbend Logistics"]
+    assert resume.roles[1].skills == ("Airflow", "dbt")
+    assert resume.roles[1].location == "Lisbon"
+    assert resume.certifications[0].issued and str(resume.certifications[0].issued) == "03/2023"
+    assert resume.degrees[0].school == "University of Porto"
+
+    undone = (await call(undo_edit, ctx)).content
+    assert undone.startswith("Undone: added degree BSc at University of Porto")
+    assert "University of Porto" not in await _text(session_factory, owner, resume_id)
+    for _ in range(5):
+        await call(undo_edit, ctx)
+    # Six edits, six undos: the stored text is exactly what it was, byte for byte.
+    assert await _text(session_factory, owner, resume_id) == original
+    assert "has no edit to undo" in (await call(undo_edit, ctx)).content
+
+
+async def test_invalid_edits_are_refused_with_the_parsers_message_and_nothing_is_saved(
+    session_factory,
+) -> None:
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    ctx = context(session_factory, owner)
+    before = await _text(session_factory, owner, resume_id)
+
+    backwards = (await call(edit_resume_item, ctx, action="change", kind="role",
+                            item="Old Harbour", fields={"end": "05/2015"})).content
+    assert "The edit was refused and nothing was saved" in backwards
+    assert "`End date: 05/2015` is before `Start date: 01/2016`" in backwards
+    no_company = (await call(edit_resume_item, ctx, action="add", kind="role",
+                             fields={"title": "Engineer", "start": "01/2024"})).content
+    assert "`#### Basics` is missing `Company:`" in no_company
+    bad_date = (await call(edit_personal, ctx, changes={"require_sponsorship": "maybe"})).content
+    assert "nothing was saved" in bad_date
+    ambiguous = (await call(edit_resume_item, ctx, action="remove", kind="role",
+                            item="2021")).content
+    assert "matches several" in ambiguous and "1. role Data Engineer at Riverbend" in ambiguous
+
+    assert await _text(session_factory, owner, resume_id) == before
+    assert "has no edit to undo" in (await call(undo_edit, ctx)).content
+
+
+async def test_another_persons_resume_is_answered_like_an_unknown_id(session_factory) -> None:
+    mara = await new_account(session_factory, "mara")
+    theirs = await _resume(session_factory, mara)
+    eve_ctx = context(session_factory, await new_account(session_factory, "eve"))
+    await _resume(session_factory, eve_ctx.account_id, name="Eve's")
+    stranger = uuid.uuid4()
+
+    for tool, args in ((edit_personal, {"changes": {"phone": "1"}}),
+                       (edit_resume_item, {"action": "remove", "kind": "role", "item": "1"}),
+                       (undo_edit, {})):
+        answers = [(await call(tool, eve_ctx, resume_id=str(rid), **args)).content
+                   for rid in (theirs, stranger)]
+        assert answers[0].replace(str(theirs), "ID") == answers[1].replace(str(stranger), "ID")
+        assert answers[0].startswith("There is no resume with id")
+    assert await _text(session_factory, mara, theirs) == RESUME_MD
+
+
+async def test_a_second_tab_is_told_the_resume_changed_and_shown_the_difference(
+    session_factory,
+) -> None:
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    tab_one = context(session_factory, owner, thread_id="tab-one")
+    tab_two = context(session_factory, owner, thread_id="tab-two")
+    await call(edit_personal, tab_one, changes={"phone": "+351 555 0100"})
+    await call(edit_personal, tab_two, changes={"location": "Porto, Portugal"})
+    after_tab_two = await _text(session_factory, owner, resume_id)
+
+    stale = (await call(edit_personal, tab_one, changes={"email": "mara@example.net"})).content
+    assert "was changed elsewhere" in stale and "nothing was saved" in stale
+    assert "~~Lisbon,~~ **Porto,**" in stale
+    assert await _text(session_factory, owner, resume_id) == after_tab_two
+
+    # Having been shown the change, the tab may edit the current text.
+    again = (await call(edit_personal, tab_one, changes={"email": "mara@example.net"})).content
+    assert again.startswith("Saved: set email")
+    final = load_resume(await _text(session_factory, owner, resume_id))
+    assert final.personal and final.personal.contact
+    assert final.personal.contact.location == "Porto, Portugal"
+    assert final.personal.contact.email == "mara@example.net"
