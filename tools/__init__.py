@@ -23,16 +23,25 @@ from tools.admin_support_view import admin_support_view
 from tools.analyze_job import analyze_job
 from tools.compare_versions import compare_versions
 from tools.create_resume import create_resume
+from tools.delete_resume import delete_resume
+from tools.duplicate_resume import duplicate_resume
+from tools.edit_personal import edit_personal
+from tools.edit_resume_item import edit_resume_item
 from tools.export_document import export_document
 from tools.import_resume import import_resume
 from tools.list_resumes import list_resumes
 from tools.match_report import match_report
+from tools.promote_version import promote_version
 from tools.refine_document import refine_document
 from tools.remember_fact import remember_fact
+from tools.rename_resume import rename_resume
 from tools.save_job import save_job
+from tools.set_export_options import set_export_options
 from tools.set_inclusion import set_inclusion
+from tools.set_primary_resume import set_primary_resume
 from tools.show_versions import show_versions
 from tools.tailor_resume import tailor_resume
+from tools.undo_edit import undo_edit
 from tools.use_resume import use_resume
 from tools.write_cover_letter import write_cover_letter
 
@@ -63,6 +72,15 @@ ALL_TOOLS: list[BaseTool] = [
     admin_support_view,
     admin_set_default_model,
     admin_audit_log,
+    edit_personal,
+    edit_resume_item,
+    undo_edit,
+    rename_resume,
+    duplicate_resume,
+    delete_resume,
+    set_primary_resume,
+    promote_version,
+    set_export_options,
 ]
 
 # Offered to admins only; RoleGate refuses them for anyone else and each re-checks the database.
