@@ -56,7 +56,7 @@ async def other_active_admins(session: AsyncSession, account_id: uuid.UUID) -> i
     """
     query = (
         select(Account.id)
-        .where(Account.roles.any("admin"), Account.is_active.is_(True))
+        .where(Account.roles.contains(["admin"]), Account.is_active.is_(True))
         .order_by(Account.id)
         .with_for_update()
     )
