@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import runtime
+from assistant.workflows.resume_edit_manage import describe_export_options
 from db.jobs import list_jobs
 from db.models import GeneratedDocument, Job
 from db.resumes import list_resumes
@@ -73,7 +74,8 @@ async def show_resumes(request: CommandRequest) -> CommandReply:
         primary = " (primary)" if resume.is_primary else ""
         lines.append(
             f"- **{resume.name}**{primary}: from {source}, "
-            f"updated {resume.updated_at:%Y-%m-%d}"
+            f"updated {resume.updated_at:%Y-%m-%d}; exports: "
+            f"{describe_export_options(resume.export_options)}"
         )
     return CommandReply("Your resumes:\n" + "\n".join(lines))
 
