@@ -1,4 +1,4 @@
-"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key.
+"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key, rotate-key.
 
 Failures a person can fix (configuration, account rules, an unreachable database) end with one
 line on stderr and exit status 1; anything else is a bug and keeps its traceback.
@@ -112,6 +112,34 @@ def _create_admin(settings: Settings, username: str, from_stdin: bool) -> int:
     return 0
 
 
+async def _rotate_in(url: str, settings: Settings) -> int:
+    from assistant.workflows.admin_keys import rotate_stored_keys
+    from db.engine import create_engine, make_session_factory
+
+    engine = create_engine(url, pool_size=1, max_overflow=0)
+    try:
+        async with make_session_factory(engine).begin() as session:
+            return await rotate_stored_keys(session, settings)
+    finally:
+        await engine.dispose()
+
+
+def _rotate_key(settings: Settings) -> int:
+    from assistant.errors import UserFacingError
+
+    if settings.encryption_keys is None:
+        raise CommandError("TAILOR_ENCRYPTION_KEYS is not set; there is no key to rotate to.")
+    try:
+        count = asyncio.run(_rotate_in(_database_url(settings), settings))
+    except UserFacingError as error:
+        raise CommandError(error.message) from error
+    print(
+        f"Re-encrypted {count} stored API keys with the first key of TAILOR_ENCRYPTION_KEYS; "
+        "the other keys can now be removed."
+    )
+    return 0
+
+
 def _config(settings: Settings) -> int:
     for name, value in settings.describe().items():
         print(f"{name} = {value}")
@@ -144,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("config", help="show the resolved configuration (secrets hidden)")
     commands.add_parser("generate-key", help="print a new key for TAILOR_ENCRYPTION_KEYS")
+    commands.add_parser(
+        "rotate-key", help="re-encrypt stored API keys with the first TAILOR_ENCRYPTION_KEYS key"
+    )
     return parser
 
 
@@ -161,6 +192,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _migrate(settings, args.revision)
     if args.command == "create-admin":
         return _create_admin(settings, args.username, args.password_stdin)
+    if args.command == "rotate-key":
+        return _rotate_key(settings)
     return _config(settings)
 
 
