@@ -18,6 +18,7 @@ from chainlit.types import ThreadDict
 from assistant import chat_editor, chat_settings, runtime
 from assistant.auth import SESSION_ENDED, account_for_token
 from assistant.chat_artifacts import (
+    CONFIRM_ACTIONS,
     EDIT_ACTION,
     FORGED_ACTION,
     NEXT_STEPS,
@@ -37,8 +38,14 @@ from assistant.commands import (
     unknown_command,
 )
 from assistant.errors import UserFacingError
+from assistant.workflows.library_common import Scope
 from assistant.workflows.llm import ModelConnection
 from assistant.workflows.model_settings import resolve_connection
+from assistant.workflows.resume_edit_confirm import (
+    CONFIRM_DELETE,
+    confirm_delete,
+    confirm_overwrite,
+)
 from db.accounts import get_account
 from db.models import Account
 from db.versions import get_version
@@ -246,7 +253,20 @@ def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
     }
     handlers[EDIT_ACTION] = edit_markdown
     handlers[SAVE_ACTION] = save_markdown
+    handlers.update({name: confirm_resume_change for name in CONFIRM_ACTIONS})
     return handlers
+
+
+async def confirm_resume_change(action: cl.Action) -> None:
+    """The person pressed Delete or Overwrite; the payload's ids are re-checked as theirs."""
+    account = await allowed_account()
+    if account is None:
+        return
+    await action.remove()  # one press only: the button disappears once used
+    scope = Scope(runtime.session_factory(), account.id, context.session.thread_id)
+    payload = action.payload if isinstance(action.payload, dict) else {}
+    confirm = confirm_delete if action.name == CONFIRM_DELETE else confirm_overwrite
+    await cl.Message(content=await confirm(scope, payload)).send()
 
 
 async def update_settings(values: dict) -> None:

@@ -1,6 +1,8 @@
 """What tools hand back besides text (files, a version, next steps) as Chainlit elements/buttons.
 
-A tool's artifact is ``{"files": [{"file_id", "name", "mime"}], "version_id", "actions"}``.
+A tool's artifact is ``{"files": [{"file_id", "name", "mime"}], "version_id", "actions",
+"confirm": [{"action", "label", "payload"}]}``; a confirmation button is the only way a delete or
+overwrite happens (the model can ask for one, only the person can press it).
 Files become download links served by ``/files/{id}`` (owner-checked), a PDF also a preview in
 the side panel. Buttons carry only a version id: the browser builds the action it posts from its
 own copy, so the id is checked against the person's own versions before anything runs.
@@ -16,6 +18,7 @@ from typing import Any
 import chainlit as cl
 
 from assistant.filestore import read_url
+from assistant.workflows.resume_edit_confirm import CONFIRM_DELETE, CONFIRM_OVERWRITE
 
 # Button name -> (label, what the assistant is asked to do with the checked version).
 NEXT_STEPS: dict[str, tuple[str, str]] = {
@@ -31,6 +34,8 @@ NEXT_STEPS: dict[str, tuple[str, str]] = {
     ),
 }
 EDIT_ACTION = "edit_markdown"  # opens the side-panel editor (assistant/chat_editor.py)
+CONFIRM_ACTIONS = frozenset({CONFIRM_DELETE, CONFIRM_OVERWRITE})
+CONFIRM_PROMPT = "Press the button to confirm; to cancel, just carry on."
 FORGED_ACTION = (
     "That button does not match any of your documents, so nothing was done. "
     "Ask me in the chat instead (for example: “export the latest version as PDF”)."
@@ -44,6 +49,7 @@ class Deliverables:
     files: list[Mapping[str, str]] = field(default_factory=list)
     version_id: str | None = None
     actions: list[str] = field(default_factory=list)
+    confirmations: list[Mapping[str, Any]] = field(default_factory=list)
 
     def add(self, artifact: object) -> None:
         if not isinstance(artifact, Mapping):
@@ -54,10 +60,19 @@ class Deliverables:
         for action in artifact.get("actions") or []:
             if (action in NEXT_STEPS or action == EDIT_ACTION) and action not in self.actions:
                 self.actions.append(action)
+        for entry in artifact.get("confirm") or []:
+            if (isinstance(entry, Mapping) and entry.get("action") in CONFIRM_ACTIONS
+                    and isinstance(entry.get("payload"), Mapping)):
+                self.confirmations.append(entry)
 
     @property
     def empty(self) -> bool:
         return not self.files and not (self.version_id and self.actions)
+
+    def confirmation_buttons(self) -> list[cl.Action]:
+        return [cl.Action(name=entry["action"], payload=dict(entry["payload"]),
+                          label=str(entry.get("label") or "Confirm"))
+                for entry in self.confirmations]
 
 
 def _is_file(entry: object) -> bool:
@@ -112,6 +127,8 @@ def delivery_text(files: Sequence[Mapping[str, str]]) -> str:
 
 
 async def send_deliverables(found: Deliverables) -> None:
+    if found.confirmations:
+        await cl.Message(content=CONFIRM_PROMPT, actions=found.confirmation_buttons()).send()
     if found.empty:
         return
     await cl.Message(
