@@ -39,6 +39,7 @@ from tools.save_job import save_job
 from tools.set_export_options import set_export_options
 from tools.set_inclusion import set_inclusion
 from tools.set_primary_resume import set_primary_resume
+from tools.show_resume import show_resume
 from tools.show_versions import show_versions
 from tools.tailor_resume import tailor_resume
 from tools.undo_edit import undo_edit
@@ -72,6 +73,7 @@ ALL_TOOLS: list[BaseTool] = [
     admin_support_view,
     admin_set_default_model,
     admin_audit_log,
+    show_resume,
     edit_personal,
     edit_resume_item,
     undo_edit,

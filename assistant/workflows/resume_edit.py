@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.workflows.diff import line_diff
-from assistant.workflows.library_common import Mistake, Scope, current_resume, owned_resume
+from assistant.workflows.library_common import Mistake, Scope, current_resume
 from assistant.workflows.resume_edit_apply import Action, Edited, edit_item, edit_personal
 from assistant.workflows.resume_edit_fields import Kind, Value
 from db.resume_history import (
@@ -26,6 +27,21 @@ from db.resume_history import (
 from documents import Resume, load_resume, parse_resume, write_resume
 
 MAX_DIFF_LINES = 40
+
+
+class _LostRace(Exception):  # noqa: N818 - internal signal, turned into a Mistake below
+    """Another save committed between this save's read and its write."""
+
+    def __init__(self, started_from: str) -> None:
+        super().__init__("lost the race on the resume row")
+        self.started_from = started_from
+
+
+async def _flush_or_lost_race(session: AsyncSession, started_from: str) -> None:
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise _LostRace(started_from) from None
 
 
 def short_diff(old: str, new: str) -> str:
@@ -42,18 +58,20 @@ def changed_meanwhile(name: str, seen: str, now: str) -> str:
             "Tell the person, then make the edit again on the current text if they still want it.")
 
 
+async def _refuse_lost_race(scope: Scope, resume_id: str | None, lost: _LostRace) -> Mistake:
+    """Show what the other save changed; this thread now knows the current text."""
+    async with scope.sessions.begin() as session:
+        resume = await current_resume(session, scope, resume_id)
+        await mark_seen(session, resume, scope.thread_id)
+    return Mistake(changed_meanwhile(resume.name, lost.started_from, resume.markdown))
+
+
 async def save_edit(scope: Scope, resume_id: str | None, edit: Callable[[Resume], Edited]) -> str:
     """Apply one edit to the resume (named, else active, else primary) and save it."""
     try:
         return await _save(scope, resume_id, edit)
-    except StaleDataError:
-        # Another save committed between our read and our write: show what it changed.
-        async with scope.sessions.begin() as session:
-            resume = await current_resume(session, scope, resume_id)
-            seen = await seen_text(session, scope.owner_id, scope.thread_id, resume.id)
-            await mark_seen(session, resume, scope.thread_id)
-        raise Mistake(changed_meanwhile(resume.name, seen or resume.markdown,
-                                        resume.markdown)) from None
+    except _LostRace as lost:
+        raise await _refuse_lost_race(scope, resume_id, lost) from None
 
 
 async def _save(scope: Scope, resume_id: str | None, edit: Callable[[Resume], Edited]) -> str:
@@ -74,7 +92,7 @@ async def _save(scope: Scope, resume_id: str | None, edit: Callable[[Resume], Ed
                 raise Mistake(f'That changes nothing in "{resume.name}"; it already reads so.')
             await record_previous(session, resume, action=done, thread_id=scope.thread_id)
             resume.markdown = after
-            await session.flush()
+            await _flush_or_lost_race(session, before)
             await mark_seen(session, resume, scope.thread_id)
     if stale is not None:
         raise Mistake(changed_meanwhile(*stale))
@@ -107,6 +125,13 @@ async def change_item(
 
 async def undo_edit(scope: Scope, resume_id: str | None = None) -> str:
     """Restore the exact text the resume had before its latest edit."""
+    try:
+        return await _undo(scope, resume_id)
+    except _LostRace as lost:
+        raise await _refuse_lost_race(scope, resume_id, lost) from None
+
+
+async def _undo(scope: Scope, resume_id: str | None) -> str:
     stale: tuple[str, str, str] | None = None
     async with scope.sessions.begin() as session:
         resume = await current_resume(session, scope, resume_id)
@@ -120,8 +145,8 @@ async def undo_edit(scope: Scope, resume_id: str | None = None) -> str:
         else:
             before, action = resume.markdown, entry.action
             resume.markdown = entry.markdown
+            await _flush_or_lost_race(session, before)
             await drop_entry(session, entry)
-            await session.flush()
             await mark_seen(session, resume, scope.thread_id)
     if stale is not None:
         raise Mistake(changed_meanwhile(*stale))
@@ -132,7 +157,6 @@ async def undo_edit(scope: Scope, resume_id: str | None = None) -> str:
 async def show_resume_text(scope: Scope, resume_id: str | None = None) -> str:
     """The resume's current text; this conversation now counts as having seen it."""
     async with scope.sessions.begin() as session:
-        resume = await (owned_resume(session, scope, resume_id) if resume_id
-                        else current_resume(session, scope, None))
+        resume = await current_resume(session, scope, resume_id)
         await mark_seen(session, resume, scope.thread_id)
     return f'"{resume.name}" (id {resume.id}) reads:\n\n{resume.markdown}'

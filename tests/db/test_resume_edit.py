@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import uuid
 
+import psycopg
 import pytest
 from tool_harness import call, context, new_account
 
+from assistant.workflows.library_common import Mistake
+from assistant.workflows.resume_edit import save_edit
+from assistant.workflows.resume_edit_apply import edit_personal as personal_edit
 from db.resumes import create_resume, get_resume
 from documents import load_resume
 from tools.edit_personal import edit_personal
 from tools.edit_resume_item import edit_resume_item
+from tools.show_resume import show_resume
 from tools.undo_edit import undo_edit
 
 pytestmark = pytest.mark.db
@@ -197,3 +202,43 @@ async def test_a_second_tab_is_told_the_resume_changed_and_shown_the_difference(
     assert final.personal and final.personal.contact
     assert final.personal.contact.location == "Porto, Portugal"
     assert final.personal.contact.email == "mara@example.net"
+
+
+async def test_a_tab_that_read_the_resume_is_refused_after_another_tab_edits_it(
+    session_factory,
+) -> None:
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    reader = context(session_factory, owner, thread_id="reader")
+    writer = context(session_factory, owner, thread_id="writer")
+
+    shown = (await call(show_resume, reader)).content
+    assert shown.startswith('"Main" (id ') and "Company: Old Harbour Bank" in shown
+    await call(edit_resume_item, writer, action="remove", kind="role", item="Old Harbour")
+    refused = (await call(edit_personal, reader, changes={"phone": "1"})).content
+    assert "was changed elsewhere" in refused and "~~Company: Old Harbour Bank~~" in refused
+    assert "Phone:" not in await _text(session_factory, owner, resume_id)
+
+
+async def test_a_save_that_loses_the_race_on_the_row_is_refused_with_the_difference(
+    session_factory, migrated_db_url: str,
+) -> None:
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    ctx = context(session_factory, owner)
+    dsn = migrated_db_url.replace("postgresql+psycopg://", "postgresql://")
+
+    def edit_while_another_tab_saves(resume):
+        # Between this edit's read and its write, another tab commits its own save.
+        with psycopg.connect(dsn, autocommit=True) as other_tab:
+            other_tab.execute(
+                "UPDATE resumes SET markdown = replace(markdown, 'Lisbon', 'Porto'), "
+                "version = version + 1 WHERE id = %s", (resume_id,))
+        return personal_edit(resume, {"phone": "+351 555 0100"})
+
+    with pytest.raises(Mistake) as refused:
+        await save_edit(ctx.scope, str(resume_id), edit_while_another_tab_saves)
+    assert "was changed elsewhere" in refused.value.message
+    assert "~~Lisbon,~~ **Porto,**" in refused.value.message
+    stored = await _text(session_factory, owner, resume_id)
+    assert "Porto" in stored and "Phone:" not in stored
