@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import runtime
+from assistant.workflows.admin_commands import ADMIN_COMMANDS, AdminCommand
+from assistant.workflows.admin_guard import AdminScope
+from assistant.workflows.library_common import Mistake
 from assistant.workflows.resume_edit_manage import describe_export_options
 from db.jobs import list_jobs
 from db.models import GeneratedDocument, Job
@@ -177,6 +180,28 @@ async def approve_signups(request: CommandRequest) -> CommandReply:
     return CommandReply(await approve_command(request.account_id, request.argument))
 
 
+def _admin_handler(run: AdminCommand) -> Handler:
+    """A command over an admin workflow, which reads the role from the database itself."""
+
+    async def handler(request: CommandRequest) -> CommandReply:
+        scope = AdminScope(runtime.session_factory(), request.account_id)
+        try:
+            outcome = await run(scope, request.argument)
+        except Mistake as mistake:
+            return CommandReply(mistake.message)
+        text, artifact = outcome if isinstance(outcome, tuple) else (outcome, {})
+        return CommandReply(text, artifact=artifact)
+
+    return handler
+
+
+def _admin_commands() -> tuple[Command, ...]:
+    return tuple(
+        Command(name, description, icon, ADMIN, _admin_handler(run))
+        for name, (description, icon, run) in ADMIN_COMMANDS.items()
+    )
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("resumes", "list your resumes", "file-text", USER, show_resumes),
     Command("jobs", "list your saved jobs", "briefcase", USER, show_jobs),
@@ -194,6 +219,7 @@ COMMANDS: tuple[Command, ...] = (
         "approve", "list sign-ups waiting for approval, or approve one: `/approve <username>`",
         "user-check", ADMIN, approve_signups,
     ),
+    *_admin_commands(),
 )
 
 

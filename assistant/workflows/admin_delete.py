@@ -23,6 +23,7 @@ from db.admin import (
 )
 
 DELETE_ACTION = "delete_account"
+DELETE_BUTTON = "admin_delete_account"  # the Chainlit action name of the confirmation button
 STALE_BUTTON = (
     "This confirmation button is not valid any more (used, expired after {minutes} minutes, or "
     "not made for you), so nothing was deleted. Ask again with `/delete <username>`."
@@ -45,8 +46,12 @@ async def request_deletion(scope: AdminScope, username: str) -> tuple[str, dict[
         f"button “Delete {target.username}” (valid for {minutes} minutes); it cannot be "
         "confirmed in the chat."
     )
-    button = {"nonce": nonce, "target_id": str(target.id), "username": target.username}
-    return text, {"admin_confirm": button}
+    button = {
+        "action": DELETE_BUTTON,
+        "payload": {"nonce": nonce, "target_id": str(target.id)},
+        "label": f"Delete {target.username}",
+    }
+    return text, {"confirm": [button]}
 
 
 def _payload_parts(payload: object) -> tuple[str, uuid.UUID] | None:

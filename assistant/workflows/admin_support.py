@@ -15,7 +15,7 @@ from assistant.workflows.admin_guard import AdminScope, admin_work
 from assistant.workflows.library_common import Mistake, Scope
 from assistant.workflows.model_settings import check_base_url
 from db.audit import recent
-from db.llm_settings import upsert_settings
+from db.llm_settings import KEEP, upsert_settings
 from db.resumes import list_resumes
 from db.versions import list_versions
 
@@ -77,11 +77,14 @@ async def set_default_model(
     async with admin_work(scope, "set_default_model", model.strip()) as work:
         if base_url is not None:
             await check_base_url(base_url, allow_private=True)
-        key = encrypt(api_key.strip(), settings) if api_key and api_key.strip() else None
+        # None keeps the stored key (commands never take a key in chat); "" removes it.
+        key: bytes | None | object = KEEP
+        if api_key is not None:
+            key = encrypt(api_key.strip(), settings) if api_key.strip() else None
         await upsert_settings(
             work.session, None, base_url=base_url, model=model.strip(), encrypted_key=key
         )
-        await work.done({"base_url": base_url, "key_set": key is not None})
+        await work.done({"base_url": base_url, "key_changed": key is not KEEP})
     where = base_url or "the default OpenAI address"
     return f"The instance default model is now **{model.strip()}** at {where}."
 

@@ -142,10 +142,10 @@ async def test_confirmed_deletion_leaves_no_row_of_theirs_in_any_table(
     }
 
     text, artifact = await request_deletion(admin, GONE)
-    assert "click the button" in text and artifact["admin_confirm"]["username"] == GONE
+    assert "click the button" in text and artifact["confirm"][0]["label"] == f"Delete {GONE}"
     assert _rows_mentioning(migrated_db_url, [GONE])["accounts"] == 1  # nothing deleted yet
 
-    done = await confirm_deletion(admin, artifact["admin_confirm"])
+    done = await confirm_deletion(admin, artifact["confirm"][0]["payload"])
     assert f"**{GONE}** is deleted" in done
     left = _rows_mentioning(migrated_db_url, [GONE, str(gone), thread])
     assert set(left) - KEPT_BY_DESIGN == {"#threads"} and left["#threads"] == 0
@@ -162,7 +162,7 @@ async def test_a_deletion_button_works_once_for_its_admin_and_target_only(
     target = await new_account(session_factory, "victim")
     bystander = await new_account(session_factory, "bystander")
     _, artifact = await request_deletion(admin, "victim")
-    button = artifact["admin_confirm"]
+    button = artifact["confirm"][0]["payload"]
     forged = [
         {**button, "target_id": str(bystander)},  # someone else's account
         {**button, "nonce": "guessed"},
@@ -193,4 +193,4 @@ async def test_the_last_admin_and_oneself_cannot_be_deleted(session_factory) -> 
 
     await set_admin_role(root, "second", False)
     with pytest.raises(AdminRefused):
-        await confirm_deletion(second, artifact["admin_confirm"])
+        await confirm_deletion(second, artifact["confirm"][0]["payload"])
