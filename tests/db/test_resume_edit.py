@@ -242,3 +242,37 @@ async def test_a_save_that_loses_the_race_on_the_row_is_refused_with_the_differe
     assert "~~Lisbon,~~ **Porto,**" in refused.value.message
     stored = await _text(session_factory, owner, resume_id)
     assert "Porto" in stored and "Phone:" not in stored
+
+
+async def test_projects_links_banner_and_clearing_a_field(session_factory) -> None:
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    ctx = context(session_factory, owner)
+
+    added = (await call(edit_resume_item, ctx, action="add", kind="project", fields={
+        "title": "Transit Feed Validator", "start": "03/2022",
+        "description": ["Checks public transit feeds for schedule gaps."],
+        "skills": ["Python"]})).content
+    assert "added project Transit Feed Validator (03/2022)" in added
+    await call(edit_resume_item, ctx, action="change", kind="project", item="transit",
+               fields={"url": "https://example.org/validator", "skills": ["Python", "pytest"]})
+    await call(edit_personal, ctx, changes={
+        "github": "https://github.com/mara-example", "email": None,
+        "banner": ["Data engineer who turns messy data into reliable pipelines."]})
+    no_description = (await call(edit_resume_item, ctx, action="change", kind="project",
+                                 item="transit", fields={"description": []})).content
+    assert "nothing was saved" in no_description and "Description" in no_description
+
+    resume = load_resume(await _text(session_factory, owner, resume_id))
+    [project] = resume.projects
+    assert project.url == "https://example.org/validator" and project.skills == ("Python",
+                                                                                  "pytest")
+    assert resume.personal and resume.personal.contact and resume.personal.websites
+    assert resume.personal.contact.email is None
+    assert resume.personal.websites.github == "https://github.com/mara-example"
+    assert resume.personal.banner == ("Data engineer who turns messy data into reliable "
+                                      "pipelines.",)
+    removed = (await call(edit_resume_item, ctx, action="remove", kind="project",
+                          item="1")).content
+    assert "removed project Transit Feed Validator" in removed
+    assert "Transit" not in await _text(session_factory, owner, resume_id)
