@@ -15,7 +15,7 @@ import chainlit as cl
 from chainlit.context import context
 from chainlit.types import ThreadDict
 
-from assistant import chat_editor, chat_settings, runtime
+from assistant import chat_admin, chat_editor, chat_settings, runtime
 from assistant.auth import SESSION_ENDED, account_for_token
 from assistant.chat_artifacts import (
     CONFIRM_ACTIONS,
@@ -38,6 +38,7 @@ from assistant.commands import (
     unknown_command,
 )
 from assistant.errors import UserFacingError
+from assistant.workflows.admin_delete import DELETE_BUTTON
 from assistant.workflows.library_common import Scope
 from assistant.workflows.llm import ModelConnection
 from assistant.workflows.model_settings import resolve_connection
@@ -210,6 +211,7 @@ async def _run_command(account: Account, name: str, argument: str) -> None:
     roles = frozenset(account.roles or ())
     command = find_command(name, roles)
     if command is None:
+        await chat_admin.note_refused_command(account, name)
         await cl.Message(content=unknown_command(name, roles)).send()
         return
     request = CommandRequest(
@@ -254,7 +256,14 @@ def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
     handlers[EDIT_ACTION] = edit_markdown
     handlers[SAVE_ACTION] = save_markdown
     handlers.update({name: confirm_resume_change for name in CONFIRM_ACTIONS})
+    handlers[DELETE_BUTTON] = confirm_account_deletion
     return handlers
+
+
+async def confirm_account_deletion(action: cl.Action) -> None:
+    account = await allowed_account()
+    if account is not None:
+        await chat_admin.confirm_account_deletion(account, action)
 
 
 async def confirm_resume_change(action: cl.Action) -> None:

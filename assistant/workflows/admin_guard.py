@@ -96,6 +96,12 @@ async def admin_work(
         raise
 
 
+async def record_refusal(scope: AdminScope, action: str) -> None:
+    """A refusal decided outside ``admin_work`` (an admin command a non-admin tried)."""
+    log.warning("Refused admin action %s by account %s", action, scope.actor_id)
+    await _record_apart(scope, action, None, REFUSED, {})
+
+
 async def _record_apart(
     scope: AdminScope, action: str, target: str | None, outcome: str, detail: dict[str, Any]
 ) -> None:
