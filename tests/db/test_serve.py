@@ -39,9 +39,9 @@ def wait_for_health(base_url: str, process: subprocess.Popen, log: Path) -> None
 
 
 def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
-    tmp_path: Path, artifacts_dir: Path
+    embedded_tmp_path: Path, artifacts_dir: Path
 ) -> None:
-    data_dir = tmp_path / "data"
+    data_dir = embedded_tmp_path / "data"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAILOR_")}
     env.pop("DATABASE_URL", None)
