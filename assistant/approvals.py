@@ -17,7 +17,15 @@ from db.signup import PENDING_APPROVAL, approve_signup, pending_signups
 USAGE = "Approve one with `/approve <username>`."
 
 
+NOT_ALLOWED = "There is no command `/approve`."
+
+
 async def approve_command(admin_id: uuid.UUID, argument: str) -> str:
+    # The role is read again here, not trusted from the caller (as every admin action does).
+    async with runtime.session_scope() as session:
+        admin = await get_account(session, admin_id)
+        if admin is None or not admin.is_active or not admin.is_admin:
+            return NOT_ALLOWED
     username = argument.strip()
     if not username:
         return await _list_pending()
