@@ -65,3 +65,10 @@ def test_mail_features_need_a_host_and_a_sender():
     on = Settings(signup="open", smtp_host="mail.example.org", mail_from="t@example.org")
     assert on.mail_enabled and on.signup_enabled
     assert not Settings(smtp_host="mail.example.org", mail_from="t@example.org").signup_enabled
+
+
+def test_the_smtp_password_is_never_shown_in_the_configuration():
+    settings = Settings(smtp_host="mail.example.org", smtp_password="hunter2-very-secret")
+    shown = settings.describe()
+    assert shown["smtp_password"] == "(set)"
+    assert "hunter2-very-secret" not in repr(settings) + str(shown)
