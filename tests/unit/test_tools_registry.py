@@ -1,24 +1,40 @@
-"""The tool registry: every tool of the issue once, typed arguments the model can read."""
+"""The tool registry: every tool once, typed arguments the model can read, admin tools apart."""
 
 from __future__ import annotations
 
-import tools
 from tools import ADMIN_TOOL_NAMES, ALL_TOOLS, tools_for
 
-ISSUE_TOOLS = [
+# What a signed-in person may ask the model to do (the library, generation and resume editing).
+USER_TOOLS = [
     "import_resume", "create_resume", "list_resumes", "use_resume", "save_job", "analyze_job",
     "match_report", "tailor_resume", "write_cover_letter", "refine_document", "show_versions",
     "compare_versions", "set_inclusion", "export_document", "remember_fact",
+    "show_resume", "edit_personal", "edit_resume_item", "undo_edit", "rename_resume",
+    "duplicate_resume", "delete_resume", "set_primary_resume", "promote_version",
+    "set_export_options",
 ]
-FILE_OR_VERSION_TOOLS = {"tailor_resume", "write_cover_letter", "refine_document",
-                         "export_document"}
+# These hand back a file, a version, or a confirmation button the chat must show.
+ARTIFACT_TOOLS = {"tailor_resume", "write_cover_letter", "refine_document", "export_document",
+                  "delete_resume", "promote_version", "admin_delete_account"}
 
 
-def test_every_tool_of_the_issue_is_offered_once() -> None:
-    assert [tool.name for tool in ALL_TOOLS] == ISSUE_TOOLS
-    assert [tool.name for tool in tools_for({"user"})] == ISSUE_TOOLS
-    assert [tool.name for tool in tools_for({"user", "admin"})] == ISSUE_TOOLS
-    assert not ADMIN_TOOL_NAMES
+def names(tool_list) -> list[str]:
+    return [tool.name for tool in tool_list]
+
+
+def test_every_tool_is_offered_once_and_admin_tools_are_exactly_the_admin_ones() -> None:
+    every = names(ALL_TOOLS)
+    assert len(every) == len(set(every))
+    # The admin_ prefix is how the model and the audit log tell them apart; the set must agree.
+    assert {name for name in every if name.startswith("admin_")} == ADMIN_TOOL_NAMES
+    assert [name for name in every if name not in ADMIN_TOOL_NAMES] == USER_TOOLS
+
+
+def test_a_user_is_offered_no_admin_tool_and_an_admin_every_tool() -> None:
+    assert names(tools_for({"user"})) == USER_TOOLS
+    assert not set(names(tools_for({"user"}))) & ADMIN_TOOL_NAMES
+    assert names(tools_for({"user", "admin"})) == names(ALL_TOOLS)
+    assert set(names(tools_for({"admin"}))) >= ADMIN_TOOL_NAMES
 
 
 def test_the_model_sees_descriptions_for_every_argument_and_never_the_runtime() -> None:
@@ -30,14 +46,8 @@ def test_the_model_sees_descriptions_for_every_argument_and_never_the_runtime() 
             assert field.get("description"), f"{tool.name}.{name} has no description"
 
 
-def test_tools_that_make_files_or_versions_hand_back_an_artifact() -> None:
+def test_tools_that_make_files_versions_or_buttons_hand_back_an_artifact() -> None:
+    assert set(names(ALL_TOOLS)) >= ARTIFACT_TOOLS
     for tool in ALL_TOOLS:
-        expected = "content_and_artifact" if tool.name in FILE_OR_VERSION_TOOLS else "content"
+        expected = "content_and_artifact" if tool.name in ARTIFACT_TOOLS else "content"
         assert tool.response_format == expected, tool.name
-
-
-def test_admin_tools_are_filtered_by_role(monkeypatch) -> None:
-    # Administration tools arrive in a later issue; the filter must already hide them.
-    monkeypatch.setattr(tools, "ADMIN_TOOL_NAMES", frozenset({"remember_fact"}))
-    assert "remember_fact" not in [t.name for t in tools.tools_for({"user"})]
-    assert "remember_fact" in [t.name for t in tools.tools_for({"admin"})]
