@@ -1,0 +1,13 @@
+"""Attack tests reuse the tool harness and scripted answers of the database tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# tests/db is not a package: its helpers are imported by module name, as its own tests do.
+_DB_TESTS = str(Path(__file__).resolve().parent.parent / "db")
+if _DB_TESTS not in sys.path:
+    sys.path.insert(0, _DB_TESTS)
+
+pytest_plugins = ["support.fixtures"]
