@@ -22,13 +22,22 @@ from assistant.workflows.model_settings import resolve_connection, save_personal
 from db.engine import libpq_dsn
 from tools.analyze_job import analyze_job
 from tools.create_resume import create_resume
+from tools.delete_resume import delete_resume
+from tools.duplicate_resume import duplicate_resume
+from tools.edit_personal import edit_personal
+from tools.edit_resume_item import edit_resume_item
 from tools.export_document import export_document
 from tools.import_resume import import_resume
+from tools.promote_version import promote_version
 from tools.refine_document import refine_document
 from tools.remember_fact import remember_fact
+from tools.rename_resume import rename_resume
 from tools.save_job import save_job
+from tools.set_export_options import set_export_options
 from tools.set_inclusion import set_inclusion
+from tools.set_primary_resume import set_primary_resume
 from tools.tailor_resume import tailor_resume
+from tools.undo_edit import undo_edit
 from tools.use_resume import use_resume
 from tools.write_cover_letter import write_cover_letter
 
@@ -48,6 +57,16 @@ WRITE_CALLS = [
     (write_cover_letter, {}),
     (refine_document, {"instruction": "make it shorter"}),
     (export_document, {"format": "pdf"}),
+    (edit_personal, {"changes": {"phone": "+1 555 0199"}}),
+    (edit_resume_item, {"action": "remove", "kind": "role", "item": "1"}),
+    (undo_edit, {}),
+    (rename_resume, {"name": "Renamed", "resume_id": "RESUME"}),
+    (duplicate_resume, {"name": "Copy", "resume_id": "RESUME"}),
+    (delete_resume, {"resume_id": "RESUME", "with_versions": True}),
+    (set_primary_resume, {"resume_id": "RESUME"}),
+    (promote_version, {"version_id": "VERSION", "mode": "new", "name": "Promoted"}),
+    (promote_version, {"version_id": "VERSION", "mode": "overwrite"}),
+    (set_export_options, {"include_projects": False, "pdf_look": "modern"}),
 ]
 
 
@@ -67,20 +86,24 @@ async def test_no_write_tool_changes_anything_through_the_support_view(
 ) -> None:
     scripted_llm.add_rule(engine)
     owner, own_ctx = await _ready(session_factory, scripted_llm.base_url)
-    await call(tailor_resume, own_ctx)  # a version to refine and export
+    await call(tailor_resume, own_ctx)  # a version to refine, export and promote
+    await call(edit_personal, own_ctx, changes={"phone": "+1 555 0100"})  # an edit to undo
     admin = AdminScope(session_factory, await new_admin(session_factory))
     view = await support_scope(admin, "ada")
     # The admin's tools, pointed at ada's data and her conversation, through the view.
     ctx = dataclasses.replace(own_ctx, session_factory=view.sessions)
     async with session_factory() as session:
         from db.resumes import list_resumes
+        from db.versions import list_versions
 
         [resume] = await list_resumes(session, owner)
+        version = (await list_versions(session, owner))[0]
+    stand_ins = {"RESUME": str(resume.id), "VERSION": str(version.id)}
     before = _snapshot(migrated_db_url)
 
     refused_by_database = []
     for tool, args in WRITE_CALLS:
-        args = {k: str(resume.id) if v == "RESUME" else v for k, v in args.items()}
+        args = {k: stand_ins.get(v, v) if isinstance(v, str) else v for k, v in args.items()}
         try:
             await call(tool, ctx, **args)
         except DBAPIError as error:
@@ -91,7 +114,9 @@ async def test_no_write_tool_changes_anything_through_the_support_view(
         assert _snapshot(migrated_db_url) == before, f"{tool.name} changed the database"
     # The database itself stopped the writes (not merely odd arguments).
     assert {"import_resume", "create_resume", "save_job", "remember_fact", "use_resume",
-            "export_document"} <= set(refused_by_database)
+            "export_document", "edit_personal", "edit_resume_item", "undo_edit",
+            "rename_resume", "duplicate_resume", "set_primary_resume", "promote_version",
+            "set_export_options"} <= set(refused_by_database)
     # Ada's own connections (same pool) are not left read-only.
     await call(remember_fact, own_ctx, fact="I used Airflow at Riverbend")
     assert _snapshot(migrated_db_url)["confirmed_facts"] != before["confirmed_facts"]
