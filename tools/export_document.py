@@ -15,7 +15,7 @@ async def export_document(
     format: Literal["pdf", "docx", "markdown", "json"],
     version_id: str | None = None,
     resume_id: str | None = None,
-    word_layout: Literal["ats", "plain"] = "ats",
+    word_layout: Literal["ats", "plain"] | None = None,
     start: str | None = None,
     end: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
@@ -26,8 +26,10 @@ async def export_document(
         version_id: A version id from show_versions, or "latest" for the newest version made
             in this conversation. Leave out to export a saved resume.
         resume_id: A saved resume's id (when no version_id); leave out for the active resume.
-        word_layout: For docx: "ats" for application forms, "plain" for people to read.
-        start: Keep only roles and projects from this month on (MM/YYYY).
+        word_layout: For docx: "ats" for application forms, "plain" for people to read;
+            leave out for the resume's remembered choice.
+        start: Keep only roles and projects from this month on (MM/YYYY); leave start and end
+            out for the remembered range, "" for no bound.
         end: Keep only roles and projects up to this month (MM/YYYY).
     """
     request = ExportRequest(format=format, version_id=version_id, resume_id=resume_id,

@@ -27,7 +27,7 @@ from db.resumes import get_resume
 from db.versions import get_version, letter_data
 from documents import CoverLetter, Resume, load_resume, parse_month, to_json_resume, write_resume
 from documents.filenames import export_filename
-from documents.inclusion import DateRange, ExportFilterError, apply_export_filter
+from documents.inclusion import DateRange, ExportFilterError
 from documents.model import Inclusion
 from documents.render import (
     DOCX_MEDIA_TYPE,
@@ -39,6 +39,7 @@ from documents.render import (
     render_docx,
     render_pdf,
 )
+from documents.render.layout import prepare
 
 FORMATS = ("pdf", "docx", "markdown", "json")
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "markdown": "md", "json": "json"}
@@ -52,12 +53,18 @@ MIMES = {
 
 @dataclass(frozen=True)
 class ExportRequest:
+    """None means "not said": the resume's remembered export option (or the default) applies."""
+
     format: str
     version_id: str | None = None
     resume_id: str | None = None
-    word_layout: str = "ats"
-    start: str | None = None
+    word_layout: str | None = None
+    start: str | None = None  # "" says "no lower bound" even when one is remembered
     end: str | None = None
+    pdf_look: str | None = None
+    include_projects: bool | None = None
+    projects_first: bool | None = None
+    education_at_end: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class _Subject:
     company: str | None
     letter: dict[str, Any] | None
     version_id: str | None
+    remembered: dict[str, Any]  # the (source) resume's export options
 
 
 async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, dict[str, Any]]:
@@ -78,18 +86,13 @@ async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, di
     fmt = request.format.strip().lower()
     if fmt not in FORMATS:
         raise Mistake(f"format must be one of: {', '.join(FORMATS)}.")
-    if request.word_layout not in ("ats", "plain"):
-        raise Mistake("word_layout must be 'ats' (for application forms) or 'plain' (for people).")
-    layout: WordLayout = "plain" if request.word_layout == "plain" else "ats"
-    date_range = _date_range(request.start, request.end)
     async with scope.sessions() as session:
         subject = await _subject(session, scope, request)
+    options = _options(request, subject)
     if subject.kind == "cover_letter":
-        content, person = _letter_file(subject, fmt, layout)
+        content, person = _letter_file(subject, fmt, options.word_layout)
         kind_label = "Cover-Letter"
     else:
-        options = ExportOptions(inclusion=subject.inclusion, date_range=date_range,
-                                word_layout=layout)
         resume = load_resume(subject.markdown)
         content, person, kind_label = _resume_file(resume, options, fmt), resume.name, "Resume"
     name = export_filename(person, subject.company, kind_label, EXTENSIONS[fmt])
@@ -110,14 +113,40 @@ async def _subject(session: AsyncSession, scope: Scope, request: ExportRequest) 
     if version is None:
         resume = await current_resume(session, scope, request.resume_id)
         return _Subject(f'resume "{resume.name}"', "resume", resume.markdown,
-                        _inclusion(resume), None, None, None)
+                        _inclusion(resume), None, None, None, dict(resume.export_options or {}))
     source = (await get_resume(session, scope.owner_id, version.source_resume_id)
               if version.source_resume_id else None)
     job = await get_job(session, scope.owner_id, version.job_id) if version.job_id else None
     letter = (await letter_data(session, scope.owner_id, version.id)
               if version.kind == "cover_letter" else None)
+    remembered = dict(source.export_options or {}) if source is not None else {}
     return _Subject(f"version {version.version_number}", version.kind, version.markdown,
-                    _inclusion(source), job.company if job else None, letter, str(version.id))
+                    _inclusion(source), job.company if job else None, letter, str(version.id),
+                    remembered)
+
+
+def _options(request: ExportRequest, subject: _Subject) -> ExportOptions:
+    """What the request says, else what the resume remembers, else the renderer's default."""
+    remembered = subject.remembered
+
+    def chosen(name: str) -> Any:
+        said = getattr(request, name)
+        return said if said is not None else remembered.get(name)
+
+    layout, look = chosen("word_layout") or "ats", chosen("pdf_look") or "classic"
+    if layout not in ("ats", "plain"):
+        raise Mistake("word_layout must be 'ats' (for application forms) or 'plain' (for people).")
+    if look not in ("classic", "modern"):
+        raise Mistake("pdf_look must be 'classic' or 'modern'.")
+    flags = {name: chosen(name) for name in ("include_projects", "projects_first",
+                                             "education_at_end")}
+    return ExportOptions(
+        inclusion=subject.inclusion,
+        date_range=_date_range(chosen("start"), chosen("end")),
+        word_layout=layout,
+        pdf_look=look,
+        **{name: value for name, value in flags.items() if value is not None},
+    )
 
 
 def _inclusion(resume: ResumeRow | None) -> dict[str, Inclusion]:
@@ -160,7 +189,7 @@ def _resume_file(resume: Resume, options: ExportOptions, fmt: str) -> bytes:
             return render_pdf(resume, options)
         if fmt == "docx":
             return render_docx(resume, options)
-        filtered = apply_export_filter(resume, options.inclusion, options.date_range)
+        filtered = prepare(resume, options)  # Markdown and JSON drop projects too when asked
     except ExportFilterError as exc:
         raise Mistake(str(exc)) from None
     if fmt == "json":
