@@ -18,6 +18,7 @@ from assistant.workflows.llm import ModelConnection, as_data, structured_call
 from assistant.workflows.progress import Progress
 from db.conversations import create_draft, delete_draft, get_draft, update_state
 from db.files import get_file
+from db.resume_history import mark_seen
 from db.resumes import create_resume
 from documents import Resume, from_json_resume, parse_resume, write_resume
 from documents.importers import ImportRefused, extract_text
@@ -101,6 +102,7 @@ async def confirm_import(scope: Scope, draft_id: str, name: str) -> tuple[str, u
         )
         await delete_draft(session, scope.owner_id, draft.id)
         await update_state(session, scope.owner_id, scope.thread_id, active_resume_id=resume.id)
+        await mark_seen(session, resume, scope.thread_id)
     message = f'Saved the resume as "{resume.name}" (id {resume.id}); it is now the active resume.'
     return message, resume.id
 

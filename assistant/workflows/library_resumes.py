@@ -6,6 +6,7 @@ import uuid
 
 from assistant.workflows.library_common import Mistake, Scope, current_resume, owned_resume
 from db.conversations import get_state, update_state
+from db.resume_history import mark_seen
 from db.resumes import create_resume as insert_resume
 from db.resumes import list_resumes as select_resumes
 from db.resumes import set_inclusion as store_inclusion
@@ -34,6 +35,7 @@ async def create_resume(scope: Scope, *, name: str, markdown: str | None) -> tup
             session, scope.owner_id, name=name[:200], markdown=text, source_kind=kind
         )
         await update_state(session, scope.owner_id, scope.thread_id, active_resume_id=resume.id)
+        await mark_seen(session, resume, scope.thread_id)
     note = (" It holds placeholder text (Your Name, Example Company): replace every part with "
             "the person's real details before using it.") if kind == "template" else ""
     message = f'Created the resume "{resume.name}" (id {resume.id}); it is now active.{note}'
@@ -62,6 +64,8 @@ async def use_resume(scope: Scope, resume_id: str) -> str:
     async with scope.sessions.begin() as session:
         resume = await owned_resume(session, scope, resume_id)
         await update_state(session, scope.owner_id, scope.thread_id, active_resume_id=resume.id)
+        # From here an edit in this tab is checked against the text it started using.
+        await mark_seen(session, resume, scope.thread_id)
     return f'Now using the resume "{resume.name}" (id {resume.id}).'
 
 
