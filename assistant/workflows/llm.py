@@ -1,7 +1,9 @@
 """The model client: one place that talks to any OpenAI-compatible server for structured answers.
 
-We retry ourselves (the client's own retries are off) so that waits are visible, Retry-After is
-honoured, and the final failure is one `UserFacingError` that says what to do. A structured answer
+We retry structured calls ourselves (the client's own retries are off) so that waits are visible,
+Retry-After is honoured, and the final failure is one `UserFacingError` that says what to do. The
+agent's streaming call has no step to show a wait in, so it uses the client's retries (exponential
+backoff, Retry-After honoured) for the same transient failures. A structured answer
 that is prose or broken JSON is a model mistake: it gets one repair attempt, then a clear failure.
 """
 
@@ -56,7 +58,7 @@ def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
         stream_usage=True,
         use_responses_api=False,
         timeout=conn.timeout_s,
-        max_retries=0,
+        max_retries=conn.max_retries if streaming else 0,
     )
 
 
@@ -134,6 +136,17 @@ def _is_transient(exc: BaseException) -> bool:
     return False
 
 
+def _broke_off(exc: BaseException) -> bool:
+    """The connection was made and then closed mid-reply (not refused, not timed out)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        # By name: the openai client may ship its own copy of httpx (`httpx2`).
+        if type(seen).__name__ == "RemoteProtocolError":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def describe_model_error(exc: BaseException, conn: ModelConnection | None = None) -> str:
     """A sentence for the person: what went wrong with the model server and what to do."""
     where = f"The model server at {conn.base_url}" if conn and conn.base_url else "The model server"
@@ -143,6 +156,8 @@ def describe_model_error(exc: BaseException, conn: ModelConnection | None = None
             f"{where} did not answer{limit}. Check that it is running or raise the timeout "
             "in /settings."
         )
+    if isinstance(exc, openai.APIConnectionError) and _broke_off(exc):
+        return f"{where} broke off its answer halfway. Try again; nothing of it was kept."
     if isinstance(exc, openai.APIConnectionError):
         return f"{where} could not be reached. Check the base URL in /settings and that it is up."
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
