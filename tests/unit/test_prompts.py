@@ -32,7 +32,7 @@ def test_system_prompt_names_the_person_and_the_date() -> None:
 
     assert (system.name, system.version, system.variables) == (
         "system",
-        1,
+        2,
         ("display_name", "today"),
     )
     assert "helps Ada Lovelace tailor" in rendered
@@ -42,11 +42,21 @@ def test_system_prompt_names_the_person_and_the_date() -> None:
     assert "language of the person's latest message" in rendered
 
 
+def test_system_prompt_explains_how_resume_edits_work() -> None:
+    rendered = load_prompt("system").render(display_name="Ada", today="2026-11-21")
+
+    assert "call show_resume so you work from the current text" in rendered
+    assert '"undo that"' in rendered and "call undo_edit" in rendered
+    assert "only happen when the person presses the button" in rendered
+    assert "never say the deletion or overwrite happened" in rendered
+    assert "add only facts the person stated or confirmed" in rendered
+
+
 def test_missing_variable_is_an_error_that_lists_what_the_prompt_takes() -> None:
     with pytest.raises(PromptError) as raised:
         load_prompt("system").render(display_name="Ada")
     assert str(raised.value) == (
-        "prompt 'system' (version 1): missing value(s) for today. "
+        "prompt 'system' (version 2): missing value(s) for today. "
         "It takes exactly: display_name, today."
     )
 
