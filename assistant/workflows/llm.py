@@ -22,6 +22,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from assistant.errors import UserFacingError
+from assistant.workflows.outbound import model_http_clients, refusal_in
 
 T = TypeVar("T", bound=BaseModel)
 WaitNotice = Callable[[str], Awaitable[None]]
@@ -41,6 +42,8 @@ class ModelConnection:
     timeout_s: float = 120
     max_retries: int = 2  # after the first attempt, for timeouts, 429 and 5xx
     backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
+    # The instance's own settings may reach local models; a person's own URL only if allowed.
+    private_allowed: bool = True
 
     @property
     def label(self) -> str:
@@ -57,6 +60,7 @@ def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
         streaming=streaming,
         stream_usage=True,
         use_responses_api=False,
+        **model_http_clients(private_allowed=conn.private_allowed),
         timeout=conn.timeout_s,
         max_retries=conn.max_retries if streaming else 0,
     )
@@ -129,6 +133,8 @@ def _retry_after_s(exc: openai.APIStatusError) -> float | None:
 
 
 def _is_transient(exc: BaseException) -> bool:
+    if refusal_in(exc) is not None:
+        return False
     if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
         return True
     if isinstance(exc, openai.APIStatusError):
@@ -149,6 +155,8 @@ def _broke_off(exc: BaseException) -> bool:
 
 def describe_model_error(exc: BaseException, conn: ModelConnection | None = None) -> str:
     """A sentence for the person: what went wrong with the model server and what to do."""
+    if (refused := refusal_in(exc)) is not None:
+        return str(refused)
     where = f"The model server at {conn.base_url}" if conn and conn.base_url else "The model server"
     if isinstance(exc, openai.APITimeoutError):
         limit = f" within {conn.timeout_s:g} s" if conn else ""

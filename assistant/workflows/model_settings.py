@@ -9,7 +9,6 @@ server send requests to internal services.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 import uuid
 from typing import Any
@@ -22,6 +21,7 @@ from assistant.errors import UserFacingError
 from assistant.secrets import decrypt, encrypt
 from assistant.settings import Settings, get_settings
 from assistant.workflows.llm import ModelConnection
+from assistant.workflows.outbound import first_private
 from db.llm_settings import KEEP, instance_default, personal_settings, upsert_settings
 from db.models import LlmSettings
 
@@ -30,9 +30,12 @@ async def resolve_connection(
     session: AsyncSession, account_id: uuid.UUID, settings: Settings
 ) -> ModelConnection | None:
     """The connection for this person, or None when no model is configured anywhere."""
-    for row in (await personal_settings(session, account_id), await instance_default(session)):
-        if row is not None and row.model:
-            return _connection_from_row(row, settings)
+    personal = await personal_settings(session, account_id)
+    if personal is not None and personal.model:
+        return _connection_from_row(personal, settings, settings.allow_private_model_urls)
+    default = await instance_default(session)
+    if default is not None and default.model:
+        return _connection_from_row(default, settings, private_allowed=True)
     if settings.model_name:
         return ModelConnection(
             base_url=settings.openai_base_url,
@@ -43,13 +46,16 @@ async def resolve_connection(
     return None
 
 
-def _connection_from_row(row: LlmSettings, settings: Settings) -> ModelConnection:
+def _connection_from_row(
+    row: LlmSettings, settings: Settings, private_allowed: bool
+) -> ModelConnection:
     key = SecretStr(decrypt(row.encrypted_key, settings)) if row.encrypted_key else None
     return ModelConnection(
         base_url=row.base_url,
         api_key=key,
         model=row.model or "",
         timeout_s=row.timeout_s or settings.model_timeout_s,
+        private_allowed=private_allowed,
     )
 
 
@@ -115,11 +121,10 @@ async def check_base_url(base_url: str, *, allow_private: bool) -> None:
         raise UserFacingError(
             f"The host '{parts.hostname}' in the base URL cannot be found. Check the address."
         ) from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise UserFacingError(
-                f"The base URL '{base_url}' points into a private network ({address}), which "
-                "personal settings may not reach. Ask your administrator to set the model for "
-                "the instance, or to allow private model addresses."
-            )
+    address = first_private(str(info[4][0]) for info in infos)
+    if address is not None:
+        raise UserFacingError(
+            f"The base URL '{base_url}' points into a private network ({address}), which "
+            "personal settings may not reach. Ask your administrator to set the model for "
+            "the instance, or to allow private model addresses."
+        )
