@@ -19,7 +19,9 @@ from langchain_core.tools import BaseTool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
+from assistant.workflows.admin_guard import AdminScope, record_refusal
 from prompts import load_prompt
+from tools.context import ToolContext
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,7 @@ class RoleGate(AgentMiddleware):
         request: ToolCallRequest,
         handler: Callable[[ToolCallRequest], ToolMessage | Command[Any]],
     ) -> ToolMessage | Command[Any]:
+        # The chat only runs the agent asynchronously, where refusals are also audited.
         return self._refusal(request) or handler(request)
 
     async def awrap_tool_call(
@@ -103,7 +106,16 @@ class RoleGate(AgentMiddleware):
         request: ToolCallRequest,
         handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command[Any]]],
     ) -> ToolMessage | Command[Any]:
-        return self._refusal(request) or await handler(request)
+        refusal = self._refusal(request)
+        if refusal is None:
+            return await handler(request)
+        context = request.runtime.context if request.runtime is not None else None
+        if isinstance(context, ToolContext):
+            # Only the tool's name: its arguments may name other accounts, which the person
+            # reading a refusal in the log must not learn about from here.
+            scope = AdminScope(context.session_factory, context.account_id)
+            await record_refusal(scope, f"tool:{request.tool_call['name']}")
+        return refusal
 
 
 class PersonalSystemPrompt(AgentMiddleware):

@@ -117,7 +117,8 @@ async def test_every_door_to_admin_work_is_closed_to_a_normal_user(
     refusals = [row for row in audit_rows(migrated_db_url) if row[2] == "refused"]
     assert [(actor, action) for actor, action, _ in refusals] == [
         ("bob", "command:accounts"), ("bob", "command:delete"), ("bob", "command:audit"),
-        ("bob", "delete_account"),
+        ("bob", "delete_account"), ("bob", "tool:admin_list_accounts"),
+        ("bob", "tool:admin_delete_account"),
     ]
     log = server.log_text()
     assert "Refused admin tool admin_list_accounts for bob" in log
