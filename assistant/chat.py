@@ -38,6 +38,7 @@ from assistant.commands import (
     unknown_command,
 )
 from assistant.errors import UserFacingError
+from assistant.storage_outage import explained_storage_outage
 from assistant.workflows.admin_delete import DELETE_BUTTON
 from assistant.workflows.library_common import Scope
 from assistant.workflows.llm import ModelConnection
@@ -179,6 +180,11 @@ async def resume_chat(thread: ThreadDict) -> None:
 
 
 async def reply(message: cl.Message) -> None:
+    async with explained_storage_outage():
+        await _reply(message)
+
+
+async def _reply(message: cl.Message) -> None:
     account = await allowed_account()
     if account is None:
         return

@@ -23,6 +23,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from assistant.storage_outage import is_storage_outage
+
 log = logging.getLogger(__name__)
 
 # LangGraph's checkpoint tables, keyed by the chat thread id.
@@ -72,6 +74,12 @@ class TailorDataLayer(SQLAlchemyDataLayer):
                         return self.clean_result([dict(row._mapping) for row in result.fetchall()])
                     return result.rowcount
             except SQLAlchemyError as error:
+                if is_storage_outage(error):
+                    # Chainlit runs most statements as fire-and-forget tasks: raising would print
+                    # a traceback per statement while the database is down. The person is told
+                    # by the chat handler (storage_outage.py); one line here is enough.
+                    log.warning("Storage unavailable: %s not run", statement_name(query))
+                    return None
                 # The parameters may hold message text or secrets, and SQLAlchemy's str() of the
                 # error embeds them: log the statement's name and the driver's class only.
                 log.error(

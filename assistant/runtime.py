@@ -93,6 +93,10 @@ async def checkpointer() -> AsyncPostgresSaver:
             min_size=1,
             max_size=4,
             open=False,
+            # Like SQLAlchemy's pre-ping: a connection to a restarted server is replaced, not
+            # handed out; and a server that is down fails a turn in seconds, not the default 30.
+            check=AsyncConnectionPool.check_connection,
+            timeout=5,
             kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
         )
         await pool.open()
