@@ -378,3 +378,19 @@ class ResumeSeen(Base):
     owner_id: Mapped[uuid.UUID] = _owner_column()
     markdown: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class OneTimeSecret(Base):
+    """A secret (a temporary password) an admin may read once, soon, from a link; encrypted."""
+
+    __tablename__ = "one_time_secrets"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    creator_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    # The account whose password it is: deleting that account deletes the secret too.
+    account_id: Mapped[uuid.UUID] = _owner_column()
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime] = _now_column()
