@@ -57,7 +57,11 @@ async def session_scope() -> AsyncIterator[AsyncSession]:
 
 def ensure_auth_secret() -> None:
     """Chainlit reads its JWT secret from the environment; fill it from settings when unset."""
-    if not os.environ.get("CHAINLIT_AUTH_SECRET"):
+    given = os.environ.get("CHAINLIT_AUTH_SECRET")
+    if given:
+        # `chainlit run` with its own variable skips TAILOR_AUTH_SECRET; hold it to the same rule.
+        settings().check_auth_secret(given, "CHAINLIT_AUTH_SECRET")
+    else:
         os.environ["CHAINLIT_AUTH_SECRET"] = settings().resolved_auth_secret()
 
 

@@ -7,6 +7,7 @@ placeholders.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -21,6 +22,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changeme", "change-me", "secret", "placeholder", "xxx", "todo", "test", "dev"}
 )
+# An auth secret shorter than this can be guessed or brute-forced offline from one login cookie.
+MIN_SECRET_CHARS = 32
+# A random 32-byte Fernet key has about 30 distinct byte values; a hand-made one (all zeros,
+# a counting pattern) has few. Refusing those costs a real key nothing.
+MIN_DISTINCT_KEY_BYTES = 17
 
 
 class ConfigurationError(RuntimeError):
@@ -103,13 +109,32 @@ class Settings(BaseSettings):
                     "TAILOR_ENCRYPTION_KEYS must be comma-separated Fernet keys "
                     "(generate one with `tailor generate-key`)."
                 ) from exc
+            if self.environment == "production" and _guessable_key(key):
+                raise ConfigurationError(
+                    "TAILOR_ENCRYPTION_KEYS holds a guessable key (not random); generate one "
+                    "with `tailor generate-key`."
+                )
         return keys
+
+    def check_auth_secret(self, value: str, variable: str = "TAILOR_AUTH_SECRET") -> None:
+        """In production, refuse a placeholder or short secret wherever it came from."""
+        if self.environment != "production":
+            return
+        if value.strip().lower() in PLACEHOLDER_SECRETS:
+            raise ConfigurationError(f"{variable} is a placeholder; set a real one.")
+        if len(value.strip()) < MIN_SECRET_CHARS:
+            raise ConfigurationError(
+                f"{variable} is shorter than {MIN_SECRET_CHARS} characters; set a random one "
+                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+            )
 
     def _secret(self, name: str, given: SecretStr | None, generate) -> str:
         if given is not None:
             value = given.get_secret_value()
             if self.environment == "production" and value.strip().lower() in PLACEHOLDER_SECRETS:
                 raise ConfigurationError(f"TAILOR_{name.upper()} is a placeholder; set a real one.")
+            if name == "auth_secret":
+                self.check_auth_secret(value)
             return value
         if self.environment == "production":
             raise ConfigurationError(f"TAILOR_{name.upper()} must be set in production.")
@@ -127,6 +152,10 @@ class Settings(BaseSettings):
             else:
                 shown[name] = str(value) if isinstance(value, Path) else value
         return shown
+
+
+def _guessable_key(key: str) -> bool:
+    return len(set(base64.urlsafe_b64decode(key))) < MIN_DISTINCT_KEY_BYTES
 
 
 def _local_secret(path: Path, name: str, generate) -> str:
