@@ -13,9 +13,11 @@ from tools.context import as_text
 async def admin_create_account(
     username: str, runtime: ToolRuntime[Any], admin: bool = False
 ) -> str:
-    """Administrators only: create an account with a temporary password shown once.
+    """Administrators only: create an account with a temporary password.
 
-    The new person must choose their own password when they first sign in.
+    You never see the password: the result holds a one-time link to it; pass that link on to
+    the administrator exactly as written. The new person must choose their own password when
+    they first sign in.
 
     Args:
         username: 3 to 64 characters: letters, digits and . _ - @.

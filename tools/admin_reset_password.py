@@ -11,9 +11,11 @@ from tools.context import as_text
 
 @tool(parse_docstring=True)
 async def admin_reset_password(username: str, runtime: ToolRuntime[Any]) -> str:
-    """Administrators only: give an account a new temporary password (shown once).
+    """Administrators only: give an account a new temporary password.
 
-    The person is signed out everywhere and must choose a new password at the next sign-in.
+    You never see the password: the result holds a one-time link to it; pass that link on to
+    the administrator exactly as written. The person is signed out everywhere and must choose
+    a new password at the next sign-in.
 
     Args:
         username: The account's username.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from assistant.web import files, links, login, password, reset, setup, signup
+from assistant.web import files, links, login, password, reset, reveal, setup, signup
 from assistant.web.gate import AccessGate
 
 
@@ -16,7 +16,7 @@ def install(app: FastAPI) -> None:
     reached, so ours go to the front of the list.
     """
     router = APIRouter()
-    for module in (setup, password, files, login, signup, reset, links):
+    for module in (setup, password, files, login, signup, reset, links, reveal):
         router.include_router(module.router)
     existing = len(app.router.routes)
     app.include_router(router)

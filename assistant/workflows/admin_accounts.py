@@ -11,6 +11,7 @@ import secrets
 from assistant.passwords import hash_password, password_problems
 from assistant.workflows.admin_guard import AdminScope, AdminWork, admin_work
 from assistant.workflows.library_common import Mistake
+from assistant.workflows.one_time_reveal import keep_for_reveal, reveal_sentence
 from db.accounts import AccountError, bump_session_version, create_account, set_active
 from db.admin import AccountSummary, account_summaries, other_active_admins
 from db.models import Account
@@ -78,11 +79,12 @@ async def create_user(scope: AdminScope, username: str, *, admin: bool = False) 
             )
         except AccountError as error:
             raise Mistake(str(error)) from None
+        link = await keep_for_reveal(work.session, creator=work.actor, account=created,
+                                     secret=password)
         await work.done({"roles": list(roles)}, target=created.username)
     return (
-        f"Created the account **{created.username}** ({', '.join(roles)}). Temporary password "
-        f"(shown only now): `{password}`\n\nThey must choose a new password when they first "
-        "sign in."
+        f"Created the account **{created.username}** ({', '.join(roles)}). Temporary password: "
+        f"{reveal_sentence(link)}.\n\nThey must choose a new password when they first sign in."
     )
 
 
@@ -107,11 +109,13 @@ async def reset_password(scope: AdminScope, username: str) -> str:
         target.must_change_password = True
         await work.session.flush()
         await bump_session_version(work.session, target.id)
+        link = await keep_for_reveal(work.session, creator=work.actor, account=target,
+                                     secret=password)
         await work.done(target=target.username)
     return (
         f"The password of **{target.username}** is reset and they are signed out everywhere. "
-        f"Temporary password (shown only now): `{password}`. They must choose a new one when "
-        "they sign in."
+        f"Temporary password: {reveal_sentence(link)}. They must choose a new one when they "
+        "sign in."
     )
 
 

@@ -18,6 +18,7 @@ from assistant.workflows.admin_accounts import (
 from assistant.workflows.admin_guard import NOT_AN_ADMIN, AdminRefused, AdminScope
 from assistant.workflows.admin_support import audit_log
 from assistant.workflows.library_common import Mistake
+from assistant.workflows.one_time_reveal import reveal
 from db.accounts import create_account, get_account_by_username
 from db.models import Account, AuditEntry
 
@@ -47,7 +48,11 @@ async def test_admin_creates_an_account_that_must_change_its_temporary_password(
 ) -> None:
     admin = AdminScope(session_factory, await new_admin(session_factory))
     text = await create_user(admin, "Carol")
-    temporary = text.split("`")[1]
+    link = text.split("](/reveal/")[1].split(")")[0]
+    revealed = await reveal(session_factory, link, admin.actor_id)
+    assert revealed is not None and revealed.username == "Carol"
+    temporary = revealed.secret
+    assert temporary not in text
     created = await account(session_factory, "carol")
     assert created.must_change_password and created.roles == ["user"]
     from assistant.passwords import verify_password
@@ -126,7 +131,7 @@ async def test_reset_signs_out_and_forces_a_new_password(session_factory) -> Non
     after = await account(session_factory, "dave")
     assert after.session_version == before.session_version + 1
     assert after.must_change_password and after.password_hash != before.password_hash
-    assert "Temporary password" in text
+    assert "Temporary password: [open the temporary password](/reveal/" in text
     await new_account(session_factory, "erin")
     await force_password_change(root, "erin")
     assert (await account(session_factory, "erin")).must_change_password

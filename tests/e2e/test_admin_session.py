@@ -6,7 +6,6 @@ included) and their file URLs answer 404.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import psycopg
@@ -20,6 +19,7 @@ from e2e.client import ChatClient, create_first_admin, http, login_token
 from e2e.fixtures import ADMIN
 from e2e.test_conversation_uploads import MARKDOWN_RESUME
 from e2e.test_journey import say
+from e2e.test_reveal import revealed_password
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
@@ -66,7 +66,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
 
         (created,) = await admin.send("/adduser carol")
         assert created.startswith("Created the account **carol** (user). Temporary password")
-        temporary = re.search(r"`([^`]+)`", created).group(1)
+        temporary = revealed_password(base, admin_token, created)
 
         # Carol signs in with it and must choose her own password before chatting.
         first_token = login_token(base, "carol", temporary)
