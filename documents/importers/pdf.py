@@ -6,7 +6,7 @@ import io
 from collections import Counter
 from dataclasses import replace
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from documents.importers.errors import ImportRefused
@@ -15,6 +15,17 @@ from documents.importers.pdf_layout import clean_glyphs, page_lines
 from documents.importers.result import ExtractedText, normalise_text
 
 MAX_PAGES = 50
+# pypdf's own limits allow 75 MB per stream and copy it several times (about 145 MB peak for one
+# hostile page); a resume's page content is a few hundred kilobytes, so far lower limits cost a
+# real file nothing. The page-tree limit backs up the declared-count check when /Count lies.
+_PARSER_LIMITS = {
+    "zlib_maximum_output_length": 8_000_000,
+    "lzw_maximum_output_length": 8_000_000,
+    "run_length_maximum_output_length": 8_000_000,
+    "array_based_stream_maximum_output_length": 8_000_000,
+    "stream_decoding_work_maximum_length": 40_000_000,
+    "page_tree_maximum_page_entries": 20 * MAX_PAGES,
+}
 HIDDEN_RESUME_WORDS = 20
 # pypdf raises its own errors, and on malformed objects a few builtins (even AssertionError on
 # a bad object stream), when a file is broken, including its safety limits (LimitReachedError);
@@ -30,6 +41,8 @@ _CORRUPT = ("This PDF is damaged and cannot be read ({detail}). Open it in a PDF
             "and upload it again.")
 _TRUNCATED = ("This PDF is incomplete: it stops before its end, as if the upload or download was "
               "cut off. Download or export the PDF again and upload the complete file.")
+_TOO_MANY = ("This PDF has {count} pages; resumes of up to " + str(MAX_PAGES) + " pages are "
+             "accepted. Upload the resume on its own, not a whole portfolio or book.")
 _EOF_WINDOW = 2048  # writers may put a little padding after the end-of-file marker
 _ALL_HIDDEN = ("All the text in this PDF is hidden from a reader (white on white, clipped, off "
                "the page or invisible), so there is nothing to import. Export your resume to PDF "
@@ -42,7 +55,13 @@ def extract_pdf(data: bytes) -> ExtractedText:
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         # pypdf would rebuild what it can of a cut-off file; half a resume is worse than none.
         raise ImportRefused(_TRUNCATED)
+    with apply_configuration(**_PARSER_LIMITS):
+        return _extract(data)
+
+
+def _extract(data: bytes) -> ExtractedText:
     reader = _open(data)
+    _refuse_declared_page_count(reader)
     try:
         page_count = len(reader.pages)
     except _PARSER_ERRORS as error:
@@ -50,10 +69,7 @@ def extract_pdf(data: bytes) -> ExtractedText:
     if page_count == 0:
         raise ImportRefused("This PDF has no pages. Check that you chose the right file.")
     if page_count > MAX_PAGES:
-        raise ImportRefused(
-            f"This PDF has {page_count} pages; resumes of up to {MAX_PAGES} pages are accepted. "
-            "Upload the resume on its own, not a whole portfolio or book."
-        )
+        raise ImportRefused(_TOO_MANY.format(count=page_count))
     page_texts: list[str] = []
     warnings: list[str] = []
     hidden_words = 0
@@ -74,6 +90,17 @@ def extract_pdf(data: bytes) -> ExtractedText:
         # hidden words is a different problem with a different fix.
         raise ImportRefused(_ALL_HIDDEN if hidden_words >= HIDDEN_RESUME_WORDS else _SCANNED)
     return ExtractedText(text=text, kind="pdf", pages=page_count, warnings=warnings)
+
+
+def _refuse_declared_page_count(reader: PdfReader) -> None:
+    """Counting the pages walks the whole page tree (seconds for thousands of pages); the count
+    the file declares is free, and a real resume's is right."""
+    try:
+        declared = reader.trailer["/Root"]["/Pages"]["/Count"]
+    except _PARSER_ERRORS:
+        return  # a broken tree is reported by the full count below
+    if isinstance(declared, int) and declared > MAX_PAGES:
+        raise ImportRefused(_TOO_MANY.format(count=declared))
 
 
 def _open(data: bytes) -> PdfReader:
