@@ -31,6 +31,10 @@ from tools.context import ToolContext
 
 log = logging.getLogger(__name__)
 
+INTERRUPTED = (
+    "interrupted: the server stopped before this call finished. Nothing of it was saved except "
+    "finished tailoring roles, which a new call reuses; call it again if it is still wanted"
+)
 GAVE_UP = (
     "I went round in circles on this request and stopped. Please ask again in smaller steps "
     "(for example: first import the resume, then save the job)."
@@ -108,6 +112,9 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
     )
     context = tool_context(account, thread_id, view.progress, connection)
     config = run_config(thread_id)
+    # A turn cut short by a crash (kill -9, power loss) left its tool calls without results;
+    # the model must see that they did not finish, and model servers refuse the thread otherwise.
+    await answer_unanswered_tool_calls(agent, config, INTERRUPTED)
     try:
         async for mode, chunk in agent.astream(
             {"messages": [{"role": "user", "content": text}]},

@@ -58,6 +58,23 @@ def count(database_url: str, sql: str) -> int:
         engine.dispose()
 
 
+async def save_resume_and_job(
+    chat: ChatClient, llm: ScriptedLLMProcess, fixtures_dir: Path
+) -> None:
+    """Import the fixture PDF as "Main" and save the fixture job posting (not analysed)."""
+    upload_id = chat.upload(fixtures_dir / RESUME_PDF, "application/pdf")
+    await turn(chat, llm, "Here is my resume.", call("import_resume", file_id=upload_id),
+               {"structured": JOHN_DOE}, say("Found it."), file_ids=[upload_id])
+    draft_id = id_after(last_output(chat, "import_resume"), "Draft")
+    await turn(chat, llm, "Call it Main.", call("import_resume", draft_id=draft_id, name="Main"),
+               say("Saved."))
+    posting = (fixtures_dir / JOB).read_text()
+    await turn(chat, llm, "Save this job.", call("save_job", posting_text=posting,
+                                                  company="Riverbend AI",
+                                                  title="Machine Learning Engineer"),
+               say("Saved the job."))
+
+
 async def test_model_server_faults_in_the_conversation(start_server):
     with ScriptedLLMProcess() as llm:
         server = start_server(**model_env(llm))
@@ -139,17 +156,7 @@ async def test_engine_faults_keep_nothing_half_made_and_a_retry_reuses_finished_
         create_first_admin(server.base_url, *ADMIN)
         chat = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
         await chat.connect()
-        upload_id = chat.upload(fixtures_dir / RESUME_PDF, "application/pdf")
-        await turn(chat, llm, "Here is my resume.", call("import_resume", file_id=upload_id),
-                   {"structured": JOHN_DOE}, say("Found it."), file_ids=[upload_id])
-        draft_id = id_after(last_output(chat, "import_resume"), "Draft")
-        await turn(chat, llm, "Call it Main.", call("import_resume", draft_id=draft_id,
-                                                     name="Main"), say("Saved."))
-        posting = (fixtures_dir / JOB).read_text()
-        await turn(chat, llm, "Save this job.", call("save_job", posting_text=posting,
-                                                      company="Riverbend AI",
-                                                      title="Machine Learning Engineer"),
-                   say("Saved the job."))
+        await save_resume_and_job(chat, llm, fixtures_dir)
 
         # JSON that fails the schema, twice: the engine's message, nothing analysed.
         wrong = {"structured": {"company": 5, "title": ["not", "a", "title"]}}
