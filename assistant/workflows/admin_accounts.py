@@ -15,6 +15,7 @@ from assistant.workflows.one_time_reveal import keep_for_reveal, reveal_sentence
 from db.accounts import AccountError, bump_session_version, create_account, set_active
 from db.admin import AccountSummary, account_summaries, other_active_admins
 from db.models import Account
+from db.signup import PENDING_APPROVAL, UNVERIFIED
 
 LAST_ADMIN = (
     "'{name}' is the last active administrator, so they cannot be {what}: the instance would "
@@ -28,11 +29,21 @@ def _when(account: Account) -> str:
 
 def summary_line(summary: AccountSummary) -> str:
     account = summary.account
-    state = "active" if account.is_active else "disabled"
+    email = f" <{account.email}>" if account.email else ""
     return (
-        f"- **{account.username}**: {', '.join(account.roles)}; {state}; last login "
+        f"- **{account.username}**{email}: {', '.join(account.roles)}; {account_state(account)}; "
+        "last login "
         f"{_when(account)}; {summary.resume_count} resumes, {summary.document_count} documents"
     )
+
+
+def account_state(account: Account) -> str:
+    """Sign-ups waiting for approval or email confirmation are inactive but not disabled."""
+    if account.signup_status == PENDING_APPROVAL:
+        return f"waiting for approval (`/approve {account.username}`)"
+    if account.signup_status == UNVERIFIED:
+        return "email not confirmed yet"
+    return "active" if account.is_active else "disabled"
 
 
 def temporary_password() -> str:

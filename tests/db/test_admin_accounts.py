@@ -153,3 +153,23 @@ async def test_every_admin_action_is_in_the_audit_log_and_audit_shows_it(session
     assert shown.index("show_account") < shown.index("create_account")  # newest first
     rows = await audit_rows(session_factory)
     assert all(r.actor_name == "root" and r.at is not None for r in rows)
+
+
+async def test_account_list_tells_sign_ups_waiting_apart_from_disabled_accounts(
+    session_factory,
+) -> None:
+    from db.signup import create_signup, finish_verification
+
+    admin = AdminScope(session_factory, await new_admin(session_factory))
+    async with session_factory.begin() as session:
+        await create_signup(session, "waiting", "waiting@example.org", PASSWORD)
+        verified = await create_signup(session, "approvable", "approve@example.org", PASSWORD)
+        await finish_verification(session, verified, "approval")
+        await create_account(session, "benched", PASSWORD)
+    await set_account_active(admin, "benched", False)
+
+    lines = {line.split("**")[1]: line for line in (await list_accounts(admin)).splitlines()[1:]}
+    assert "email not confirmed" in lines["waiting"] and "<waiting@example.org>" in lines["waiting"]
+    assert "/approve approvable" in lines["approvable"]
+    assert "disabled" in lines["benched"]
+    assert "disabled" not in lines["waiting"] + lines["approvable"]
