@@ -10,6 +10,7 @@ from documents.importers.pdf import extract_pdf
 from documents.importers.plaintext import check_json, decode_text
 from documents.importers.result import DocumentKind, ExtractedText, normalise_text
 from documents.importers.sniff import DESCRIPTIONS, Sniffed, sniff
+from documents.markdown.comments import strip_html_comments
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ACCEPTED_EXTENSIONS: dict[str, DocumentKind] = {
@@ -45,11 +46,18 @@ def extract_text(
     if kind == "docx":
         return extract_docx(data)
     text = normalise_text(decode_text(data, name))
+    warnings: list[str] = []
+    if kind == "markdown":
+        # Like hidden text in a PDF: a preview never shows it, so it is not the person's resume.
+        text, comment_lines = strip_html_comments(text)
+        text = normalise_text(text)
+        warnings += [f"left out an HTML comment (invisible in a preview) at line {line}"
+                     for line in comment_lines]
     if not text:
         raise ImportRefused(f"{name} is empty. Check that you chose the right file.")
     if kind == "json":
         check_json(text, name)
-    return ExtractedText(text=text, kind=kind)
+    return ExtractedText(text=text, kind=kind, warnings=warnings)
 
 
 def _kind_from_name(name: str) -> DocumentKind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from documents.markdown.comments import strip_html_comments
 from documents.markdown.parser import SECTION_HINTS, SECTIONS, SectionParser
 from documents.markdown.tree import Block, build_tree
 from documents.model import Certification, Degree, Personal, Project, Resume, Role
@@ -30,8 +31,11 @@ def _top_sections(roots: list[Block], parser: SectionParser) -> dict[str, Block]
 
 def parse_resume(text: str) -> ParseResult:
     """Read structured Markdown. Never raises: problems come back in the result by line."""
+    text, comment_lines = strip_html_comments(text)
     roots = build_tree(text)
     parser = SectionParser()
+    for line in comment_lines:
+        parser.out.warn(line, "an HTML comment (invisible in a Markdown preview) was left out")
     sections = _top_sections(roots, parser)
     personal: Personal | None = None
     degrees: tuple[Degree, ...] = ()
