@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from assistant.web import files, links, login, password, reset, reveal, setup, signup
+from assistant.web import (
+    files,
+    links,
+    login,
+    ownership,
+    password,
+    reset,
+    reveal,
+    setup,
+    signup,
+)
 from assistant.web.gate import AccessGate
 
 
@@ -16,7 +26,7 @@ def install(app: FastAPI) -> None:
     reached, so ours go to the front of the list.
     """
     router = APIRouter()
-    for module in (setup, password, files, login, signup, reset, links, reveal):
+    for module in (setup, password, files, login, signup, reset, links, reveal, ownership):
         router.include_router(module.router)
     existing = len(app.router.routes)
     app.include_router(router)
@@ -24,3 +34,4 @@ def install(app: FastAPI) -> None:
     del app.router.routes[existing:]
     app.router.routes[0:0] = ours
     app.add_middleware(AccessGate)
+    ownership.hide_other_peoples_threads()

@@ -115,8 +115,9 @@ async def test_other_peoples_threads_and_files_are_refused(
     await garbage.close()
     assert garbage.event_data("resume_thread_error") == ["Thread not found."]
     with http(base, bob) as client:
-        assert client.get(f"/project/thread/{chat.thread_id}").status_code == 401
-        assert client.get(element_page).status_code == 401
+        # Someone else's thread answers like an unknown one (tests/security/test_http_ownership).
+        assert client.get(f"/project/thread/{chat.thread_id}").status_code == 404
+        assert client.get(element_page).status_code == 404
         for unknown in ("7b0e1a52-8f57-4c1c-9d1e-9b6f3f2d0c11", "not-a-thread-id"):
             assert client.get(f"/project/thread/{unknown}").status_code == 404
         assert client.get(file_url).status_code == 404
@@ -129,7 +130,7 @@ async def test_other_peoples_threads_and_files_are_refused(
     # Bob cannot delete it; Alice can, and its file goes with it.
     with http(base, bob) as client:
         refused = client.request("DELETE", "/project/thread", json={"threadId": chat.thread_id})
-        assert refused.status_code == 401
+        assert refused.status_code == 404
     with http(base, alice) as client:
         assert client.get(file_url).status_code == 200
         deleted = client.request("DELETE", "/project/thread", json={"threadId": chat.thread_id})

@@ -1,0 +1,157 @@
+"""Every HTTP route that takes an id, from the app's own route table: a second person using the
+first person's ids gets exactly the answer an unknown id gets, and changes nothing.
+
+The route list is read from the app (Chainlit's routes plus ours) in a child process; a route
+that takes an id and has no attack below, or a reason it needs none, fails the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from e2e.client import ChatClient, create_first_admin, http, login_token
+from e2e.fixtures import ADMIN, USER
+
+from db.accounts import create_account
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
+ROOT = Path(__file__).resolve().parents[2]
+
+Attack = Callable[[httpx.Client, dict[str, str]], httpx.Response]
+# "METHOD path" -> a request made with the given ids (the owner's, or unknown ones).
+ATTACKS: dict[str, Attack] = {
+    "GET /project/thread/{thread_id}": lambda c, i: c.get(f"/project/thread/{i['thread']}"),
+    "GET /project/share/{thread_id}": lambda c, i: c.get(f"/project/share/{i['thread']}"),
+    "GET /project/thread/{thread_id}/element/{element_id}": lambda c, i: c.get(
+        f"/project/thread/{i['thread']}/element/{i['element']}"),
+    "PUT /project/thread": lambda c, i: c.put(
+        "/project/thread", json={"threadId": i["thread"], "name": "renamed by someone else"}),
+    "PUT /project/thread/share": lambda c, i: c.put(
+        "/project/thread/share", json={"threadId": i["thread"], "isShared": True}),
+    "DELETE /project/thread": lambda c, i: c.request(
+        "DELETE", "/project/thread", json={"threadId": i["thread"]}),
+    "PUT /feedback": lambda c, i: c.put("/feedback", json={
+        "feedback": {"forId": i["step"], "threadId": i["thread"], "value": 0, "comment": "spam"},
+        "sessionId": ""}),
+    "DELETE /feedback": lambda c, i: c.request(
+        "DELETE", "/feedback", json={"feedbackId": i["feedback"]}),
+    "GET /files/{file_id}": lambda c, i: c.get(f"/files/{i['file']}"),
+}
+# Feedback rows can also be named by their own id: overwrite someone's rating from your message.
+OVERWRITE_FEEDBACK = "PUT /feedback (someone's feedback id)"
+# Routes with an id that name no stored person's data, or only a live socket session's (random,
+# never shown to anyone else; the forged-button tests in tests/e2e cover actions).
+NOT_PERSONAL = {
+    "GET /public/{filename:path}", "GET /assets/{filename:path}", "GET /copilot/{filename:path}",
+    "GET /auth/oauth/{provider_id}", "GET /auth/oauth/{provider_id}/callback",
+    "GET /avatars/{avatar_id:str}", "GET /{full_path:path}",
+    "GET /project/file/{file_id}", "PUT /project/element", "DELETE /project/element",
+    "POST /project/action", "POST /project/file",
+    "GET /reveal/{secret_id}",  # a one-time link to the reader's own temporary password
+}
+TAKES_IDS_IN_BODY = {"PUT /project/thread", "PUT /project/thread/share", "DELETE /project/thread",
+                     "PUT /feedback", "DELETE /feedback", "PUT /project/element",
+                     "DELETE /project/element", "POST /project/action"}
+
+LIST_ROUTES = """
+import json, chainlit.server as s
+from assistant import web
+web.install(s.app)
+def walk(routes):
+    for r in routes:
+        if hasattr(r, "path"):
+            for m in sorted(getattr(r, "methods", None) or []):
+                yield f"{m} {r.path}"
+        elif hasattr(r, "original_router"):
+            yield from walk(r.original_router.routes)
+print(json.dumps(sorted(set(walk(s.app.routes)))))
+"""
+
+
+def _app_routes(tmp_path: Path) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", LIST_ROUTES], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=True,
+                            env={"PATH": "/usr/bin:/bin", "CHAINLIT_APP_ROOT": str(tmp_path)})
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_every_route_that_takes_an_id_is_attacked(tmp_path: Path) -> None:
+    routes = _app_routes(tmp_path)
+    assert "GET /files/{file_id}" in routes and "GET /project/thread/{thread_id}" in routes
+    with_ids = {r for r in routes if "{" in r} | (TAKES_IDS_IN_BODY & set(routes))
+    unattacked = with_ids - set(ATTACKS) - NOT_PERSONAL - {"HEAD /"}
+    assert not unattacked, f"add an ownership attack (or a reason) for: {sorted(unattacked)}"
+
+
+def _same(owner_answer: httpx.Response, unknown_answer: httpx.Response,
+          owned: dict[str, str], unknown: dict[str, str]) -> bool:
+    def blank(text: str, ids: dict[str, str]) -> str:
+        for value in ids.values():
+            text = text.replace(value, "<ID>")
+        return text
+
+    return (owner_answer.status_code == unknown_answer.status_code
+            and blank(owner_answer.text, owned) == blank(unknown_answer.text, unknown))
+
+
+async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
+    start_server, in_database, fixtures_dir: Path
+) -> None:
+    server = start_server()
+    base = server.base_url
+    create_first_admin(base, *ADMIN)
+
+    async def add_user(session) -> None:
+        await create_account(session, *USER)
+
+    await in_database(add_user)
+    alice, bob = login_token(base, *ADMIN), login_token(base, *USER)
+    chat = ChatClient(base, alice)
+    await chat.connect()
+    job = sorted((fixtures_dir / "jobs").iterdir())[0]
+    await chat.send("A job I like", file_ids=[chat.upload(job, "text/plain")])
+    await chat.close()
+    with http(base, alice) as client:
+        thread = client.get(f"/project/thread/{chat.thread_id}").json()
+        step = next(s["id"] for s in thread["steps"] if s["type"] == "user_message")
+        rated = client.put("/feedback", json={
+            "feedback": {"forId": step, "threadId": chat.thread_id, "value": 1, "comment": "mine"},
+            "sessionId": ""})
+        assert rated.status_code == 200, rated.text
+    (element,) = thread["elements"]
+    owned = {"thread": chat.thread_id, "element": element["id"], "step": step,
+             "feedback": rated.json()["feedbackId"], "file": element["url"].rsplit("/", 1)[-1]}
+    unknown = {key: str(uuid.uuid4()) for key in owned}
+
+    differing = []
+    with http(base, bob) as intruder:
+        for route, attack in ATTACKS.items():
+            stolen, missing = attack(intruder, owned), attack(intruder, unknown)
+            if not _same(stolen, missing, owned, unknown) or stolen.status_code < 400:
+                differing.append(f"{route}: {stolen.status_code} {stolen.text[:80]!r} vs "
+                                 f"{missing.status_code} {missing.text[:80]!r}")
+        overwrite = {"feedback": {"id": owned["feedback"], "forId": unknown["step"],
+                                  "threadId": unknown["thread"], "value": 0}, "sessionId": ""}
+        stolen = intruder.put("/feedback", json=overwrite)
+        overwrite["feedback"]["id"] = unknown["feedback"]
+        missing = intruder.put("/feedback", json=overwrite)
+        if not _same(stolen, missing, owned, unknown) or stolen.status_code < 400:
+            differing.append(f"{OVERWRITE_FEEDBACK}: {stolen.status_code} vs "
+                             f"{missing.status_code}")
+    assert not differing, "\n".join(differing)
+
+    # Alice's thread, its name, its file and her rating are all as she left them.
+    with http(base, alice) as client:
+        after = client.get(f"/project/thread/{chat.thread_id}").json()
+        assert client.get(element["url"]).status_code == 200
+    assert after["name"] == thread["name"]
+    assert not (after.get("metadata") or {}).get("is_shared")
+    rated_step = next(s for s in after["steps"] if s["id"] == step)
+    assert rated_step["feedback"]["value"] == 1 and rated_step["feedback"]["comment"] == "mine"
