@@ -85,3 +85,13 @@ async def test_key_and_passwords_never_stored_logged_or_sent_in_clear(
             assert form not in stored, f"{secret!r} stored as {form!r}"
             assert form.decode() not in log, f"{secret!r} in the server log as {form!r}"
             assert form not in prompts, f"{secret!r} sent to the model"
+
+
+def test_the_same_password_hashes_differently_each_time_with_argon2id() -> None:
+    from assistant.passwords import hash_password, verify_password
+
+    first, second = hash_password(PASSWORD), hash_password(PASSWORD)
+    assert first.startswith("$argon2id$") and second.startswith("$argon2id$")
+    assert first != second, "a per-hash salt"
+    assert PASSWORD not in first
+    assert verify_password(PASSWORD, first)[0] and not verify_password(NEAR_MISS, first)[0]
