@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
 
+# The scripted model server fixtures, for every test folder (only the top conftest may say so).
+pytest_plugins = ["support.fixtures"]
+
 MACHINE_SERVER = os.environ.get("TAILOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 

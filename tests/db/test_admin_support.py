@@ -42,7 +42,6 @@ from tools.use_resume import use_resume
 from tools.write_cover_letter import write_cover_letter
 
 pytestmark = pytest.mark.db
-pytest_plugins = ["support.fixtures"]
 
 # Every tool that writes, with arguments that would change something for the person.
 WRITE_CALLS = [

@@ -18,7 +18,6 @@ from db.accounts import get_account_by_username
 from tools import ALL_TOOLS
 
 pytestmark = pytest.mark.db
-pytest_plugins = ["support.fixtures"]
 
 
 async def test_a_refused_admin_tool_call_is_audited_without_the_target(

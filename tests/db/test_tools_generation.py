@@ -27,7 +27,6 @@ from tools.tailor_resume import tailor_resume
 from tools.write_cover_letter import write_cover_letter
 
 pytestmark = pytest.mark.db
-pytest_plugins = ["support.fixtures"]
 
 POSTING = """\
 Data Engineer, Riverbend Logistics (Lisbon)

@@ -15,7 +15,6 @@ from tools.context import ToolContext
 from tools.import_resume import import_resume
 
 pytestmark = pytest.mark.db
-pytest_plugins = ["support.fixtures"]
 
 PDF = "resumes/pdf/offlinecv__google-docs__google-docs-skia-proxy-minimal.pdf"
 

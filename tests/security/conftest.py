@@ -10,7 +10,6 @@ _DB_TESTS = str(Path(__file__).resolve().parent.parent / "db")
 if _DB_TESTS not in sys.path:
     sys.path.insert(0, _DB_TESTS)
 
-pytest_plugins = ["support.fixtures"]
 
 from e2e.fixtures import in_database, start_server  # noqa: E402 (needs the path above)
 

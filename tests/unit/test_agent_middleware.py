@@ -21,8 +21,6 @@ from support.scripted_llm import ScriptedLLM
 from assistant.agent import answer_unanswered_tool_calls, build_agent, run_config
 from assistant.errors import UserFacingError
 
-pytest_plugins = ["support.fixtures"]
-
 
 @dataclass(frozen=True)
 class Context:

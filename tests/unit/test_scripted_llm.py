@@ -31,8 +31,6 @@ from support.openai_wire import estimate_prompt_tokens, estimate_tokens
 from support.scripted_llm import ScriptedLLM
 from support.scripted_llm_process import ScriptedLLMProcess
 
-pytest_plugins = ["support.fixtures"]
-
 
 class Role(BaseModel):
     title: str
