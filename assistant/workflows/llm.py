@@ -40,7 +40,7 @@ class ModelConnection:
     api_key: SecretStr | None
     model: str
     timeout_s: float = 120
-    max_retries: int = 2  # after the first attempt, for timeouts, 429 and 5xx
+    max_retries: int = 2  # after the first attempt, for refused connections, 429 and 5xx
     backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
     # The instance's own settings may reach local models; a person's own URL only if allowed.
     private_allowed: bool = True
@@ -279,7 +279,11 @@ class _Caller:
                 if not _is_transient(exc) or attempt >= retries:
                     raise UserFacingError(self._failure(exc)) from exc
                 await self._wait(_retry_after_s(exc) or self._backoff(attempt), exc, attempt)
-            except openai.APIConnectionError as exc:  # includes timeouts
+            except openai.APITimeoutError as exc:
+                # A server that used the whole timeout is busy or too slow for this model:
+                # asking again only multiplies the wait before the person hears anything.
+                raise UserFacingError(self._failure(exc)) from exc
+            except openai.APIConnectionError as exc:
                 if attempt >= retries:
                     raise UserFacingError(self._failure(exc)) from exc
                 await self._wait(self._backoff(attempt), exc, attempt)

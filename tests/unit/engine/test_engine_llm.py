@@ -126,3 +126,22 @@ async def test_permanent_errors_are_not_retried_and_say_what_to_do(scripted_llm,
     assert len(scripted_llm.requests) == 1
     assert caught.value.message == f"Could not read the headline: The model server at " \
                                    f"{conn.base_url} {says}"
+
+
+async def test_a_timeout_is_not_retried_so_the_person_hears_after_one_wait(
+    scripted_llm: ScriptedLLM,
+) -> None:
+    import dataclasses
+
+    slow = dataclasses.replace(structured({"title": "Staff Engineer"}), delay_s=1.5)
+    scripted_llm.add(slow, structured({"title": "never asked"}))
+    conn = ModelConnection(
+        base_url=scripted_llm.base_url, api_key=SecretStr("test-key"), model="scripted",
+        timeout_s=0.5, max_retries=2, backoff_s=0.01,
+    )
+    started = time.monotonic()
+    with pytest.raises(UserFacingError) as caught:
+        await ask(conn)
+    assert "did not answer within 0.5 s" in caught.value.message
+    assert len(scripted_llm.requests) == 1
+    assert time.monotonic() - started < 1.5
