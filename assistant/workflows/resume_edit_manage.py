@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.workflows.library_common import Mistake, Scope, current_resume
 from db.conversations import update_state
@@ -20,6 +23,22 @@ EXPORT_OPTION_CHOICES: dict[str, tuple[Any, ...]] = {
     "education_at_end": (True, False),
 }
 DATE_OPTIONS = ("start", "end")
+T = TypeVar("T")
+ATTEMPTS = 3
+
+
+async def change_resume_metadata(scope: Scope, change: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run a change of name or options, again on a fresh read if another tab saved meanwhile.
+
+    These changes do not depend on the resume's text, so losing the optimistic-concurrency race
+    to a text edit is no conflict: re-reading and re-applying is the right answer."""
+    for _ in range(ATTEMPTS):
+        try:
+            async with scope.sessions.begin() as session:
+                return await change(session)
+        except StaleDataError:
+            continue
+    raise Mistake("The resume kept changing in another tab while this was saved; try again.")
 
 
 def clean_name(name: str | None) -> str:
@@ -33,12 +52,15 @@ def clean_name(name: str | None) -> str:
 
 async def rename_resume(scope: Scope, name: str, resume_id: str | None = None) -> str:
     new_name = clean_name(name)
-    async with scope.sessions.begin() as session:
+
+    async def change(session: AsyncSession) -> str:
         resume = await current_resume(session, scope, resume_id)
         old_name = resume.name
         resume.name = new_name
         await session.flush()
-    return f'Renamed "{old_name}" to "{new_name}" (id {resume.id}).'
+        return f'Renamed "{old_name}" to "{new_name}" (id {resume.id}).'
+
+    return await change_resume_metadata(scope, change)
 
 
 async def duplicate_resume(scope: Scope, name: str, resume_id: str | None = None) -> str:
@@ -92,8 +114,8 @@ async def set_export_options(
     if not changes:
         raise Mistake("Give at least one export option to set.")
     checked = {name: _checked_option(name, value) for name, value in changes.items()}
-    start, end = checked.get("start"), checked.get("end")
-    async with scope.sessions.begin() as session:
+
+    async def change(session: AsyncSession) -> str:
         resume = await current_resume(session, scope, resume_id)
         options = dict(resume.export_options or {})
         options.update(checked)
@@ -104,8 +126,10 @@ async def set_export_options(
                           "give the earlier month as start.")
         resume.export_options = options
         await session.flush()
-    return (f'Export options for "{resume.name}": {describe_export_options(options)}. '
-            "They are remembered for this resume.")
+        return (f'Export options for "{resume.name}": {describe_export_options(options)}. '
+                "They are remembered for this resume.")
+
+    return await change_resume_metadata(scope, change)
 
 
 def describe_export_options(options: Mapping[str, Any] | None) -> str:

@@ -276,3 +276,34 @@ async def test_projects_links_banner_and_clearing_a_field(session_factory) -> No
                           item="1")).content
     assert "removed project Transit Feed Validator" in removed
     assert "Transit" not in await _text(session_factory, owner, resume_id)
+
+
+async def test_a_rename_that_loses_the_race_to_a_text_edit_is_reapplied_not_lost(
+    session_factory, migrated_db_url: str,
+) -> None:
+    from assistant.workflows.library_common import current_resume
+    from assistant.workflows.resume_edit_manage import change_resume_metadata
+
+    owner = await new_account(session_factory, "mara")
+    resume_id = await _resume(session_factory, owner)
+    ctx = context(session_factory, owner)
+    dsn = migrated_db_url.replace("postgresql+psycopg://", "postgresql://")
+    attempts = []
+
+    async def rename_while_another_tab_saves(session):
+        resume = await current_resume(session, ctx.scope, str(resume_id))
+        if not attempts:
+            with psycopg.connect(dsn, autocommit=True) as other_tab:
+                other_tab.execute(
+                    "UPDATE resumes SET markdown = replace(markdown, 'Lisbon', 'Porto'), "
+                    "version = version + 1 WHERE id = %s", (resume_id,))
+        attempts.append(resume.version)
+        resume.name = "Renamed"
+        await session.flush()
+        return resume.name
+
+    assert await change_resume_metadata(ctx.scope, rename_while_another_tab_saves) == "Renamed"
+    assert len(attempts) == 2 and attempts[1] == attempts[0] + 1
+    async with session_factory() as session:
+        stored = await get_resume(session, owner, resume_id)
+    assert stored.name == "Renamed" and "Porto" in stored.markdown
