@@ -17,6 +17,8 @@ from assistant.web import (
 )
 from assistant.web.gate import AccessGate
 
+API_DOCS_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+
 
 def install(app: FastAPI) -> None:
     """Add our routes in front of Chainlit's and the access gate around everything.
@@ -25,6 +27,10 @@ def install(app: FastAPI) -> None:
     ``POST /login`` and ``/project/translations``; routes appended after those would never be
     reached, so ours go to the front of the list.
     """
+    # FastAPI's generated API docs would hand a visitor the map of every route; nobody needs it.
+    app.router.routes[:] = [
+        route for route in app.router.routes if getattr(route, "path", None) not in API_DOCS_PATHS
+    ]
     router = APIRouter()
     for module in (setup, password, files, login, signup, reset, links, reveal, ownership):
         router.include_router(module.router)
