@@ -15,6 +15,7 @@ from assistant.web import (
     setup,
     signup,
 )
+from assistant.web.abandoned_polls import AbandonedPollGuard
 from assistant.web.gate import AccessGate
 
 API_DOCS_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
@@ -40,4 +41,5 @@ def install(app: FastAPI) -> None:
     del app.router.routes[existing:]
     app.router.routes[0:0] = ours
     app.add_middleware(AccessGate)
+    app.add_middleware(AbandonedPollGuard)
     ownership.hide_other_peoples_threads()
