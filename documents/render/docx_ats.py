@@ -12,8 +12,8 @@ from docx.shared import Pt
 
 from documents.model import Certification, Degree, Project, Resume, Role
 from documents.render.docx_common import BULLET, HEADING, TITLE, new_document
-from documents.render.docx_writer import BodyWriter
-from documents.render.layout import Section, numeric_span, section_order, visa_line, website_links
+from documents.render.docx_writer import BodyWriter, write_sections
+from documents.render.layout import Section, numeric_span, visa_line, website_links
 from documents.render.options import ExportOptions, PersonalBlock
 
 ITEM_GAP = Pt(6)
@@ -101,15 +101,10 @@ def build_ats(resume: Resume, options: ExportOptions) -> WordDocument:
     document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
     body = BodyWriter(document)
     _header(body, resume, options)
-    writers = {
-        Section.EDUCATION: (resume.degrees, _degree),
-        Section.CERTIFICATIONS: (resume.certifications, _certification),
-        Section.WORK: (resume.roles, _role),
-        Section.PROJECTS: (resume.projects, _project),
-    }
-    for section in section_order(resume, options):
-        body.line(section.value, HEADING)
-        items, write = writers[section]
-        for item in items:
-            write(body, item)
+    write_sections(body, resume, options, {
+        Section.EDUCATION: _degree,
+        Section.CERTIFICATIONS: _certification,
+        Section.WORK: _role,
+        Section.PROJECTS: _project,
+    }, HEADING)
     return document

@@ -20,13 +20,12 @@ from documents.render.docx_common import (
     TITLE,
     new_document,
 )
-from documents.render.docx_writer import BodyWriter
+from documents.render.docx_writer import BodyWriter, write_sections
 from documents.render.emphasis import Piece, inline_markdown, mark_skills
 from documents.render.layout import (
     Section,
     is_web_link,
     link_label,
-    section_order,
     visa_line,
     website_links,
     worded_span,
@@ -150,15 +149,10 @@ def build_plain(resume: Resume, options: ExportOptions) -> WordDocument:
     document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
     body = BodyWriter(document)
     _header(body, resume, options)
-    writers = {
-        Section.EDUCATION: (resume.degrees, _degree),
-        Section.CERTIFICATIONS: (resume.certifications, _certification),
-        Section.WORK: (resume.roles, _role),
-        Section.PROJECTS: (resume.projects, _project),
-    }
-    for section in section_order(resume, options):
-        body.line(section.value, HEADING)
-        items, write = writers[section]
-        for item in items:
-            write(body, item)
+    write_sections(body, resume, options, {
+        Section.EDUCATION: _degree,
+        Section.CERTIFICATIONS: _certification,
+        Section.WORK: _role,
+        Section.PROJECTS: _project,
+    }, HEADING)
     return document

@@ -7,12 +7,19 @@ elements are written here in schema order once, which python-docx reads back lik
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from docx.shared import Length, RGBColor
 from lxml import etree
+
+from documents.model import Resume
+from documents.render.layout import Section, section_order
+from documents.render.options import ExportOptions
 
 _SPACE = qn("xml:space")
 _VAL = qn("w:val")
@@ -122,3 +129,23 @@ class BodyWriter:
         paragraph = self.paragraph(style, centred=centred, space_before=space_before)
         self.run(paragraph, text, bold=bold, italic=italic, size=size)
         return paragraph
+
+
+def write_sections(
+    body: BodyWriter,
+    resume: Resume,
+    options: ExportOptions,
+    writers: Mapping[Section, Callable[[BodyWriter, Any], None]],
+    heading_style: str,
+) -> None:
+    """Each exported section in the options' order: its heading, then each item by its writer."""
+    items = {
+        Section.EDUCATION: resume.degrees,
+        Section.CERTIFICATIONS: resume.certifications,
+        Section.WORK: resume.roles,
+        Section.PROJECTS: resume.projects,
+    }
+    for section in section_order(resume, options):
+        body.line(section.value, heading_style)
+        for item in items[section]:
+            writers[section](body, item)
