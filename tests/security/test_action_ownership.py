@@ -1,0 +1,227 @@
+"""Every Chainlit action callback, pressed by someone else with the owner's ids.
+
+In Chainlit 2.x the browser posts an action's payload itself (POST /project/action), so a
+payload is a claim. The names come from `assistant.chat.action_callbacks()`; each needs a
+payload builder below, or the suite fails. Two intruders (an ordinary user and another
+administrator) press every action with the victim's ids and with unknown ones: the answers must
+be the same, show none of the victim's material, and change none of the victim's rows. Then the
+owners press the same payloads with their own ids and get through, which proves the payloads
+have the real shape (a misspelt key would be refused either way and prove nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import psycopg
+import pytest
+from e2e.client import ChatClient, create_first_admin, login_token
+from e2e.fixtures import ADMIN, USER
+from test_tools_library import RESUME_MD
+
+from assistant.chat import action_callbacks
+from assistant.chat_artifacts import FORGED_ACTION
+from assistant.workflows.admin_delete import DELETE_ACTION
+from db.accounts import create_account, get_account_by_username
+from db.admin import new_confirmation
+from db.engine import libpq_dsn
+from db.jobs import create_job
+from db.resumes import create_resume
+from db.versions import create_version
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
+
+Ids = Mapping[str, Any]
+ATTACKER_MD = (RESUME_MD.replace("Mara Quillon", "Tobias Wren")
+               .replace("mara.quillon@example.org", "tobias@example.org")
+               .replace("Riverbend Logistics", "Northwind Freight"))
+VICTIM_VERSION_MD = RESUME_MD.replace("Built the nightly", "Designed the nightly")
+# Strings only the victim's rows hold; none may reach an intruder in any event.
+MARKERS = ("Mara Quillon", "mara.quillon", "Riverbend", "Quillon Private CV", "Halvorsen")
+# The id kinds a payload can carry; other keys (resume_version) are plain values.
+ID_KINDS = ("version", "resume", "nonce", "target")
+
+
+def _version(i: Ids) -> dict[str, Any]:
+    return {"version_id": i["version"]}
+
+
+# Action name -> the payload its button carries, built from the given ids. A new action must be
+# added here (see chat_artifacts.action_buttons, chat_editor, resume_edit_confirm, admin_delete).
+PAYLOADS: dict[str, Callable[[Ids], dict[str, Any]]] = {
+    "download_pdf": _version,
+    "download_docx": _version,
+    "cover_letter": _version,
+    "refine": _version,
+    "edit_markdown": _version,
+    "save_markdown": lambda i: {"version_id": i["version"], "markdown": ATTACKER_MD},
+    "confirm_overwrite_resume": lambda i: {"version_id": i["version"], "resume_id": i["resume"],
+                                           "resume_version": i["resume_version"]},
+    # After the overwrite: the owners press these in this order, and this one deletes.
+    "confirm_delete_resume": lambda i: {"resume_id": i["resume"], "with_versions": True},
+    "admin_delete_account": lambda i: {"nonce": i["nonce"], "target_id": i["target"]},
+}
+
+
+def test_every_action_callback_has_a_forged_payload() -> None:
+    names = set(action_callbacks())
+    assert {"download_pdf", "save_markdown", "admin_delete_account"} <= names
+    missing = names - set(PAYLOADS)
+    assert not missing, f"add a forged-payload builder to PAYLOADS for: {sorted(missing)}"
+    assert not set(PAYLOADS) - names, "PAYLOADS names an action that no longer exists"
+
+
+def _kinds(build: Callable[[Ids], dict[str, Any]]) -> list[str]:
+    """The id kinds a builder reads (it is run once on a dict that records the lookups)."""
+    read: list[str] = []
+
+    class Recorder(dict):
+        def __getitem__(self, key: str) -> str:
+            read.append(key)
+            return key
+
+    build(Recorder())
+    return [kind for kind in read if kind in ID_KINDS]
+
+
+def _cases(build, victim: Ids, own: Ids, unknown: Ids) -> list[tuple[str, Ids, Ids]]:
+    """(label, ids with the victim's, the same with unknown ones): all the victim's, and when
+    the payload has several ids, each one alone among the intruder's own."""
+    kinds = _kinds(build)
+    cases = [("all the victim's", victim, unknown)]
+    if len(kinds) > 1:
+        for kind in kinds:
+            cases.append((f"the victim's {kind}", {**own, kind: victim[kind]},
+                          {**own, kind: unknown[kind]}))
+    return cases
+
+
+def _rows_of(url: str, *ids: uuid.UUID) -> list[str]:
+    """Every row of every table that mentions one of these accounts, as text."""
+    with psycopg.connect(libpq_dsn(url)) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+        return [row for table in tables for account in ids for row in sorted(
+            r[0] for r in conn.execute(f'SELECT t::text FROM "{table}" t WHERE t::text LIKE %s',
+                                       (f"%{account}%",)))]
+
+
+def _blank(value: Any, *id_sets: Ids) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    for ids in id_sets:
+        for kind in ID_KINDS:
+            text = text.replace(str(ids[kind]), "<ID>")
+    return text
+
+
+async def _library(session, owner: uuid.UUID, markdown: str, tailored: str, name: str,
+                   posting: str) -> dict[str, Any]:
+    resume = await create_resume(session, owner, name=name, markdown=markdown,
+                                 source_kind="paste")
+    job = await create_job(session, owner, posting_text=posting, company=posting.split()[0])
+    version = await create_version(session, owner, kind="resume", job_id=job.id,
+                                   markdown=tailored,
+                                   source_resume_id=resume.id)
+    return {"resume": str(resume.id), "version": str(version.id),
+            "resume_version": resume.version}
+
+
+async def test_forged_actions_with_someone_elses_ids_are_refused_like_unknown_ones(
+    start_server, in_database, migrated_db_url: str
+) -> None:
+    base = start_server().base_url
+    create_first_admin(base, *ADMIN)
+    password = "tangerine kettle marathon"
+
+    async def setup(session) -> dict[str, Any]:
+        alice = (await get_account_by_username(session, ADMIN[0])).id
+        bob = (await create_account(session, *USER)).id
+        carol = (await create_account(session, "carol", password)).id
+        erin = (await create_account(session, "erin", password, roles=("user", "admin"))).id
+        victim = await _library(session, carol, RESUME_MD, VICTIM_VERSION_MD, "Quillon Private CV",
+                                "Halvorsen Maritime: Data Engineer, Airflow and dbt.")
+        victim.update(nonce=await new_confirmation(session, erin, carol, DELETE_ACTION),
+                      target=str(carol))
+        owns = {}
+        for who in (alice, bob):
+            owns[who] = await _library(session, who, ATTACKER_MD, ATTACKER_MD, "Mine",
+                                       "Northwind: Data Engineer, Airflow.")
+        # Alice may delete bob; bob, not an admin, has no confirmation of his own.
+        owns[alice].update(nonce=await new_confirmation(session, alice, bob, DELETE_ACTION),
+                           target=str(bob))
+        owns[bob].update(nonce=secrets.token_urlsafe(24), target=str(bob))
+        return {"alice": alice, "bob": bob, "carol": carol, "erin": erin, "victim": victim,
+                "owns": owns}
+
+    made = await in_database(setup)
+    victim = made["victim"]
+    before = _rows_of(migrated_db_url, made["carol"], made["erin"])
+
+    differing: list[str] = []
+    leaking: list[str] = []
+    tried = 0
+    for who, credentials in (("bob", USER), ("alice", ADMIN)):
+        intruder = ChatClient(base, login_token(base, *credentials))
+        await intruder.connect()
+        own = made["owns"][made[who]]
+        for name, build in PAYLOADS.items():
+            for label, stolen_ids, unknown_ids in _cases(build, victim, own, _unknown(victim)):
+                answers = []
+                for ids in (stolen_ids, unknown_ids):
+                    since = len(intruder.events)
+                    texts, response = await intruder.click(
+                        {"name": name, "payload": build(ids), "label": name,
+                         "id": str(uuid.uuid4())})
+                    answers.append((texts, response, intruder.events[since:]))
+                tried += 1
+                (texts, response, events), (other_texts, other_response, _) = answers
+                where = f"{who} presses {name} with {label}"
+                if _blank([texts, response], stolen_ids, unknown_ids) != _blank(
+                        [other_texts, other_response], stolen_ids, unknown_ids):
+                    differing.append(f"{where}: {texts} {response} vs {other_texts} "
+                                     f"{other_response}")
+                if not (texts or response):
+                    differing.append(f"{where}: no answer at all")
+                shown = json.dumps(events, default=str)
+                leaking += [f"{where}: {marker!r}" for marker in MARKERS if marker in shown]
+        await intruder.close()
+    assert not leaking, "the victim's material reached an intruder:\n" + "\n".join(leaking)
+    assert not differing, "answers tell the victim's ids from unknown ones:\n" + "\n".join(
+        differing)
+    assert tried >= 2 * (len(PAYLOADS) + 4)
+    assert _rows_of(migrated_db_url, made["carol"], made["erin"]) == before
+
+    await _owners_get_through(base, password, victim)
+
+
+def _unknown(victim: Ids) -> dict[str, Any]:
+    return {**victim, "version": str(uuid.uuid4()), "resume": str(uuid.uuid4()),
+            "nonce": secrets.token_urlsafe(24), "target": str(uuid.uuid4())}
+
+
+async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
+    """The same builders with the owners' own sessions are not refused (the payloads are real).
+    Destructive ones last: the overwrite, the resume's deletion, then carol's account's."""
+    carol = ChatClient(base, login_token(base, "carol", password))
+    await carol.connect()
+    order = [n for n in PAYLOADS if n != "admin_delete_account"]
+    refusals = {"That button does not match", "This editor does not belong", "out of date",
+                FORGED_ACTION}
+    for name in order:
+        texts, response = await carol.click(
+            {"name": name, "payload": PAYLOADS[name](victim), "label": name,
+             "id": str(uuid.uuid4())})
+        answer = json.dumps([texts, response])
+        assert (texts or response) and not any(r in answer for r in refusals), (name, answer)
+    await carol.close()
+    erin = ChatClient(base, login_token(base, "erin", password))
+    await erin.connect()
+    texts, _ = await erin.click({"name": "admin_delete_account", "label": "Delete carol",
+                                 "payload": PAYLOADS["admin_delete_account"](victim),
+                                 "id": str(uuid.uuid4())})
+    assert texts and texts[-1].startswith("**carol** is deleted"), texts
+    await erin.close()
