@@ -8,6 +8,7 @@ that takes an id and has no attack below, or a reason it needs none, fails the s
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import uuid
@@ -43,18 +44,19 @@ ATTACKS: dict[str, Attack] = {
     "DELETE /feedback": lambda c, i: c.request(
         "DELETE", "/feedback", json={"feedbackId": i["feedback"]}),
     "GET /files/{file_id}": lambda c, i: c.get(f"/files/{i['file']}"),
+    # Someone else's temporary-password link must neither open nor be used up.
+    "GET /reveal/{secret_id}": lambda c, i: c.get(f"/reveal/{i['secret']}"),
 }
 # Feedback rows can also be named by their own id: overwrite someone's rating from your message.
 OVERWRITE_FEEDBACK = "PUT /feedback (someone's feedback id)"
 # Routes with an id that name no stored person's data, or only a live socket session's (random,
-# never shown to anyone else; the forged-button tests in tests/e2e cover actions).
+# never shown to anyone else; test_action_ownership.py attacks every action callback).
 NOT_PERSONAL = {
     "GET /public/{filename:path}", "GET /assets/{filename:path}", "GET /copilot/{filename:path}",
     "GET /auth/oauth/{provider_id}", "GET /auth/oauth/{provider_id}/callback",
     "GET /avatars/{avatar_id:str}", "GET /{full_path:path}",
     "GET /project/file/{file_id}", "PUT /project/element", "DELETE /project/element",
     "POST /project/action", "POST /project/file",
-    "GET /reveal/{secret_id}",  # a one-time link to the reader's own temporary password
 }
 TAKES_IDS_IN_BODY = {"PUT /project/thread", "PUT /project/thread/share", "DELETE /project/thread",
                      "PUT /feedback", "DELETE /feedback", "PUT /project/element",
@@ -108,15 +110,21 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
     base = server.base_url
     create_first_admin(base, *ADMIN)
 
+    erin_login = ("erin", "tangerine kettle marathon")
+
     async def add_user(session) -> None:
         await create_account(session, *USER)
+        await create_account(session, *erin_login, roles=("user", "admin"))
 
     await in_database(add_user)
     alice, bob = login_token(base, *ADMIN), login_token(base, *USER)
+    erin = login_token(base, *erin_login)
     chat = ChatClient(base, alice)
     await chat.connect()
     job = sorted((fixtures_dir / "jobs").iterdir())[0]
     await chat.send("A job I like", file_ids=[chat.upload(job, "text/plain")])
+    (created,) = await chat.send("/adduser carol")
+    secret = re.search(r"\]\(/reveal/([0-9a-f-]{36})\)", created).group(1)
     await chat.close()
     with http(base, alice) as client:
         thread = client.get(f"/project/thread/{chat.thread_id}").json()
@@ -127,16 +135,22 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
         assert rated.status_code == 200, rated.text
     (element,) = thread["elements"]
     owned = {"thread": chat.thread_id, "element": element["id"], "step": step,
-             "feedback": rated.json()["feedbackId"], "file": element["url"].rsplit("/", 1)[-1]}
+             "feedback": rated.json()["feedbackId"], "file": element["url"].rsplit("/", 1)[-1],
+             "secret": secret}
     unknown = {key: str(uuid.uuid4()) for key in owned}
 
     differing = []
+    # A signed-out visitor and another administrator too: admin links (/reveal) are only the
+    # maker's, and no answer may depend on whether a signed-out guess exists.
+    for who, token in (("signed out", None), ("erin (admin)", erin), ("bob", bob)):
+        with http(base, token) as intruder:
+            for route, attack in ATTACKS.items():
+                stolen, missing = attack(intruder, owned), attack(intruder, unknown)
+                if not _same(stolen, missing, owned, unknown) or stolen.status_code < 400:
+                    differing.append(f"{who}, {route}: {stolen.status_code} "
+                                     f"{stolen.text[:80]!r} vs {missing.status_code} "
+                                     f"{missing.text[:80]!r}")
     with http(base, bob) as intruder:
-        for route, attack in ATTACKS.items():
-            stolen, missing = attack(intruder, owned), attack(intruder, unknown)
-            if not _same(stolen, missing, owned, unknown) or stolen.status_code < 400:
-                differing.append(f"{route}: {stolen.status_code} {stolen.text[:80]!r} vs "
-                                 f"{missing.status_code} {missing.text[:80]!r}")
         overwrite = {"feedback": {"id": owned["feedback"], "forId": unknown["step"],
                                   "threadId": unknown["thread"], "value": 0}, "sessionId": ""}
         stolen = intruder.put("/feedback", json=overwrite)
@@ -147,10 +161,11 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
                              f"{missing.status_code}")
     assert not differing, "\n".join(differing)
 
-    # Alice's thread, its name, its file and her rating are all as she left them.
+    # Alice's thread, its name, its file, her rating and her link are all as she left them.
     with http(base, alice) as client:
         after = client.get(f"/project/thread/{chat.thread_id}").json()
         assert client.get(element["url"]).status_code == 200
+        assert "Temporary password for carol" in client.get(f"/reveal/{secret}").text
     assert after["name"] == thread["name"]
     assert not (after.get("metadata") or {}).get("is_shared")
     rated_step = next(s for s in after["steps"] if s["id"] == step)
