@@ -2,18 +2,39 @@
 
 The saved-URL check is attacked by names that resolve privately, IPv6 forms that embed a private
 IPv4 address, a URL whose name resolves privately only after it was saved (DNS rebinding, made
-here by writing the row directly), and a public-looking server that redirects inward.
+here by writing the row directly, then by a DNS that changes its answer), and a public-looking
+server that redirects inward.
+
+The connection itself is attacked by a DNS answer that flips between two lookups: public for
+whoever checks, 127.0.0.1 for whoever connects. `FakeDNS` stands in for the DNS at the
+`socket.getaddrinfo` level (the only stand-in here); the servers are real sockets on 127.0.0.1.
+A connection that would leave the machine (to the "public" answer) is cut by an httpcore trace
+hook right after the TCP handshake, before a byte of HTTP is sent.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
+import ipaddress
 import re
+import socket
+import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 
+import httpx2
 import pytest
+from cryptography import x509
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, SecretStr
 from tool_harness import new_account
@@ -22,9 +43,8 @@ from assistant.errors import UserFacingError
 from assistant.settings import Settings
 from assistant.workflows.llm import ModelConnection, structured_call
 from assistant.workflows.model_settings import resolve_connection, save_personal
+from assistant.workflows.outbound import PrivateAddressRefused, model_http_clients
 from db.llm_settings import upsert_settings
-
-pytestmark = pytest.mark.db
 
 SETTINGS = Settings(encryption_keys=SecretStr(Fernet.generate_key().decode()),
                     allow_private_model_urls=False)
@@ -55,6 +75,7 @@ class Answer(BaseModel):
     text: str
 
 
+@pytest.mark.db
 async def test_a_personal_url_into_the_instance_network_is_refused(session_factory) -> None:
     owner = await new_account(session_factory, "ada")
     accepted = []
@@ -70,6 +91,7 @@ async def test_a_personal_url_into_the_instance_network_is_refused(session_facto
         assert await resolve_connection(session, owner, SETTINGS) is None
 
 
+@pytest.mark.db
 async def test_a_name_that_turns_private_after_saving_reaches_nothing(
     session_factory, scripted_llm
 ) -> None:
@@ -119,3 +141,330 @@ async def test_no_model_connection_follows_a_redirect(redirector: str, scripted_
     with pytest.raises(UserFacingError, match="HTTP 307"):
         await structured_call(connection, Answer, [HumanMessage("hello")], purpose="answer")
     assert scripted_llm.requests == []
+
+
+# --- DNS rebinding at connection time -----------------------------------------------------------
+
+PUBLIC = "93.184.216.34"  # vetted as public; any connection to it is cut before HTTP is sent
+KINDS = ["async", "sync"]
+
+
+def _address_info(address: str, port: int) -> tuple[Any, ...]:
+    if ipaddress.ip_address(address).version == 6:
+        return (socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "",
+                (address, port, 0, 0))
+    return (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))
+
+
+@dataclass
+class FakeDNS:
+    """Answers for a few made-up names, as a rebinding attacker's DNS server with a zero TTL
+    would: each lookup gets the next scripted answer (the last one repeats). Every other name
+    (localhost, the database's host, IP literals) is resolved by the real resolver."""
+
+    real: Callable[..., list[Any]]
+    answers: dict[str, list[list[str]]] = field(default_factory=dict)
+    lookups: dict[str, int] = field(default_factory=dict)
+
+    def answer(self, name: str, *answers: list[str]) -> None:
+        self.answers[name] = list(answers)
+
+    def __call__(self, host: Any, port: Any, family: int = 0, type: int = 0, proto: int = 0,
+                 flags: int = 0) -> list[Any]:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in self.answers:
+            return self.real(host, port, family, type, proto, flags)
+        self.lookups[name] = self.lookups.get(name, 0) + 1
+        queue = self.answers[name]
+        addresses = queue.pop(0) if len(queue) > 1 else queue[0]
+        return [_address_info(address, int(port or 0)) for address in addresses]
+
+
+@pytest.fixture
+def dns(monkeypatch: pytest.MonkeyPatch) -> FakeDNS:
+    """socket.getaddrinfo is what the event loop's and the sockets' lookups call."""
+    fake = FakeDNS(socket.getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    return fake
+
+
+@dataclass(frozen=True)
+class Seen:
+    method: str
+    target: str
+    host: str
+
+
+@dataclass
+class Listener:
+    port: int
+    requests: list[Seen] = field(default_factory=list)
+
+
+def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A real HTTP server on 127.0.0.1 only (also usable as a forwarding proxy): it records
+    every request it hears and answers 200."""
+    heard: list[Seen] = []
+
+    class Record(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            heard.append(Seen(self.command, self.path, self.headers.get("Host", "")))
+            body = b'{"object": "list", "data": []}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    for port in _serve(Record):
+        yield Listener(port, heard)
+
+
+class LeftTheMachine(Exception):
+    """The test cut a connection to a non-loopback address before anything was sent on it."""
+
+
+@dataclass
+class Outcome:
+    connected: list[str] = field(default_factory=list)  # the peer of every TCP connection made
+    response: httpx2.Response | None = None
+    error: BaseException | None = None
+
+
+def _cut_if_outside(outcome: Outcome, event: str, info: dict[str, Any]) -> bool:
+    """Record the address a connection reached; True when it is not this machine's loopback."""
+    if event != "connection.connect_tcp.complete":
+        return False
+    address = str(info["return_value"].get_extra_info("server_addr")[0])
+    outcome.connected.append(address)
+    return not ipaddress.ip_address(address.split("%")[0]).is_loopback
+
+
+async def _fetch_async(url: str, private_allowed: bool) -> Outcome:
+    outcome = Outcome()
+    clients = model_http_clients(private_allowed=private_allowed)
+    clients["http_client"].close()
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        if _cut_if_outside(outcome, event, info):
+            await info["return_value"].aclose()
+            raise LeftTheMachine(outcome.connected[-1])
+
+    async with clients["http_async_client"] as client:
+        try:
+            outcome.response = await client.get(url, timeout=3, extensions={"trace": trace})
+        except (httpx2.HTTPError, LeftTheMachine) as exc:
+            outcome.error = exc
+    return outcome
+
+
+def _fetch_sync(url: str, private_allowed: bool) -> Outcome:
+    outcome = Outcome()
+    clients = model_http_clients(private_allowed=private_allowed)
+
+    def trace(event: str, info: dict[str, Any]) -> None:
+        if _cut_if_outside(outcome, event, info):
+            info["return_value"].close()
+            raise LeftTheMachine(outcome.connected[-1])
+
+    with clients["http_client"] as client:
+        try:
+            outcome.response = client.get(url, timeout=3, extensions={"trace": trace})
+        except (httpx2.HTTPError, LeftTheMachine) as exc:
+            outcome.error = exc
+    return outcome
+
+
+async def fetch(kind: str, url: str, *, private_allowed: bool = False) -> Outcome:
+    """One GET through the clients ChatOpenAI is given (the async one or the sync one)."""
+    if kind == "async":
+        return await _fetch_async(url, private_allowed)
+    return await asyncio.to_thread(_fetch_sync, url, private_allowed)
+
+
+FLIPS = {
+    "public, then loopback": ([PUBLIC], ["127.0.0.1"]),
+    "public, then IPv4-mapped loopback": ([PUBLIC], ["::ffff:127.0.0.1"]),
+    "public, then the metadata address": ([PUBLIC], ["169.254.169.254"]),
+    "public, then a private network": ([PUBLIC], ["10.0.0.7"]),
+    "public and loopback in one answer": ([PUBLIC, "127.0.0.1"],),
+    "loopback first, public after": (["127.0.0.1"], [PUBLIC]),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("answers", FLIPS.values(), ids=FLIPS.keys())
+async def test_a_dns_answer_that_flips_between_check_and_connect_reaches_nothing_inside(
+    kind: str, answers: tuple[list[str], ...], dns: FakeDNS, listener: Listener
+) -> None:
+    dns.answer("flip.rebind.test", *answers)
+    outcome = await fetch(kind, f"http://flip.rebind.test:{listener.port}/v1/models")
+    assert listener.requests == [], "a request reached the server on 127.0.0.1"
+    assert outcome.response is None
+    assert dns.lookups["flip.rebind.test"] == 1, "one lookup serves the check and the connection"
+    assert set(outcome.connected) <= {PUBLIC}, f"connected to {outcome.connected}"
+    if not all(address == PUBLIC for address in answers[0]):
+        assert isinstance(outcome.error, PrivateAddressRefused), outcome.error
+        assert outcome.connected == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("host", ["127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "localhost"])
+async def test_an_inward_address_is_refused_at_connect_time(
+    kind: str, host: str, listener: Listener
+) -> None:
+    outcome = await fetch(kind, f"http://{host}:{listener.port}/v1/models")
+    assert isinstance(outcome.error, PrivateAddressRefused), outcome.error
+    assert outcome.connected == [] and listener.requests == []
+
+
+@pytest.mark.db
+async def test_a_name_saved_while_public_that_rebinds_later_is_refused_when_used(
+    session_factory, scripted_llm, dns: FakeDNS
+) -> None:
+    owner = await new_account(session_factory, "ada")
+    dns.answer("model.rebind.test", [PUBLIC], ["127.0.0.1"])
+    url = scripted_llm.base_url.replace("127.0.0.1", "model.rebind.test")
+    async with session_factory.begin() as session:
+        await save_personal(session, owner, url, "scripted", "sk-key", settings=SETTINGS)
+    async with session_factory() as session:
+        connection = await resolve_connection(session, owner, SETTINGS)
+    assert connection is not None and connection.private_allowed is False
+    refused = r"'model\.rebind\.test' points into a private network \(127\.0\.0\.1\)"
+    with pytest.raises(UserFacingError, match=refused):
+        await structured_call(connection, Answer, [HumanMessage("hello")], purpose="answer")
+    assert scripted_llm.requests == []
+    # Once when saved (public), then once per connection attempt, each vetted (127.0.0.1).
+    assert dns.lookups["model.rebind.test"] >= 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_the_connection_goes_to_the_address_looked_up_once_under_the_url_host(
+    kind: str, dns: FakeDNS, listener: Listener
+) -> None:
+    # The instance's own model may use private addresses; its connections are pinned all the
+    # same. A second lookup would get 127.0.0.2, where nothing listens.
+    dns.answer("pinned.rebind.test", ["127.0.0.1"], ["127.0.0.2"])
+    outcome = await fetch(kind, f"http://pinned.rebind.test:{listener.port}/v1/models",
+                          private_allowed=True)
+    assert outcome.response is not None and outcome.response.status_code == 200, outcome.error
+    assert outcome.connected == ["127.0.0.1"]
+    assert dns.lookups["pinned.rebind.test"] == 1
+    assert listener.requests == [Seen("GET", "/v1/models", f"pinned.rebind.test:{listener.port}")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_a_vetted_address_that_refuses_gives_way_to_the_next_vetted_one(
+    kind: str, dns: FakeDNS, listener: Listener
+) -> None:
+    dns.answer("twice.rebind.test", ["::1", "127.0.0.1"])  # nothing listens on ::1
+    outcome = await fetch(kind, f"http://twice.rebind.test:{listener.port}/v1/models",
+                          private_allowed=True)
+    assert outcome.response is not None and outcome.response.status_code == 200, outcome.error
+    assert outcome.connected == ["127.0.0.1"]
+    assert len(listener.requests) == 1
+
+
+@dataclass
+class TLSListener:
+    port: int
+    server_names: list[str | None]
+
+
+@pytest.fixture
+def tls_listener(tmp_path: Path) -> Iterator[TLSListener]:
+    """A TLS server on 127.0.0.1 with a self-signed certificate for tls.rebind.test: it records
+    the name each client asks for (SNI), which is also the name the client verifies."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tls.rebind.test")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("tls.rebind.test")]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    context.sni_callback = lambda _sock, server_name, _ctx: names.append(server_name)
+    listening = socket.create_server(("127.0.0.1", 0))
+    listening.settimeout(0.05)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listening.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(5)
+                # The client refuses the self-signed certificate, as it should.
+                with contextlib.suppress(ssl.SSLError, OSError):
+                    context.wrap_socket(conn, server_side=True).close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield TLSListener(listening.getsockname()[1], names)
+    stop.set()
+    thread.join(5)
+    listening.close()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_tls_names_and_verifies_the_url_host_not_the_pinned_address(
+    kind: str, dns: FakeDNS, tls_listener: TLSListener
+) -> None:
+    dns.answer("tls.rebind.test", ["127.0.0.1"])
+    outcome = await fetch(kind, f"https://tls.rebind.test:{tls_listener.port}/v1/models",
+                          private_allowed=True)
+    assert outcome.connected == ["127.0.0.1"]
+    assert isinstance(outcome.error, httpx2.ConnectError), outcome.error
+    assert "CERTIFICATE_VERIFY_FAILED" in str(outcome.error), "a self-signed certificate"
+    assert tls_listener.server_names == ["tls.rebind.test"]
+
+
+PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_through_an_operators_proxy_public_names_pass_and_inward_ones_stop_here(
+    kind: str, dns: FakeDNS, listener: Listener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in PROXY_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+        monkeypatch.delenv(variable.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{listener.port}")
+    dns.answer("public.proxied.test", [PUBLIC])
+    dns.answer("inward.proxied.test", ["127.0.0.1"])
+
+    passed = await fetch(kind, "http://public.proxied.test/v1/models")
+    assert passed.response is not None and passed.response.status_code == 200, passed.error
+    assert passed.connected == ["127.0.0.1"], "the proxy's own address is the operator's choice"
+    assert listener.requests == [
+        Seen("GET", "http://public.proxied.test/v1/models", "public.proxied.test")]
+
+    refused = await fetch(kind, "http://inward.proxied.test/v1/models")
+    assert isinstance(refused.error, PrivateAddressRefused), refused.error
+    assert refused.connected == [] and len(listener.requests) == 1
