@@ -343,3 +343,13 @@ async def test_key_and_passwords_never_stored_logged_sent_or_exported(
             flat = " ".join(_readable_text(file_name, content).split())
             for placeholder in PLACEHOLDERS:
                 assert placeholder in flat, f"{placeholder!r} not kept as text in {name}"
+
+
+def test_the_same_password_hashes_differently_each_time_with_argon2id() -> None:
+    from assistant.passwords import hash_password, verify_password
+
+    first, second = hash_password(PASSWORD), hash_password(PASSWORD)
+    assert first.startswith("$argon2id$") and second.startswith("$argon2id$")
+    assert first != second, "a per-hash salt"
+    assert PASSWORD not in first
+    assert verify_password(PASSWORD, first)[0] and not verify_password(NEAR_MISS, first)[0]
