@@ -17,6 +17,8 @@ from db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+# Any fixed number shared by every Tailor process; it names the lock, nothing else.
+MIGRATION_LOCK_KEY = 0x7A11_0E
 
 
 def _url() -> str:
@@ -53,6 +55,10 @@ def run_migrations_online() -> None:
             include_object=include_object,
         )
         with context.begin_transaction():
+            # Several instances starting at once (`tailor serve` upgrades at start) would each
+            # read the old revision and run the same DDL; the second fails on "already exists".
+            # Held until commit, so the next one in line reads the new revision and does nothing.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             context.run_migrations()
     engine.dispose()
 

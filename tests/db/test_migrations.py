@@ -163,3 +163,23 @@ async def test_langgraph_setup_is_a_no_op_and_conversations_persist(migrated_db_
         again = graph.compile(checkpointer=AsyncPostgresSaver(pool))
         result = await again.ainvoke({"said": []}, config)
     assert result["said"] == ["turn 1", "turn 2"]
+
+
+@pytest.mark.timeout(120)
+def test_instances_starting_together_migrate_once_without_failing(make_database) -> None:
+    """Four `tailor serve` processes starting at once on an empty database all come up."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    url = make_database()
+    code = f"from db.migrate import upgrade; upgrade({url!r})"
+    root = Path(__file__).resolve().parents[2]
+    starts = [subprocess.Popen([sys.executable, "-c", code], cwd=root, stderr=subprocess.PIPE,
+                               text=True) for _ in range(4)]
+    outcomes = [(p.wait(timeout=90), p.stderr.read()[-2000:]) for p in starts]
+    assert [code for code, _ in outcomes] == [0] * 4, outcomes
+    assert _tables(url) == OUR_TABLES | CHAINLIT_TABLES | LANGGRAPH_TABLES
+    with psycopg.connect(libpq_dsn(url)) as conn:
+        versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert versions == [(_revisions_in_order(url)[-1],)]
