@@ -284,7 +284,9 @@ class _Caller:
                 # asking again only multiplies the wait before the person hears anything.
                 raise UserFacingError(self._failure(exc)) from exc
             except openai.APIConnectionError as exc:
-                if attempt >= retries:
+                # A refused private address stays refused: waiting and asking again only
+                # delays the person's answer.
+                if not _is_transient(exc) or attempt >= retries:
                     raise UserFacingError(self._failure(exc)) from exc
                 await self._wait(self._backoff(attempt), exc, attempt)
             attempt += 1
