@@ -17,6 +17,7 @@ from assistant.web import (
 )
 from assistant.web.abandoned_polls import AbandonedPollGuard
 from assistant.web.gate import AccessGate
+from assistant.web.live_sessions import SessionRouteGuard
 
 API_DOCS_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 
@@ -40,6 +41,8 @@ def install(app: FastAPI) -> None:
     ours = app.router.routes[existing:]
     del app.router.routes[existing:]
     app.router.routes[0:0] = ours
+    # Innermost first: the gate has already turned away ended sessions when the guard runs.
+    app.add_middleware(SessionRouteGuard)
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
     ownership.hide_other_peoples_threads()

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -49,18 +50,37 @@ ATTACKS: dict[str, Attack] = {
 }
 # Feedback rows can also be named by their own id: overwrite someone's rating from your message.
 OVERWRITE_FEEDBACK = "PUT /feedback (someone's feedback id)"
-# Routes with an id that name no stored person's data, or only a live socket session's (random,
-# never shown to anyone else; test_action_ownership.py attacks every action callback).
+# Routes with an id that name no stored person's data.
 NOT_PERSONAL = {
     "GET /public/{filename:path}", "GET /assets/{filename:path}", "GET /copilot/{filename:path}",
     "GET /auth/oauth/{provider_id}", "GET /auth/oauth/{provider_id}/callback",
     "GET /avatars/{avatar_id:str}", "GET /{full_path:path}",
-    "GET /project/file/{file_id}", "PUT /project/element", "DELETE /project/element",
-    "POST /project/action", "POST /project/file",
 }
 TAKES_IDS_IN_BODY = {"PUT /project/thread", "PUT /project/thread/share", "DELETE /project/thread",
                      "PUT /feedback", "DELETE /feedback", "PUT /project/element",
-                     "DELETE /project/element", "POST /project/action"}
+                     "DELETE /project/element", "POST /project/action", "POST /mcp",
+                     "DELETE /mcp"}
+
+# Routes that act on a live chat session named by its id (test_action_ownership.py attacks every
+# action callback's payload). "METHOD path" -> a request made on the session id given.
+SessionAttack = Callable[[httpx.Client, str], httpx.Response]
+EDITOR_ELEMENT = {"id": str(uuid.uuid4()), "type": "custom", "name": "MarkdownEditor",
+                  "display": "side", "props": {"markdown": "# Someone else"}}
+SESSION_ATTACKS: dict[str, SessionAttack] = {
+    "POST /project/action": lambda c, s: c.post("/project/action", json={
+        "sessionId": s, "action": {"name": "save_markdown", "payload": {"markdown": "# Mine"}}}),
+    "POST /project/file": lambda c, s: c.post(
+        "/project/file", params={"session_id": s},
+        files={"file": ("planted.txt", b"not your file", "text/plain")}),
+    "PUT /project/element": lambda c, s: c.put(
+        "/project/element", json={"sessionId": s, "element": EDITOR_ELEMENT}),
+    "DELETE /project/element": lambda c, s: c.request(
+        "DELETE", "/project/element", json={"sessionId": s, "element": EDITOR_ELEMENT}),
+    "GET /project/file/{file_id}": lambda c, s: c.get(
+        f"/project/file/{uuid.uuid4()}", params={"session_id": s}),
+    "POST /mcp": lambda c, s: c.post("/mcp", json={"sessionId": s, "name": "files"}),
+    "DELETE /mcp": lambda c, s: c.request("DELETE", "/mcp", json={"sessionId": s, "name": "x"}),
+}
 
 LIST_ROUTES = """
 import json, chainlit.server as s
@@ -88,7 +108,7 @@ def test_every_route_that_takes_an_id_is_attacked(tmp_path: Path) -> None:
     routes = _app_routes(tmp_path)
     assert "GET /files/{file_id}" in routes and "GET /project/thread/{thread_id}" in routes
     with_ids = {r for r in routes if "{" in r} | (TAKES_IDS_IN_BODY & set(routes))
-    unattacked = with_ids - set(ATTACKS) - NOT_PERSONAL - {"HEAD /"}
+    unattacked = with_ids - set(ATTACKS) - set(SESSION_ATTACKS) - NOT_PERSONAL - {"HEAD /"}
     assert not unattacked, f"add an ownership attack (or a reason) for: {sorted(unattacked)}"
 
 
@@ -170,3 +190,134 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
     assert not (after.get("metadata") or {}).get("is_shared")
     rated_step = next(s for s in after["steps"] if s["id"] == step)
     assert rated_step["feedback"]["value"] == 1 and rated_step["feedback"]["comment"] == "mine"
+
+
+SESSION_NOT_FOUND = (404, '{"detail":"Session not found"}')
+NOT_JSON = {"content-type": "application/json"}
+Request = Callable[[httpx.Client], httpx.Response]
+
+
+def _malformed(route: str, own: str, unknown: str) -> list[Request]:
+    """Bodies Chainlit's handlers cannot use, some on the caller's own live session."""
+    method, path = route.split()
+    if route == "POST /project/file":
+        file = {"file": ("a.txt", b"text", "text/plain")}
+        return [
+            lambda c: c.post(path, files=file),  # no session id
+            lambda c: c.post(path, params=[("session_id", unknown), ("session_id", own)],
+                             files=file),
+            lambda c: c.post(path, params={"session_id": unknown}, content=b"--x\r\ngarbage",
+                             headers={"content-type": "multipart/form-data; boundary=x"}),
+        ]
+    if route == "GET /project/file/{file_id}":
+        file_path = f"/project/file/{uuid.uuid4()}"
+        return [lambda c: c.get(file_path),
+                lambda c: c.get(file_path, params=[("session_id", own), ("session_id", own)])]
+
+    def raw(body: bytes) -> Request:
+        return lambda c: c.request(method, path, content=body, headers=NOT_JSON)
+
+    def sent(body: object) -> Request:
+        return lambda c: c.request(method, path, json=body)
+
+    attacks = [raw(b"not json"), raw(b'{"sessionId": "\xff"}'), raw(b"[]"), sent({}),
+               sent({"sessionId": 5, "action": {}, "element": {}, "name": "x"}),
+               sent({"sessionId": None, "name": "x"})]
+    if path == "/project/action":
+        attacks += [sent({"sessionId": own, "action": "save_markdown"}),
+                    sent({"sessionId": own, "action": {"payload": {}}}),
+                    sent({"sessionId": own, "action": {"name": "save_markdown", "payload": 3}}),
+                    sent({"sessionId": own,
+                          "action": {"name": "x", "payload": {}, "label": ["x"]}})]
+    elif path == "/project/element":
+        attacks += [sent({"sessionId": own, "element": []}),
+                    sent({"sessionId": own, "element": {"name": "no type"}}),
+                    sent({"sessionId": own, "element": {"type": "custom", "name": "no id"}}),
+                    sent({"sessionId": own, "element": {**EDITOR_ELEMENT, "display": "nowhere"}}),
+                    sent({"sessionId": own, "element": {**EDITOR_ELEMENT, "props": "text"}}),
+                    sent({"sessionId": own, "element": {**EDITOR_ELEMENT, "id": "not-a-uuid"}})]
+    else:
+        attacks += [sent({"sessionId": own}), sent({"sessionId": own, "name": ["x"]})]
+    return attacks
+
+
+async def test_live_session_routes_answer_alike_for_unknown_foreign_and_malformed(
+    start_server, in_database, fixtures_dir: Path
+) -> None:
+    """Chainlit answered an unknown session id with a 500 and a traceback in the log (uploads:
+    404), someone else's live session with 401, and a malformed body with 422 or a 500: a
+    prober could tell live session ids apart and anyone signed in could fill the log."""
+    server = start_server()
+    base = server.base_url
+    create_first_admin(base, *ADMIN)
+    await in_database(lambda session: create_account(session, *USER))
+    alice, bob = login_token(base, *ADMIN), login_token(base, *USER)
+    alice_chat, bob_chat = ChatClient(base, alice), ChatClient(base, bob)
+    await alice_chat.connect()
+    await bob_chat.connect()
+    job = sorted((fixtures_dir / "jobs").iterdir())[0]
+    alice_file = alice_chat.upload(job, "text/plain")
+    await alice_chat.send("A job I like", file_ids=[alice_file])
+    await bob_chat.send("/help")  # Bob's session gets its thread
+    with http(base, alice) as client:
+        (alice_element,) = client.get(f"/project/thread/{alice_chat.thread_id}").json()["elements"]
+
+    differing = []
+
+    def expect_not_found(label: str, request: Callable[..., httpx.Response], *args) -> None:
+        try:
+            answer = request(*args)
+        except httpx.TransportError as error:  # Chainlit dropped the connection
+            differing.append(f"{label}: {error!r}")
+            return
+        if (answer.status_code, answer.text) != SESSION_NOT_FOUND:
+            differing.append(f"{label}: {answer.status_code} {answer.text[:120]!r}")
+
+    with http(base, bob) as intruder:
+        for route, attack in SESSION_ATTACKS.items():
+            expect_not_found(f"{route}, unknown id", attack, intruder, str(uuid.uuid4()))
+            expect_not_found(f"{route}, alice's live session", attack, intruder,
+                             alice_chat.session_id)
+            for number, malformed in enumerate(_malformed(route, bob_chat.session_id,
+                                                          str(uuid.uuid4()))):
+                expect_not_found(f"{route}, malformed body {number}", malformed, intruder)
+        # Bob's own session, Alice's element: Chainlit would overwrite or delete it by its id.
+        for method in ("PUT", "DELETE"):
+            in_her_thread = {**alice_element, "type": "custom", "props": {}}
+            in_his_thread = {**in_her_thread, "threadId": bob_chat.thread_id}
+            for label, stolen in (("alice's element", in_her_thread),
+                                  ("alice's element id", in_his_thread)):
+                expect_not_found(f"{method} /project/element, {label}", partial(
+                    intruder.request, method, "/project/element",
+                    json={"sessionId": bob_chat.session_id, "element": stolen}))
+    # Signed out, nobody's session is looked at: the same refusal whatever the id.
+    with http(base) as visitor:
+        for route, attack in SESSION_ATTACKS.items():
+            unknown = attack(visitor, str(uuid.uuid4()))
+            live = attack(visitor, alice_chat.session_id)
+            same = (unknown.status_code, unknown.text) == (live.status_code, live.text)
+            if not same or live.status_code != 401:
+                differing.append(f"signed out, {route}: {unknown.status_code} {unknown.text!r} "
+                                 f"vs {live.status_code} {live.text!r}")
+    assert not differing, "\n".join(differing)
+
+    # Alice's own session works as before: her upload, her file, her element, her actions.
+    with http(base, alice) as client:
+        own = alice_chat.session_id
+        assert client.get(f"/project/file/{alice_file}", params={"session_id": own}).content == \
+            job.read_bytes()
+        mine = {"id": str(uuid.uuid4()), "type": "custom", "name": "MarkdownEditor",
+                "display": "side", "props": {"markdown": "# Mine"},
+                "threadId": alice_chat.thread_id}
+        for method in ("PUT", "DELETE"):
+            answer = client.request(method, "/project/element",
+                                    json={"sessionId": own, "element": mine})
+            assert answer.json() == {"success": True}, (method, answer.text)
+        action = client.post("/project/action", json={
+            "sessionId": own, "action": {"name": "save_markdown", "payload": {}}})
+        assert action.status_code == 200 and action.json()["response"]["ok"] is False, action.text
+        after = client.get(f"/project/thread/{alice_chat.thread_id}").json()["elements"]
+    assert alice_element["id"] in [e["id"] for e in after]
+    assert alice_chat.upload(job, "text/plain")
+    await alice_chat.close()
+    await bob_chat.close()
