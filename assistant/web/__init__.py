@@ -8,6 +8,7 @@ from assistant.web import (
     files,
     links,
     login,
+    own_origin,
     ownership,
     password,
     reset,
@@ -46,3 +47,4 @@ def install(app: FastAPI) -> None:
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
     ownership.hide_other_peoples_threads()
+    own_origin.serve_pages_from_own_origin()

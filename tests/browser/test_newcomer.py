@@ -2,12 +2,14 @@
 upload a PDF resume, paste a job posting, match report, tailored resume, cover letter, "make the
 summary two sentences", download the PDF and the Word file (and read both), reload: the
 conversation is in the sidebar and resumes. A screenshot per step under
-test-artifacts/browser/newcomer-*.png; the browser console shows no errors."""
+test-artifacts/browser/newcomer-*.png; the browser console shows no errors, and no request (nor
+a preconnect) leaves for another host: a page view tells no third party about it."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from e2e.fixtures import ADMIN
@@ -38,6 +40,12 @@ def newest_resume_version(database_url: str) -> str:
         engine.dispose()
 
 
+# The page's <link> and <script> elements that point off this origin (preconnects included,
+# which open a connection without a request Playwright would see).
+OFF_ORIGIN_ELEMENTS = """() => [...document.querySelectorAll('link[href], script[src]')]
+    .map(e => e.href || e.src).filter(u => new URL(u, location.href).origin !== location.origin)"""
+
+
 def test_newcomer_journey_in_chromium(
     start_server, page: Page, fixtures_dir: Path, artifacts_dir: Path, migrated_db_url: str
 ):
@@ -46,6 +54,8 @@ def test_newcomer_journey_in_chromium(
     problems: list[str] = []
     signed_out_401s: list[str] = []
     external: set[str] = set()
+    requested: list[str] = []
+    off_origin_elements: list[str] = []
     signed_in = False
     taken: list[str] = []
 
@@ -53,7 +63,7 @@ def test_newcomer_journey_in_chromium(
         # Signed out, Chainlit's page asks /user and logs the 401 it expects; that is all it
         # may log before sign-in (checked below), and nothing at all after.
         expected = not signed_in and ("401" in message.text or "Unauthorized" in message.text)
-        if message.type == "error" and not expected and "katex" not in message.text:
+        if message.type == "error" and not expected:
             problems.append(f"console: {message.text}")
 
     def on_response(response) -> None:
@@ -67,8 +77,7 @@ def test_newcomer_journey_in_chromium(
             problems.append(f"failed: {request.url} {request.failure} after {taken[-1:]}")
 
     def offline(route) -> None:
-        # No internet here: answer outside requests empty, and list them (only Chainlit's
-        # KaTeX stylesheet from its CDN is expected; anything new should be noticed).
+        # No internet here: answer outside requests empty (none is expected), and list them.
         external.add(route.request.url)
         route.fulfill(status=200, body="", content_type="text/css")
 
@@ -76,6 +85,7 @@ def test_newcomer_journey_in_chromium(
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("response", on_response)
     page.on("requestfailed", on_failed)
+    page.on("request", lambda request: requested.append(request.url))
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), offline)
     step = iter(range(1, 100))
 
@@ -105,6 +115,7 @@ def test_newcomer_journey_in_chromium(
         page.goto(f"{base}/login")
         page.fill("#email", ADMIN[0])
         page.fill("#password", ADMIN[1])
+        off_origin_elements += page.evaluate(OFF_ORIGIN_ELEMENTS)
         shot("sign-in")
         page.click("button[type=submit]")
         expect(page.get_by_text("Hello, alice!")).to_be_visible(timeout=WAIT_MS)
@@ -202,10 +213,17 @@ def test_newcomer_journey_in_chromium(
         send(page, "I am back.")
         answer("Welcome back. What next?")
         shot("resumed")
+        off_origin_elements += page.evaluate(OFF_ORIGIN_ELEMENTS)
 
     assert not problems, "\n".join(problems)
     # Signed out, Chainlit's page may ask who is signed in and (racing the redirect to the sign-in
     # page) for the sidebar's threads; both answer 401 and show the person nothing.
     expected_signed_out = {f"401 {base}/user", f"401 {base}/project/threads"}
     assert {entry.split("?")[0] for entry in signed_out_401s} <= expected_signed_out
-    assert {url.split("/npm/")[-1] for url in external} <= {"katex@0.16.22/dist/katex.min.css"}
+    # Chainlit's page loaded KaTeX's stylesheet from cdn.jsdelivr.net and preconnected to Google
+    # Fonts; nothing may leave for another host (data: and blob: URLs stay in the page).
+    own = urlsplit(base).netloc
+    elsewhere = {url for url in requested
+                 if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own}
+    assert not external and not elsewhere, sorted(external | elsewhere)
+    assert not off_origin_elements, off_origin_elements
