@@ -1,7 +1,8 @@
 """The agent: LangChain's ``create_agent`` with Tailor's tools, middleware and checkpointer.
 
-The agent object is cheap and holds no conversation: the checkpointer (keyed by the Chainlit
-thread id) holds the history, so a fresh agent continues a resumed thread where it stopped.
+The agent object holds no conversation: the checkpointer (keyed by the Chainlit thread id) holds
+the history, so one compiled agent serves every chat with the same tools, and a fresh one
+continues a resumed thread where it stopped.
 The person, their roles and their model reach the tools through the runtime context
 (``tools.context.ToolContext``), never through Chainlit.
 """
@@ -15,9 +16,10 @@ from langchain.agents import create_agent
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, ToolMessage
 from langchain_core.tools import BaseTool
+from langchain_openai import ChatOpenAI
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
-from assistant.agent_middleware import PersonalSystemPrompt, RoleGate
+from assistant.agent_middleware import ModelFromContext, PersonalSystemPrompt, RoleGate
 
 # Enough for the longest honest chain (import, save job, analyse, match, tailor, letter, export)
 # with room for a retry or two, while a model stuck in a tool loop still stops.
@@ -25,7 +27,7 @@ RECURSION_LIMIT = 40
 
 
 def build_agent(
-    model: BaseChatModel,
+    model: BaseChatModel | None,
     tools: Sequence[BaseTool],
     checkpointer: BaseCheckpointSaver | None,
     *,
@@ -34,6 +36,8 @@ def build_agent(
 ) -> Any:
     """A compiled agent graph; run it with ``run_config(thread_id)`` and a ToolContext.
 
+    With ``model=None`` each model call uses the connection in the run's context
+    (``ToolContext.model``), so one graph serves every person with the same tools.
     ``admin_tool_names`` and ``context_schema`` default to ``tools.ADMIN_TOOL_NAMES`` and
     ``tools.context.ToolContext``; tests pass their own.
     """
@@ -45,10 +49,15 @@ def build_agent(
         from tools.context import ToolContext
 
         context_schema = ToolContext
+    middleware: list[Any] = [RoleGate(admin_tool_names), PersonalSystemPrompt()]
+    if model is None:
+        middleware.append(ModelFromContext())
+        # create_agent wants a model; ModelFromContext replaces it on every call.
+        model = ChatOpenAI(model="chosen-per-call", api_key="unused", base_url="http://unused.invalid")
     return create_agent(
         model,
         list(tools),
-        middleware=[RoleGate(admin_tool_names), PersonalSystemPrompt()],
+        middleware=middleware,
         context_schema=context_schema,
         checkpointer=checkpointer,
     )

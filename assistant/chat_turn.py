@@ -20,11 +20,11 @@ from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
 from langgraph.errors import GraphRecursionError
 
 from assistant import runtime
-from assistant.agent import answer_unanswered_tool_calls, build_agent, run_config
+from assistant.agent import answer_unanswered_tool_calls, run_config
 from assistant.chat_artifacts import Deliverables, send_deliverables
 from assistant.chat_progress import ChainlitProgress
 from assistant.errors import UserFacingError
-from assistant.workflows.llm import ModelConnection, chat_model, describe_model_error
+from assistant.workflows.llm import ModelConnection, describe_model_error
 from db.models import Account
 from tools import tools_for
 from tools.context import ToolContext
@@ -35,6 +35,7 @@ INTERRUPTED = (
     "interrupted: the server stopped before this call finished. Nothing of it was saved except "
     "finished tailoring roles, which a new call reuses; call it again if it is still wanted"
 )
+HISTORY_COMPLETE = "tailor_history_complete"  # user-session key: last turn ended properly
 GAVE_UP = (
     "I went round in circles on this request and stopped. Please ask again in smaller steps "
     "(for example: first import the resume, then save the job)."
@@ -106,15 +107,15 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
     """Answer one message from the person with the agent, showing the work as it happens."""
     thread_id = cl.context.session.thread_id
     view = TurnView(progress=ChainlitProgress())
-    roles = frozenset(account.roles or ())
-    agent = build_agent(
-        chat_model(connection, streaming=True), tools_for(roles), await runtime.checkpointer()
-    )
+    agent = await runtime.agent(tools_for(frozenset(account.roles or ())))
     context = tool_context(account, thread_id, view.progress, connection)
     config = run_config(thread_id)
-    # A turn cut short by a crash (kill -9, power loss) left its tool calls without results;
-    # the model must see that they did not finish, and model servers refuse the thread otherwise.
-    await answer_unanswered_tool_calls(agent, config, INTERRUPTED)
+    # A turn cut short (kill -9, power loss, the Stop button) left its tool calls without
+    # results; the model must see that they did not finish, and model servers refuse the thread
+    # otherwise. Only a turn of this session that ended properly spares the look at the history.
+    if not cl.user_session.get(HISTORY_COMPLETE):
+        await answer_unanswered_tool_calls(agent, config, INTERRUPTED)
+    cl.user_session.set(HISTORY_COMPLETE, False)
     try:
         async for mode, chunk in agent.astream(
             {"messages": [{"role": "user", "content": text}]},
@@ -134,10 +135,12 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
     except GraphRecursionError:
         failure = GAVE_UP
     else:
+        cl.user_session.set(HISTORY_COMPLETE, True)
         await view.end_answer()
         await send_deliverables(view.deliverables)
         return
     await answer_unanswered_tool_calls(agent, config, failure)
+    cl.user_session.set(HISTORY_COMPLETE, True)
     await view.fail_open_steps(failure)
     await view.end_answer()
     await send_deliverables(view.deliverables)  # files made before the failure are still theirs

@@ -7,16 +7,17 @@ without a database at all, so nothing here connects until something asks for a s
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
     from psycopg_pool import AsyncConnectionPool
 
@@ -119,3 +120,19 @@ async def close_checkpointer() -> None:
     if _checkpointer_pool is not None:
         await _checkpointer_pool.close()
     _checkpointer, _checkpointer_pool = None, None
+    _agents.clear()
+
+
+# --- The agent: compiled once per tool set (a role's), the person's model chosen per call -------
+
+_agents: dict[tuple[str, ...], Any] = {}
+
+
+async def agent(tools: Sequence[BaseTool]) -> Any:
+    """The shared agent graph for this tool set, on the process's checkpointer."""
+    key = tuple(sorted(tool.name for tool in tools))
+    if key not in _agents:
+        from assistant.agent import build_agent
+
+        _agents[key] = build_agent(None, tools, await checkpointer())
+    return _agents[key]
