@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from langchain.agents.middleware.types import AgentMiddleware, ModelRequest, ModelResponse
 from langchain_core.messages import SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
@@ -153,7 +154,8 @@ class ModelFromContext(AgentMiddleware):
     """Calls the model of the person in this run (``ToolContext.model``), not a fixed one.
 
     So one compiled agent serves everyone: compiling it per turn (binding every tool's schema,
-    building the tool node) was a tenth of the server's work per message.
+    building the tool node) was a tenth of the server's work per message. The tools reach the
+    model as their OpenAI schemas, converted once per process instead of on every call.
     """
 
     def _with_model(self, request: ModelRequest) -> ModelRequest:
@@ -161,10 +163,25 @@ class ModelFromContext(AgentMiddleware):
         if connection is None:
             raise RuntimeError("the shared agent was run without a model in its context")
         return request.override(
-            model=streaming_chat_model(connection, asyncio.get_running_loop())
+            model=streaming_chat_model(connection, asyncio.get_running_loop()),
+            tools=[openai_schema(tool) for tool in request.tools],
         )
 
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse:
         return await handler(self._with_model(request))
+
+
+# Keyed by id() with the tool kept alive beside its schema, so an id is never reused.
+_schemas: dict[int, tuple[BaseTool, dict[str, Any]]] = {}
+
+
+def openai_schema(tool: BaseTool | dict[str, Any]) -> dict[str, Any]:
+    """The tool as the model is shown it (the tool node still runs it by name)."""
+    if isinstance(tool, dict):
+        return tool
+    cached = _schemas.get(id(tool))
+    if cached is None or cached[0] is not tool:
+        cached = _schemas[id(tool)] = (tool, convert_to_openai_tool(tool))
+    return cached[1]
