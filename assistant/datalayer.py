@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 CHECKPOINT_TABLES = ("checkpoint_writes", "checkpoint_blobs", "checkpoints")
 
 OWN_FILES_PREFIX = "/files/"
+KNOWN_THREADS_LIMIT = 10_000  # thread ids remembered as existing; forgotten all at once
 
 
 def statement_name(query: str) -> str:
@@ -62,6 +63,7 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         self.user_thread_limit = user_thread_limit
         self.show_logger = False
         self._conninfo = ""
+        self._known_threads: set[str] = set()
 
     async def execute_sql(
         self, query: str, parameters: dict
@@ -227,7 +229,30 @@ class TailorDataLayer(SQLAlchemyDataLayer):
             row,
         )
 
+    async def update_thread(
+        self,
+        thread_id: str,
+        name: str | None = None,
+        user_id: str | None = None,
+        metadata: dict | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        # Chainlit calls this before every step it writes, only to make sure the thread row
+        # exists: a SELECT per streamed message and tool step. Once seen, it exists.
+        if (name, user_id, metadata, tags) == (None, None, None, None) and (
+            thread_id in self._known_threads
+        ):
+            return
+        await super().update_thread(thread_id, name, user_id, metadata, tags)
+        # Asked, not assumed: during a storage outage the statements above did nothing.
+        found = await self.execute_sql('SELECT 1 FROM threads WHERE "id" = :id', {"id": thread_id})
+        if found:
+            if len(self._known_threads) >= KNOWN_THREADS_LIMIT:
+                self._known_threads.clear()
+            self._known_threads.add(thread_id)
+
     async def delete_thread(self, thread_id: str) -> None:
+        self._known_threads.discard(thread_id)
         await super().delete_thread(thread_id)
         for table in CHECKPOINT_TABLES:
             await self.execute_sql(
