@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
+import openai
 from langchain.agents.middleware.types import AgentMiddleware, ModelRequest, ModelResponse
 from langchain_core.messages import SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool
@@ -22,7 +23,7 @@ from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
 from assistant.workflows.admin_guard import AdminScope, record_refusal
-from assistant.workflows.llm import streaming_chat_model
+from assistant.workflows.llm import agent_retry_delay, streaming_chat_model
 from prompts import load_prompt
 from tools.context import ToolContext
 
@@ -170,7 +171,20 @@ class ModelFromContext(AgentMiddleware):
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse:
-        return await handler(self._with_model(request))
+        request = self._with_model(request)
+        connection = request.runtime.context.model
+        attempt = 0
+        while True:
+            try:
+                return await handler(request)
+            except openai.APIError as error:
+                delay = agent_retry_delay(error, attempt, connection)
+                if delay is None:
+                    raise
+                log.info("Model call failed (%s); retry %d in %.1f s",
+                         type(error).__name__, attempt + 1, delay)
+                await asyncio.sleep(delay)
+                attempt += 1
 
 
 # Keyed by id() with the tool kept alive beside its schema, so an id is never reused.

@@ -1,9 +1,11 @@
 """The model client: one place that talks to any OpenAI-compatible server for structured answers.
 
-We retry structured calls ourselves (the client's own retries are off) so that waits are visible,
-Retry-After is honoured, and the final failure is one `UserFacingError` that says what to do. The
-agent's streaming call has no step to show a wait in, so it uses the client's retries (exponential
-backoff, Retry-After honoured) for the same transient failures. A structured answer
+We retry model calls ourselves (the client's own retries are off) so that Retry-After is
+honoured and a timeout is not asked again: a server that used the whole timeout is busy or too slow
+for the model, and the client's retries tripled the wait before the person heard anything. Waits of
+structured calls are shown; the final failure is one `UserFacingError` that says what to do. The
+agent's streaming call is retried by `assistant.agent_middleware.ModelFromContext` with
+`agent_retry_delay`. A structured answer
 that is prose or broken JSON is a model mistake: it gets one repair attempt, then a clear failure.
 """
 
@@ -74,7 +76,7 @@ def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
         use_responses_api=False,
         **model_http_clients(private_allowed=conn.private_allowed),
         timeout=conn.timeout_s,
-        max_retries=conn.max_retries if streaming else 0,
+        max_retries=0,
     )
 
 
@@ -152,6 +154,21 @@ def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code == 429 or exc.status_code >= 500
     return False
+
+
+def agent_retry_delay(exc: BaseException, attempt: int, conn: ModelConnection) -> float | None:
+    """Seconds to wait before the agent's model call is asked again, or None to give up.
+
+    Not retried: a timeout (see the module's docstring), and an answer that broke off midway,
+    whose first half the person has already seen streaming in.
+    """
+    if attempt >= conn.max_retries or not _is_transient(exc) or _broke_off(exc):
+        return None
+    if isinstance(exc, openai.APITimeoutError):
+        return None
+    if isinstance(exc, openai.APIStatusError) and (waited := _retry_after_s(exc)) is not None:
+        return waited
+    return min(conn.backoff_s * 2**attempt, MAX_WAIT_S)
 
 
 def _broke_off(exc: BaseException) -> bool:

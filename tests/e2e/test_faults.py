@@ -97,12 +97,14 @@ async def test_model_server_faults_in_the_conversation(start_server):
         waits = gaps(llm.requests()[asked:])
         assert len(waits) == 2 and waits[1] > waits[0], f"backoff grows: {waits}"
 
-        # No answer within the timeout.
-        llm.add_script({"replies": [{"text": "late", "delay_s": 8}] * 3})
+        # No answer within the timeout: said after one wait, not after one per retry.
+        asked = len(llm.requests())
+        llm.add_script({"replies": [{"text": "late", "delay_s": 8}]})
         answers = await chat.send("Are you there?", timeout_s=40)
         assert answers[-1].startswith(f"The model server at {llm.base_url} did not answer "
                                       f"within {TIMEOUT_S} s."), answers
         assert "/settings" in answers[-1]
+        assert len(llm.requests()) == asked + 1, "a timed-out call is not asked again"
 
         # The stream is cut halfway: the person is told, and the half answer is not kept.
         llm.add_script({"replies": [{"text": LONG_ANSWER, "drop_after_chunks": 6}]})
