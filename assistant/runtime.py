@@ -93,14 +93,17 @@ async def checkpointer() -> AsyncPostgresSaver:
         from psycopg.rows import dict_row
         from psycopg_pool import AsyncConnectionPool
 
+        from db.engine import check_pooled_if_idle, note_pooled_use
+
         pool = AsyncConnectionPool(
             libpq_database_url(),
             min_size=1,
             max_size=4,
             open=False,
-            # Like SQLAlchemy's pre-ping: a connection to a restarted server is replaced, not
+            # Like the engine's ping: a connection to a restarted server is replaced, not
             # handed out; and a server that is down fails a turn in seconds, not the default 30.
-            check=AsyncConnectionPool.check_connection,
+            check=check_pooled_if_idle,
+            reset=note_pooled_use,
             timeout=5,
             kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
         )

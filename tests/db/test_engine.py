@@ -58,3 +58,40 @@ def test_socket_directories_and_special_characters_survive() -> None:
 def test_unusable_addresses_say_what_is_wrong(given: str, message: str) -> None:
     with pytest.raises(DatabaseURLError, match=message):
         to_async_url(given)
+
+
+def _kill_backends(dsn: str) -> int:
+    """What a server restart does to every pooled connection of ``dsn``'s database."""
+    with psycopg.connect(libpq_dsn(dsn), autocommit=True) as admin:
+        return admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
+
+
+async def test_pooled_connections_cut_by_a_restart_are_replaced_unnoticed(make_database) -> None:
+    import asyncio
+
+    from psycopg_pool import AsyncConnectionPool
+
+    from db.engine import PING_AFTER_IDLE_S, check_pooled_if_idle, note_pooled_use
+
+    dsn = make_database()
+    engine = create_engine(dsn)
+    pool = AsyncConnectionPool(libpq_dsn(dsn), min_size=2, max_size=2, open=False,
+                               check=check_pooled_if_idle, reset=note_pooled_use)
+    await pool.open()
+    try:
+        async with engine.connect() as conn:  # the engine's pool now holds a live connection
+            assert await conn.scalar(text("SELECT 1")) == 1
+        async with pool.connection() as conn:
+            await conn.execute("SELECT 1")
+        assert _kill_backends(dsn) >= 2
+        await asyncio.sleep(PING_AFTER_IDLE_S + 0.2)  # no restart is quicker than this
+        for _ in range(3):  # every pooled connection is dead; each must be replaced, not used
+            async with engine.connect() as conn:
+                assert await conn.scalar(text("SELECT 2")) == 2
+            async with pool.connection() as conn:
+                assert (await (await conn.execute("SELECT 3")).fetchone()) == (3,)
+    finally:
+        await pool.close()
+        await engine.dispose()
