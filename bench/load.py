@@ -9,11 +9,12 @@ model calls' fixed delay) at p50/p95/p99, and the server's resident memory (tota
 session above the idle figure). The load generator runs on the same 2 cores as the server, so
 its own work is inside the added latency: the figures are an upper bound.
 
-    .venv/bin/python bench/load.py [--think S] [levels...]      (default: 10 50 100 200)
+    .venv/bin/python bench/load.py [--think S] [--rounds N] [levels...]   (default: 10 50 100 200)
 
 Without --think every session sends its next message as soon as the last answer ends (a
 throughput test: the server is saturated). With --think S each session starts at a random
 moment within S seconds and waits S seconds between its messages, like a person reading.
+With --rounds N each session runs the journey N times (more samples at small levels).
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ class Level:
 
 
 async def one_session(
-    base_url: str, token: str, level: Level, start: asyncio.Event, think_s: float
+    base_url: str, token: str, level: Level, start: asyncio.Event, think_s: float, rounds: int
 ) -> None:
     chat = TimedChat(base_url, token)
     try:
@@ -136,7 +137,7 @@ async def one_session(
         level.connected += 1
         await start.wait()
         await asyncio.sleep(random.uniform(0, think_s))
-        for number, text in enumerate(TURNS):
+        for number, text in enumerate(TURNS * rounds):
             if number:
                 await asyncio.sleep(think_s)
             to_first_token = await chat.timed_turn(text)
@@ -161,12 +162,13 @@ def server_rss_mib(server: ChainlitServer) -> float:
 
 
 async def run_level(
-    server: ChainlitServer, tokens: list[str], sessions: int, think_s: float
+    server: ChainlitServer, tokens: list[str], sessions: int, think_s: float, rounds: int
 ) -> Level:
     level = Level(sessions)
     start = asyncio.Event()
-    tasks = [asyncio.create_task(one_session(server.base_url, tokens[i], level, start, think_s))
-             for i in range(sessions)]
+    tasks = [asyncio.create_task(
+        one_session(server.base_url, tokens[i], level, start, think_s, rounds))
+        for i in range(sessions)]
     while level.connected + len(level.errors) < sessions:
         await asyncio.sleep(0.2)
     level.rss_mib = server_rss_mib(server)  # every session connected, none working yet
@@ -207,7 +209,7 @@ def login(base_url: str, name: str) -> str:
     return response.cookies["access_token"]
 
 
-async def main(levels: list[int], think_s: float = 0.0) -> None:
+async def main(levels: list[int], think_s: float = 0.0, rounds: int = 1) -> None:
     from db.engine import to_async_url
     from db.migrate import upgrade
 
@@ -231,11 +233,12 @@ async def main(levels: list[int], think_s: float = 0.0) -> None:
                 await asyncio.sleep(2)
                 idle = server_rss_mib(server)
                 print(f"model delay {MODEL_DELAY_S * 1000:.0f} ms per call, "
-                      f"{MODEL_CALLS_PER_TURN} calls per turn, think time {think_s:g} s; "
+                      f"{MODEL_CALLS_PER_TURN} calls per turn, think time {think_s:g} s, "
+                      f"{rounds} round(s); "
                       f"server idle RSS {idle:.0f} MiB")
                 print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session")
                 for sessions in levels:
-                    level = await run_level(server, tokens, sessions, think_s)
+                    level = await run_level(server, tokens, sessions, think_s, rounds)
                     per = (level.rss_mib - idle) / sessions
                     added = level.added_ms
                     print(f"{sessions:8d} {level.turns / level.wall_s:8.1f} {len(level.errors):7d}"
@@ -254,8 +257,8 @@ async def main(levels: list[int], think_s: float = 0.0) -> None:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    think = 0.0
-    if arguments[:1] == ["--think"]:
-        think, arguments = float(arguments[1]), arguments[2:]
+    options = {"--think": 0.0, "--rounds": 1.0}
+    while arguments[:1] and arguments[0] in options:
+        options[arguments[0]], arguments = float(arguments[1]), arguments[2:]
     chosen = [int(arg) for arg in arguments] or [10, 50, 100, 200]
-    asyncio.run(main(chosen, think))
+    asyncio.run(main(chosen, options["--think"], int(options["--rounds"])))
