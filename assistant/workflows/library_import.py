@@ -7,6 +7,7 @@ draft: nothing becomes a resume until the person confirms a name.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 
@@ -115,7 +116,10 @@ async def _read_upload(
     if stored is None:
         raise Mistake(unknown("file", file_id))
     try:
-        extracted = extract_text(stored.name, stored.content, max_bytes=max_bytes)
+        # CPU work (a large PDF takes seconds): off the event loop, which serves every chat.
+        extracted = await asyncio.to_thread(
+            extract_text, stored.name, stored.content, max_bytes=max_bytes
+        )
     except ImportRefused as exc:
         raise UserFacingError(exc.message) from exc
     return stored.name, extracted.text, extracted.kind, list(extracted.warnings)
