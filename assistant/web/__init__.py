@@ -17,6 +17,7 @@ from assistant.web import (
     signup,
 )
 from assistant.web.abandoned_polls import AbandonedPollGuard
+from assistant.web.cross_origin import CrossOriginGuard, restrict_cors
 from assistant.web.gate import AccessGate
 from assistant.web.live_sessions import SessionRouteGuard
 
@@ -46,5 +47,8 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SessionRouteGuard)
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
+    # Outermost: a request another site's page made is refused before anything acts on it.
+    app.add_middleware(CrossOriginGuard)
+    restrict_cors(app)
     ownership.hide_other_peoples_threads()
     own_origin.serve_pages_from_own_origin()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
-from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+
+from assistant import runtime
+from assistant.web.origins import is_cross_origin
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:#f6f7f9;
@@ -70,18 +72,12 @@ def field(name: str, label: str, *, kind: str = "text", value: str = "", auto: s
 
 
 def is_same_origin(request: Request) -> bool:
-    """True unless the browser says the form came from another site.
+    """False when the browser says the form came from another origin (``origins.py``).
 
-    Browsers send Origin (or at least Referer) with form posts; a post whose Origin or Referer
-    names another host is a cross-site forgery attempt. A client sending neither (curl, tests)
-    is not a browser being tricked, so it is allowed.
+    ``CrossOriginGuard`` already refuses such posts before any route; the form routes ask again
+    so that a form never depends on the middleware being installed.
     """
-    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-        return False
-    claimed = request.headers.get("origin") or request.headers.get("referer")
-    if not claimed or claimed == "null":
-        return claimed is None
-    return urlsplit(claimed).netloc == request.headers.get("host", "")
+    return not is_cross_origin(request.scope, runtime.settings().public_url)
 
 
 def cross_site_refusal() -> HTMLResponse:
