@@ -33,11 +33,11 @@ import logging
 
 from chainlit.config import config
 from fastapi import FastAPI
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
 from assistant import runtime
@@ -85,7 +85,20 @@ class CrossOriginGuard:
             self._log_once(scope)
             await self._refusal(scope)(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_unframeable(message: Message) -> None:
+            # Browsers without Sec-Fetch-* headers would still let another site frame the app
+            # (clickjacking the Delete buttons); these two headers stop old and new ones alike.
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+            await send(message)
+
+        await self.app(scope, receive, send_unframeable)
 
     def _log_once(self, scope: Scope) -> None:
         """Say once per origin what was refused: an attack, or a proxy that changes the Host

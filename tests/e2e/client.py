@@ -27,6 +27,18 @@ def http(base_url: str, token: str | None = None) -> httpx.Client:
     return httpx.Client(base_url=base_url, cookies=cookies, follow_redirects=False, timeout=15)
 
 
+async def thread_with_elements(base_url: str, token: str, thread_id: str) -> dict:
+    """The thread as its owner reads it, once its files are listed: Chainlit writes a message's
+    elements in a task of their own, which may finish just after the turn's answer arrives."""
+    with http(base_url, token) as client:
+        for _ in range(50):
+            thread = client.get(f"/project/thread/{thread_id}").json()
+            if thread["elements"]:
+                return thread
+            await asyncio.sleep(0.2)
+    raise AssertionError(f"the uploaded file never appeared in the thread: {thread}")
+
+
 def create_first_admin(base_url: str, username: str, password: str) -> httpx.Response:
     with http(base_url) as client:
         return client.post(

@@ -33,7 +33,14 @@ import aiohttp
 import httpx
 import pytest
 import socketio
-from e2e.client import HTML, ChatClient, create_first_admin, http, login_token
+from e2e.client import (
+    HTML,
+    ChatClient,
+    create_first_admin,
+    http,
+    login_token,
+    thread_with_elements,
+)
 from e2e.fixtures import ADMIN, USER
 from playwright.sync_api import sync_playwright
 from support.mailbox import Mailbox
@@ -199,7 +206,7 @@ async def test_no_route_answers_another_origin(
     job = sorted((fixtures_dir / "jobs").iterdir())[0]
     await chat.send("A job I like", file_ids=[chat.upload(job, "text/plain")])
     await chat.close()
-    thread = await _thread_with_its_file(base, token, chat.thread_id)
+    thread = await thread_with_elements(base, token, chat.thread_id)
     ids = {"thread_id": chat.thread_id, "file_id": thread["elements"][0]["url"].rsplit("/")[-1],
            "element_id": thread["elements"][0]["id"], "full_path": "", "filename": "x"}
     # A body each state-changing route would act on, were it not refused.
@@ -277,17 +284,6 @@ async def test_no_route_answers_another_origin(
             assert refused, f"{variant}: a foreign page opened a chat session over {transport}"
 
 
-async def _thread_with_its_file(base: str, token: str, thread_id: str) -> dict:
-    """The thread once its uploaded file is listed (written just after the turn ends)."""
-    with http(base, token) as client:
-        for _ in range(50):
-            thread = client.get(f"/project/thread/{thread_id}").json()
-            if thread["elements"]:
-                return thread
-            await asyncio.sleep(0.2)
-    raise AssertionError(f"the uploaded file never appeared in the thread: {thread}")
-
-
 async def _socket_refused(base: str, token: str, headers: dict[str, str], transport: str) -> bool:
     # Our own HTTP session: engine.io's client closes the one it made before reading a refused
     # handshake's body, which then fails with "Connection closed" instead of saying 403.
@@ -327,6 +323,11 @@ async def test_the_apps_own_origin_and_public_url_still_work(start_server) -> No
             assert threads.status_code == 200, threads.text
             page = client.get("/account/password", headers={**headers, **HTML})
             assert page.status_code == 200
+            chat_page = client.get("/", headers={**headers, **HTML})
+            # No other site may frame either page, whatever the browser's age.
+            for answer in (page, chat_page):
+                assert answer.headers["X-Frame-Options"] == "DENY"
+                assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
         assert not await _socket_refused(base, token, headers, "websocket"), headers
     # The public URL is the only origin CORS names (with credentials): never anyone else.
     with http(base) as client:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from e2e.client import ChatClient, create_first_admin, http, login_token
+from e2e.client import ChatClient, create_first_admin, http, login_token, thread_with_elements
 from e2e.fixtures import ADMIN, USER
 
 from db.accounts import create_account
@@ -146,8 +146,8 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
     (created,) = await chat.send("/adduser carol")
     secret = re.search(r"\]\(/reveal/([0-9a-f-]{36})\)", created).group(1)
     await chat.close()
+    thread = await thread_with_elements(base, alice, chat.thread_id)
     with http(base, alice) as client:
-        thread = client.get(f"/project/thread/{chat.thread_id}").json()
         step = next(s["id"] for s in thread["steps"] if s["type"] == "user_message")
         rated = client.put("/feedback", json={
             "feedback": {"forId": step, "threadId": chat.thread_id, "value": 1, "comment": "mine"},
@@ -259,8 +259,7 @@ async def test_live_session_routes_answer_alike_for_unknown_foreign_and_malforme
     alice_file = alice_chat.upload(job, "text/plain")
     await alice_chat.send("A job I like", file_ids=[alice_file])
     await bob_chat.send("/help")  # Bob's session gets its thread
-    with http(base, alice) as client:
-        (alice_element,) = client.get(f"/project/thread/{alice_chat.thread_id}").json()["elements"]
+    (alice_element,) = (await thread_with_elements(base, alice, alice_chat.thread_id))["elements"]
 
     differing = []
 
