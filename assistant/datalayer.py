@@ -211,6 +211,10 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         cannot even be fetched server-side). Exports and uploads are already rows of the files
         table, served owner-checked, so their elements keep that URL as is.
         """
+        if element.thread_id:
+            # Chainlit persists a message's files and the thread's first row in separate tasks:
+            # the file may come first and break the thread foreign key (seen with an upload).
+            await self.update_thread(element.thread_id)
         if not (element.url or "").startswith(OWN_FILES_PREFIX):
             # The parent's queue decorator already ran here; call the undecorated method.
             await SQLAlchemyDataLayer.create_element.__wrapped__(self, element)  # type: ignore[attr-defined]
