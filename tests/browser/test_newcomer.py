@@ -41,9 +41,11 @@ def newest_resume_version(database_url: str) -> str:
 
 
 # The page's <link> and <script> elements that point off this origin (preconnects included,
-# which open a connection without a request Playwright would see).
-OFF_ORIGIN_ELEMENTS = """() => [...document.querySelectorAll('link[href], script[src]')]
-    .map(e => e.href || e.src).filter(u => new URL(u, location.href).origin !== location.origin)"""
+# which open a connection without a request Playwright would see), and the link-preview tags.
+OFF_ORIGIN_ELEMENTS = """() => [...document.querySelectorAll(
+        'link[href], script[src], meta[property="og:url"], meta[property="og:image"]')]
+    .map(e => e.href || e.src || e.content)
+    .filter(u => new URL(u, location.href).origin !== location.origin)"""
 
 
 def test_newcomer_journey_in_chromium(
