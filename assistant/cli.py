@@ -13,7 +13,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -40,7 +40,8 @@ def _serve(settings: Settings) -> int:
     # Holding the embedded server's handle here keeps it running for as long as the child runs.
     url = resolve_database_url(settings)
     upgrade(url)
-    env = os.environ | {"TAILOR_DATABASE_URL": url, "CHAINLIT_AUTH_SECRET": auth_secret}
+    env = without_chainlit_ci_mode(os.environ) | {
+        "TAILOR_DATABASE_URL": url, "CHAINLIT_AUTH_SECRET": auth_secret}
     command = [
         sys.executable, "-m", "chainlit", "run", APP_ENTRY, "--headless",
         "--host", settings.host, "--port", str(settings.port),
@@ -59,6 +60,13 @@ def _serve(settings: Settings) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def without_chainlit_ci_mode(environment: Mapping[str, str]) -> dict[str, str]:
+    """The environment for ``chainlit run`` without ``CI``: Chainlit reads it as its --ci flag and
+    then overwrites OPENAI_API_KEY with a fake key, so the instance's model would refuse every call
+    on a machine (a CI runner, some container platforms) that sets CI."""
+    return {key: value for key, value in environment.items() if key != "CI"}
 
 
 def _database_url(settings: Settings) -> str:

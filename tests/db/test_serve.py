@@ -12,11 +12,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from e2e.client import ChatClient
+from support.scripted_llm_process import ScriptedLLMProcess
 
 pytestmark = [pytest.mark.db, pytest.mark.e2e]
 
 TAILOR = str(Path(sys.executable).parent / "tailor")
 PASSWORD = "tangerine kettle marathon"
+OPERATOR_KEY = "sk-operator-key-for-the-instance"
 
 
 def free_port() -> int:
@@ -38,7 +41,7 @@ def wait_for_health(base_url: str, process: subprocess.Popen, log: Path) -> None
     raise AssertionError(f"no answer from {base_url}:\n{log.read_text()[-4000:]}")
 
 
-def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
+async def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
     embedded_tmp_path: Path, artifacts_dir: Path
 ) -> None:
     data_dir = embedded_tmp_path / "data"
@@ -46,7 +49,13 @@ def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAILOR_")}
     env.pop("DATABASE_URL", None)
     env.pop("CHAINLIT_AUTH_SECRET", None)
-    env.update(TAILOR_DATA_DIR=str(data_dir), TAILOR_PORT=str(port), PYTHONUNBUFFERED="1")
+    llm = ScriptedLLMProcess({"rules": [{"when_user_says": "hello", "reply": {"text": "Hi."}}]})
+    llm.start()
+    # CI=true, as on CI runners and some platforms: Chainlit's CI mode would swap the
+    # operator's OPENAI_API_KEY for a fake one if `tailor serve` passed it on.
+    env.update(TAILOR_DATA_DIR=str(data_dir), TAILOR_PORT=str(port), PYTHONUNBUFFERED="1",
+               CI="true", OPENAI_BASE_URL=llm.base_url, OPENAI_API_KEY=OPERATOR_KEY,
+               TAILOR_MODEL_NAME="scripted")
     created = subprocess.run(
         [TAILOR, "create-admin", "admin", "--password-stdin"],
         env=env, input=PASSWORD, capture_output=True, text=True, timeout=120,
@@ -70,9 +79,15 @@ def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
             f"{base_url}/login", data={"username": "admin", "password": "wrong"}, timeout=10
         )
         assert refused.status_code == 401
+        chat = ChatClient(base_url, login.cookies["access_token"])
+        await chat.connect()
+        assert (await chat.send("hello", timeout_s=30))[-1] == "Hi."
+        await chat.close()
+        assert [r.bearer_token for r in llm.requests()] == [OPERATOR_KEY]
     finally:
         serve.send_signal(signal.SIGTERM)
         status = serve.wait(timeout=30)
+        llm.stop()
 
     assert status in (0, -signal.SIGTERM, 128 + signal.SIGTERM), log.read_text()[-3000:]
     with pytest.raises(httpx.TransportError):
