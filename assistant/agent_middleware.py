@@ -23,7 +23,8 @@ from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
 from assistant.workflows.admin_guard import AdminScope, record_refusal
-from assistant.workflows.llm import agent_retry_delay, streaming_chat_model
+from assistant.workflows.agent_model import streaming_chat_model
+from assistant.workflows.llm import agent_retry_delay
 from prompts import load_prompt
 from tools.context import ToolContext
 

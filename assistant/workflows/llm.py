@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,17 +51,6 @@ class ModelConnection:
     def label(self) -> str:
         """What to show and store as "the model used": never the key."""
         return f"{self.model} @ {self.base_url}" if self.base_url else self.model
-
-
-@functools.lru_cache(maxsize=256)
-def streaming_chat_model(conn: ModelConnection, loop: asyncio.AbstractEventLoop) -> ChatOpenAI:
-    """The agent's model for one connection, shared by every turn that uses it in ``loop``.
-
-    A new client per turn opened a new connection (and TLS handshake) to the model server for
-    every message and left the old client's pool to the garbage collector. Keyed by the loop
-    because the client's pooled connections belong to the loop that opened them.
-    """
-    return chat_model(conn, streaming=True)
 
 
 def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:

@@ -1,0 +1,54 @@
+"""The agent's model client posts its requests without the OpenAI SDK's parameter transform:
+the model server must receive exactly what the SDK's own ``create`` would have sent, so an SDK
+release whose transform starts changing chat requests (an alias, an encoding) fails here."""
+
+from __future__ import annotations
+
+import asyncio
+
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from pydantic import SecretStr
+from support.llm_script import text
+from support.scripted_llm import ScriptedLLM
+
+from assistant.agent_middleware import openai_schema
+from assistant.workflows.agent_model import streaming_chat_model
+from assistant.workflows.llm import ModelConnection, chat_model
+from tools import ALL_TOOLS
+
+HISTORY = [
+    SystemMessage("You tailor resumes for Ada (today: 2026-11-21)."),
+    HumanMessage("Show my resume, please — the one called “Main”."),
+    AIMessage("", tool_calls=[{"id": "call-1", "name": "show_resume", "args": {"name": "Main"}}]),
+    ToolMessage("# Personal\n\nName: Ada Lovelace", tool_call_id="call-1"),
+    HumanMessage([{"type": "text", "text": "And now in two sentences."}]),
+]
+
+
+async def test_the_server_receives_what_the_sdks_create_would_send(scripted_llm: ScriptedLLM):
+    connection = ModelConnection(base_url=scripted_llm.base_url, api_key=SecretStr("sk-test"),
+                                 model="scripted", timeout_s=10)
+    tools = [openai_schema(tool) for tool in ALL_TOOLS]
+    scripted_llm.add(text("Ada builds engines."), text("Ada builds engines."))
+    through_sdk = chat_model(connection, streaming=True).bind_tools(tools)
+    posted = streaming_chat_model(connection, asyncio.get_running_loop()).bind_tools(tools)
+
+    answers = [[chunk async for chunk in model.astream(HISTORY)] for model in (through_sdk, posted)]
+
+    by_sdk, as_is = scripted_llm.chat_requests
+    assert as_is.body == by_sdk.body
+    assert as_is.body["stream"] is True and len(as_is.body["tools"]) == len(ALL_TOOLS)
+    assert as_is.bearer_token == by_sdk.bearer_token == "sk-test"
+    texts = ["".join(chunk.text for chunk in chunks) for chunks in answers]
+    assert texts == ["Ada builds engines."] * 2
+
+
+async def test_one_client_per_connection_and_a_new_one_when_the_key_changes(
+    scripted_llm: ScriptedLLM,
+):
+    loop = asyncio.get_running_loop()
+    first = ModelConnection(base_url=scripted_llm.base_url, api_key=SecretStr("a"), model="m")
+    same = ModelConnection(base_url=scripted_llm.base_url, api_key=SecretStr("a"), model="m")
+    rotated = ModelConnection(base_url=scripted_llm.base_url, api_key=SecretStr("b"), model="m")
+    assert streaming_chat_model(first, loop) is streaming_chat_model(same, loop)
+    assert streaming_chat_model(rotated, loop) is not streaming_chat_model(first, loop)
