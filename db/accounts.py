@@ -213,6 +213,11 @@ async def change_password(
         raise AccountError("The current password is not correct.")
     if new_password == current_password:
         raise AccountError("The new password must be different from the current one.")
+    await replace_password(session, account, new_password)
+
+
+async def replace_password(session: AsyncSession, account: Account, new_password: str) -> None:
+    """Set a password the person chose; refused when weak; every other session ends."""
     problems = password_problems(new_password, account.username)
     if problems:
         raise AccountError("The new password is too weak. It must be: " + " ".join(problems))

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.passwords import hash_password, password_problems
 from db.accounts import AccountError, create_account
 from db.models import Account
 
@@ -99,16 +98,3 @@ async def approve_signup(session: AsyncSession, account_id: uuid.UUID) -> Accoun
     account.is_active = True
     await session.flush()
     return account
-
-
-async def set_forgotten_password(
-    session: AsyncSession, account: Account, new_password: str
-) -> None:
-    """Replace a forgotten password; every existing session of the account ends."""
-    problems = password_problems(new_password, account.username)
-    if problems:
-        raise AccountError("The new password is too weak. It must be: " + " ".join(problems))
-    account.password_hash = hash_password(new_password)
-    account.must_change_password = False
-    account.session_version += 1
-    await session.flush()

@@ -26,8 +26,8 @@ from assistant.settings import Settings
 from assistant.web import pages
 from assistant.web.links import client_address, not_offered, refusal_page
 from db import mail_rate
-from db.accounts import AccountError
-from db.signup import account_by_email, normalize_email, set_forgotten_password
+from db.accounts import AccountError, replace_password
+from db.signup import account_by_email, normalize_email
 from db.tokens import RESET, LinkRefusal, check_link_token, issue_link_token, use_link_token
 
 router = APIRouter()
@@ -168,7 +168,7 @@ async def reset_submit(request: Request) -> Response:
             check = await use_link_token(session, token, RESET)
             if check.account is None:  # used by a parallel request a moment ago
                 return _refused(check.refusal)
-            await set_forgotten_password(session, check.account, new)
+            await replace_password(session, check.account, new)
             account = check.account
     except AccountError as error:
         return _new_password_form(token, "", [str(error)], 400)
