@@ -160,20 +160,16 @@ class ModelFromContext(AgentMiddleware):
     model as their OpenAI schemas, converted once per process instead of on every call.
     """
 
-    def _with_model(self, request: ModelRequest) -> ModelRequest:
-        connection = getattr(request.runtime.context, "model", None)
-        if connection is None:
-            raise RuntimeError("the shared agent was run without a model in its context")
-        return request.override(
-            model=streaming_chat_model(connection, asyncio.get_running_loop()),
-            tools=[openai_schema(tool) for tool in request.tools],
-        )
-
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse:
-        request = self._with_model(request)
-        connection = request.runtime.context.model
+        connection = getattr(request.runtime.context, "model", None)
+        if connection is None:
+            raise RuntimeError("the shared agent was run without a model in its context")
+        request = request.override(
+            model=streaming_chat_model(connection, asyncio.get_running_loop()),
+            tools=[openai_schema(tool) for tool in request.tools],
+        )
         attempt = 0
         while True:
             try:

@@ -243,17 +243,16 @@ class TailorDataLayer(SQLAlchemyDataLayer):
     ) -> None:
         # Chainlit calls this before every step it writes, only to make sure the thread row
         # exists: a SELECT per streamed message and tool step. Once seen, it exists.
-        if (name, user_id, metadata, tags) == (None, None, None, None) and (
-            thread_id in self._known_threads
-        ):
-            return
+        if (name, user_id, metadata, tags) == (None, None, None, None):
+            if thread_id in self._known_threads:
+                return
+            # Asked, not assumed: during a storage outage nothing is found and nothing kept.
+            if await self.execute_sql('SELECT 1 FROM threads WHERE "id" = :id', {"id": thread_id}):
+                if len(self._known_threads) >= KNOWN_THREADS_LIMIT:
+                    self._known_threads.clear()
+                self._known_threads.add(thread_id)
+                return
         await super().update_thread(thread_id, name, user_id, metadata, tags)
-        # Asked, not assumed: during a storage outage the statements above did nothing.
-        found = await self.execute_sql('SELECT 1 FROM threads WHERE "id" = :id', {"id": thread_id})
-        if found:
-            if len(self._known_threads) >= KNOWN_THREADS_LIMIT:
-                self._known_threads.clear()
-            self._known_threads.add(thread_id)
 
     async def delete_thread(self, thread_id: str) -> None:
         self._known_threads.discard(thread_id)

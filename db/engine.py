@@ -12,6 +12,7 @@ import weakref
 from typing import Any
 
 import psycopg
+from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
@@ -162,8 +163,6 @@ async def note_pooled_use(connection: Any) -> None:
 async def check_pooled_if_idle(connection: Any) -> None:
     """psycopg_pool ``check`` callback: ping only a connection that sat idle (see above)."""
     if time.monotonic() - _pooled_used_at.get(connection, 0.0) >= PING_AFTER_IDLE_S:
-        from psycopg_pool import AsyncConnectionPool
-
         await AsyncConnectionPool.check_connection(connection)
 
 

@@ -150,9 +150,9 @@ def agent_retry_delay(exc: BaseException, attempt: int, conn: ModelConnection) -
     Not retried: a timeout (see the module's docstring), and an answer that broke off midway,
     whose first half the person has already seen streaming in.
     """
-    if attempt >= conn.max_retries or not _is_transient(exc) or _broke_off(exc):
-        return None
-    if isinstance(exc, openai.APITimeoutError):
+    if attempt >= conn.max_retries or not _is_transient(exc) or _broke_off(exc) or isinstance(
+        exc, openai.APITimeoutError
+    ):
         return None
     if isinstance(exc, openai.APIStatusError) and (waited := _retry_after_s(exc)) is not None:
         return waited

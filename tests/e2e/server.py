@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from assistant.cli import without_chainlit_ci_mode
+
 ROOT = Path(__file__).resolve().parents[2]
 CHAINLIT = Path(sys.executable).with_name("chainlit")
 
@@ -53,10 +55,9 @@ class ChainlitServer:
     def environment(self) -> dict[str, str]:
         env = {
             key: value
-            for key, value in os.environ.items()
-            # Chainlit turns on its own asyncpg layer when it sees DATABASE_URL, and its CI mode
-            # (CI=true, as on the CI machine) replaces OPENAI_API_KEY with a fake one.
-            if key not in ("DATABASE_URL", "CI") and not key.startswith("TAILOR_")
+            for key, value in without_chainlit_ci_mode(os.environ).items()
+            # Chainlit turns on its own asyncpg layer when it sees DATABASE_URL.
+            if key != "DATABASE_URL" and not key.startswith("TAILOR_")
         }
         env.update(
             TAILOR_DATABASE_URL=self.database_url,
