@@ -74,7 +74,7 @@ def parse_problems(parse, text: str) -> list[str]:
     result = parse(text)
     if result.resume is not None:
         return []
-    return [str(p) for p in result.problems]
+    return [str(p) for p in result.problems if p.is_error]
 
 
 def check_case(path: Path, case: dict, releases: dict[str, int], parse) -> list[str]:
