@@ -1,0 +1,268 @@
+"""How well the requirement extractor and the match score hold up: spans and occupations.
+
+Part 1, spans (SkillSpan dev splits in ../shared/fixtures/labeled/): each sentence's tokens are
+joined with single spaces, the extractor reads that text, and every extracted item is located in
+the text (character offsets) and turned into a token span. Extracted tools are scored against the
+gold "knowledge" spans, extracted skill phrases against the gold "skill" spans. Exact: same first
+and last token. Overlap: a predicted span counts as correct when it shares a token with some gold
+span, and a gold span counts as found when some predicted span shares a token with it (precision
+and recall each counted on their own side, so one long prediction covering two gold spans is one
+true positive on the precision side and two on the recall side).
+
+Part 2, occupations (evals/occupations/): every resume is scored against every posting (the 13
+fixture postings plus ours in evals/occupations/postings/). Top-1: the best-scoring posting is one
+of the resume's own occupation (labels.json); ties are broken against the resume (a tie between an
+own and a foreign posting at the top is a miss), so an all-zero row never passes. Also printed: the
+teacher's resume against each engineering posting.
+
+The engine is reached through the two adapters right below, so moving its modules is a one-line
+change here. Deterministic (no model, no randomness); runs in a few seconds. Always exits 0: the
+figures are for reading, not a gate.
+
+Baseline on 2026-12-04 (main @ ae36deb, today's extractor and score):
+    tech  knowledge  exact P/R/F1 0.510/0.238/0.325   overlap P/R/F1 0.596/0.275/0.376  (>= 0.65)
+    house knowledge  exact P/R/F1 0.419/0.185/0.256   overlap P/R/F1 0.453/0.199/0.277  (>= 0.45)
+    tech  skill      exact P/R/F1 0.028/0.003/0.005   overlap P/R/F1 0.694/0.034/0.065  (>= 0.35)
+    house skill      exact P/R/F1 0.018/0.001/0.002   overlap P/R/F1 0.786/0.024/0.046  (>= 0.35)
+    occupations: top-1 FILLED-IN-BELOW
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+LABELED = FIXTURES / "labeled"
+FIXTURE_JOBS = FIXTURES / "jobs"
+OCCUPATIONS = ROOT / "evals" / "occupations"
+SPLITS = ("tech", "house")
+TARGETS = {("knowledge", "tech"): 0.65, ("knowledge", "house"): 0.45,
+           ("skill", "tech"): 0.35, ("skill", "house"): 0.35}
+TOP1_TARGET = 0.90
+TEACHER_VS_ENGINEERING_MAX = 20
+
+
+# --- adapters: the only two places that know where the engine lives -------------------------
+
+@dataclass(frozen=True)
+class Item:
+    text: str  # as the extractor reports it (may be a display name, not the posting's spelling)
+    kind: str  # "tool", "skill", ...
+    required: bool
+
+
+def extract(posting_text: str) -> list[Item]:
+    """Today's deterministic requirement extractor, as plain items."""
+    from assistant.workflows.requirements import extract_requirements
+
+    return [Item(r.text, r.kind, r.required) for r in extract_requirements(posting_text)]
+
+
+def match_score(resume_markdown: str, posting_text: str) -> int:
+    """Today's match score (0-100) of a resume in our Markdown format against a posting."""
+    from assistant.workflows.requirements import extract_requirements
+    from assistant.workflows.scoring import score_match
+    from documents.markdown.document import load_resume
+
+    return score_match(load_resume(resume_markdown), extract_requirements(posting_text)).score
+
+
+# --- part 1: SkillSpan spans --------------------------------------------------------------
+
+Span = tuple[int, int]  # first and last token index, inclusive
+
+
+@dataclass(frozen=True)
+class Sentence:
+    tokens: tuple[str, ...]
+    skill: frozenset[Span]
+    knowledge: frozenset[Span]
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    rows: list[list[str]] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            rows.append(line.split("\t"))
+        elif rows:
+            tokens = tuple(r[0] for r in rows)
+            sentences.append(Sentence(tokens, _bio_spans([r[1] for r in rows]),
+                                      _bio_spans([r[2] for r in rows])))
+            rows = []
+    return sentences
+
+
+def _bio_spans(tags: list[str]) -> frozenset[Span]:
+    spans, start = [], None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("B") or tag == "O" or (tag.startswith("I") and start is None):
+            if start is not None:
+                spans.append((start, i - 1))
+            start = i if tag[0] in "BI" else None
+    return frozenset(spans)
+
+
+def token_offsets(tokens: tuple[str, ...]) -> tuple[str, list[Span]]:
+    """The sentence text (tokens joined by one space) and each token's character range."""
+    offsets, position = [], 0
+    for token in tokens:
+        offsets.append((position, position + len(token)))
+        position += len(token) + 1
+    return " ".join(tokens), offsets
+
+
+def locate(item: Item, text: str) -> list[Span]:
+    """Character ranges where the item occurs in the text: its own spelling first, else any
+    known spelling (alias) whose canonical key is the item's (the extractor reports display
+    names such as "Amazon Web Services" for "AWS")."""
+    from assistant.workflows.requirements_vocab import canonical, known_term_pattern
+
+    own = [m.span() for m in re.finditer(
+        r"(?<!\w)" + re.escape(item.text).replace(r"\ ", r"\s+") + r"(?!\w)", text, re.I)]
+    if own:
+        return own
+    key = canonical(item.text)
+    return [m.span() for m in known_term_pattern().finditer(text)
+            if canonical(m.group(0)) == key]
+
+
+def to_token_span(chars: Span, offsets: list[Span]) -> Span | None:
+    hit = [i for i, (a, b) in enumerate(offsets) if a < chars[1] and chars[0] < b]
+    return (hit[0], hit[-1]) if hit else None
+
+
+@dataclass
+class Tally:
+    exact_tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+    overlap_pred_ok: int = 0
+    overlap_gold_found: int = 0
+    unlocated: int = 0  # extracted items not found in the sentence text at all
+
+    def add(self, predicted: set[Span], gold: frozenset[Span]) -> None:
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        self.exact_tp += len(predicted & gold)
+        self.overlap_pred_ok += sum(any(_overlaps(p, g) for g in gold) for p in predicted)
+        self.overlap_gold_found += sum(any(_overlaps(p, g) for p in predicted) for g in gold)
+
+    def exact(self) -> tuple[float, float, float]:
+        return _prf(self.exact_tp, self.predicted, self.exact_tp, self.gold)
+
+    def overlap(self) -> tuple[float, float, float]:
+        return _prf(self.overlap_pred_ok, self.predicted, self.overlap_gold_found, self.gold)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _prf(p_hits: int, p_all: int, r_hits: int, r_all: int) -> tuple[float, float, float]:
+    precision = p_hits / p_all if p_all else 0.0
+    recall = r_hits / r_all if r_all else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def score_split(sentences: list[Sentence],
+                extractor: Callable[[str], list[Item]]) -> dict[str, Tally]:
+    tallies = {"knowledge": Tally(), "skill": Tally()}
+    for sentence in sentences:
+        text, offsets = token_offsets(sentence.tokens)
+        predicted: dict[str, set[Span]] = {"knowledge": set(), "skill": set()}
+        for item in extractor(text):
+            layer = "knowledge" if item.kind == "tool" else "skill"
+            spans = [to_token_span(c, offsets) for c in locate(item, text)]
+            located = [s for s in spans if s is not None]
+            if not located:
+                tallies[layer].unlocated += 1
+            predicted[layer].update(located)
+        tallies["knowledge"].add(predicted["knowledge"], sentence.knowledge)
+        tallies["skill"].add(predicted["skill"], sentence.skill)
+    return tallies
+
+
+def print_spans() -> None:
+    print("Part 1: SkillSpan dev spans (tools -> knowledge, skill phrases -> skill)")
+    header = (f"{'split':<6} {'layer':<10} {'gold':>5} {'pred':>5} {'unloc':>5}  "
+              f"{'exact P':>7} {'R':>5} {'F1':>5}   {'overlap P':>9} {'R':>5} {'F1':>5}  "
+              f"{'target':>9}")
+    print(header)
+    print("-" * len(header))
+    for split in SPLITS:
+        tallies = score_split(read_conll(LABELED / f"skillspan_{split}_dev.conll"), extract)
+        for layer in ("knowledge", "skill"):
+            t = tallies[layer]
+            ep, er, ef = t.exact()
+            op, orc, of = t.overlap()
+            target = TARGETS[(layer, split)]
+            verdict = "ok" if of >= target else "MISS"
+            print(f"{split:<6} {layer:<10} {t.gold:>5} {t.predicted:>5} {t.unlocated:>5}  "
+                  f"{ep:>7.3f} {er:>5.3f} {ef:>5.3f}   {op:>9.3f} {orc:>5.3f} {of:>5.3f}  "
+                  f">={target:.2f} {verdict}")
+    print()
+
+
+# --- part 2: occupation discrimination ---------------------------------------------------
+
+def postings() -> dict[str, str]:
+    """Posting name -> text: the fixture postings, then ours (names are file names)."""
+    found = {p.name: p.read_text(encoding="utf-8") for p in sorted(FIXTURE_JOBS.glob("*.txt"))}
+    found.update({p.name: p.read_text(encoding="utf-8")
+                  for p in sorted((OCCUPATIONS / "postings").glob("*.txt"))})
+    return found
+
+
+def print_occupations() -> None:
+    labels = json.loads((OCCUPATIONS / "labels.json").read_text(encoding="utf-8"))
+    jobs = postings()
+    resumes = labels["resumes"]
+    print(f"Part 2: occupation discrimination ({len(resumes)} resumes x {len(jobs)} postings)")
+    print(f"{'resume':<34} {'own best':>8} {'other best':>10}  {'top-1':<5} best posting")
+    hits = 0
+    scores: dict[str, dict[str, int]] = {}
+    for name, label in resumes.items():
+        markdown = (OCCUPATIONS / "resumes" / name).read_text(encoding="utf-8")
+        row = {job: match_score(markdown, text) for job, text in jobs.items()}
+        scores[name] = row
+        own = max(row[j] for j in label["own"])
+        other_job, other = max(((j, s) for j, s in row.items() if j not in label["own"]),
+                               key=lambda js: (js[1], js[0]))
+        best_job = max(label["own"], key=lambda j: (row[j], j)) if own > other else other_job
+        hit = own > other
+        hits += hit
+        print(f"{name:<34} {own:>8} {other:>10}  {'yes' if hit else 'NO':<5} "
+              f"{best_job} ({row[best_job]})")
+    accuracy = hits / len(resumes)
+    verdict = "ok" if accuracy >= TOP1_TARGET else "MISS"
+    print(f"top-1 accuracy: {hits}/{len(resumes)} = {accuracy:.0%}  "
+          f"(target >= {TOP1_TARGET:.0%}) {verdict}")
+    teacher = labels["teacher_resume"]
+    print(f"teacher resume {teacher} against engineering postings "
+          f"(target < {TEACHER_VS_ENGINEERING_MAX} each):")
+    for job in labels["engineering_postings"]:
+        score = scores[teacher][job]
+        verdict = "ok" if score < TEACHER_VS_ENGINEERING_MAX else "MISS"
+        print(f"  {job:<48} {score:>3} {verdict}")
+    print()
+
+
+def main() -> int:
+    started = time.perf_counter()
+    print_spans()
+    print_occupations()
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
