@@ -15,16 +15,24 @@ of the resume's own occupation (labels.json); ties are broken against the resume
 own and a foreign posting at the top is a miss), so an all-zero row never passes. Also printed: the
 teacher's resume against each engineering posting.
 
-The engine is reached through the two adapters right below, so moving its modules is a one-line
-change here. Deterministic (no model, no randomness); runs in a few seconds. Always exits 0: the
-figures are for reading, not a gate.
+The engine is imported only inside the adapter functions right below (extract, spellings_of,
+match_score), so moving its modules means editing those imports and nothing else.
+Deterministic (no model, no randomness); runs in a few seconds. Always exits 0: the figures are
+for reading, not a gate.
 
-Baseline on 2026-12-04 (main @ ae36deb, today's extractor and score):
-    tech  knowledge  exact P/R/F1 0.510/0.238/0.325   overlap P/R/F1 0.596/0.275/0.376  (>= 0.65)
-    house knowledge  exact P/R/F1 0.419/0.185/0.256   overlap P/R/F1 0.453/0.199/0.277  (>= 0.45)
-    tech  skill      exact P/R/F1 0.028/0.003/0.005   overlap P/R/F1 0.694/0.034/0.065  (>= 0.35)
-    house skill      exact P/R/F1 0.018/0.001/0.002   overlap P/R/F1 0.786/0.024/0.046  (>= 0.35)
-    occupations: top-1 FILLED-IN-BELOW
+Limits worth knowing: the extractor reads one sentence at a time, so it gets no section context
+(SkillSpan has no posting boundaries we could trust); an extractor that cites no span is located
+by search, so every occurrence of its item's spelling in the sentence counts as predicted.
+
+Baseline on 2026-12-04 (main @ ae36deb, today's extractor and score; P/R/F1):
+    split layer      gold pred   exact P/R/F1          overlap P/R/F1        target (overlap F1)
+    tech  knowledge   806  546   0.522 0.354 0.422     0.637 0.423 0.509     >= 0.65  miss
+    tech  skill       545   77   0.052 0.007 0.013     0.221 0.033 0.057     >= 0.35  miss
+    house knowledge   287   82   0.244 0.070 0.108     0.366 0.105 0.163     >= 0.45  miss
+    house skill       525   43   0.279 0.023 0.042     0.558 0.051 0.094     >= 0.35  miss
+    occupations (15 resumes x 14 postings): top-1 10/15 = 67% (target >= 90%): 'close' resumes
+    9/10 (the billing manager scores 0 on its own posting, which yields no requirement), 'far'
+    resumes 1/5; teacher vs each of 5 engineering postings: 0 (target < 20).
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,22 +65,51 @@ class Item:
     text: str  # as the extractor reports it (may be a display name, not the posting's spelling)
     kind: str  # "tool", "skill", ...
     required: bool
+    cited: tuple[tuple[int, int], ...] = ()  # character ranges the extractor cites, if it does
 
 
 def extract(posting_text: str) -> list[Item]:
-    """Today's deterministic requirement extractor, as plain items."""
+    """Today's deterministic requirement extractor, as plain items. Today's requirements cite
+    no span; one that carries `span` (start, end) or `spans` is scored on those ranges."""
     from assistant.workflows.requirements import extract_requirements
 
-    return [Item(r.text, r.kind, r.required) for r in extract_requirements(posting_text)]
+    return [Item(r.text, r.kind, r.required, _cited(r))
+            for r in extract_requirements(posting_text)]
+
+
+def _cited(requirement: object) -> tuple[tuple[int, int], ...]:
+    one = getattr(requirement, "span", None)
+    return ((one[0], one[1]),) if one else tuple(getattr(requirement, "spans", ()) or ())
+
+
+def spellings_of(name: str, text: str) -> list[tuple[int, int]]:
+    """Where the vocabulary finds `name` in `text` under any of its spellings (aliases)."""
+    from assistant.workflows.requirements_vocab import canonical, known_term_pattern
+
+    key = canonical(name)
+    return [m.span() for m in known_term_pattern().finditer(text)
+            if canonical(m.group(0)) == key]
 
 
 def match_score(resume_markdown: str, posting_text: str) -> int:
     """Today's match score (0-100) of a resume in our Markdown format against a posting."""
-    from assistant.workflows.requirements import extract_requirements
     from assistant.workflows.scoring import score_match
+
+    return score_match(_resume(resume_markdown), list(_requirements(posting_text))).score
+
+
+@cache  # every posting meets every resume: read each once
+def _requirements(posting_text: str) -> tuple[object, ...]:
+    from assistant.workflows.requirements import extract_requirements
+
+    return tuple(extract_requirements(posting_text))
+
+
+@cache
+def _resume(resume_markdown: str) -> object:
     from documents.markdown.document import load_resume
 
-    return score_match(load_resume(resume_markdown), extract_requirements(posting_text)).score
+    return load_resume(resume_markdown)
 
 
 # --- part 1: SkillSpan spans --------------------------------------------------------------
@@ -120,18 +158,14 @@ def token_offsets(tokens: tuple[str, ...]) -> tuple[str, list[Span]]:
 
 
 def locate(item: Item, text: str) -> list[Span]:
-    """Character ranges where the item occurs in the text: its own spelling first, else any
-    known spelling (alias) whose canonical key is the item's (the extractor reports display
-    names such as "Amazon Web Services" for "AWS")."""
-    from assistant.workflows.requirements_vocab import canonical, known_term_pattern
-
+    """Character ranges of the item in the text: the ones it cites; else every occurrence of
+    its own spelling; else of any known spelling (alias) with the same canonical key (today's
+    extractor reports display names such as "Amazon Web Services" for "AWS")."""
+    if item.cited:
+        return list(item.cited)
     own = [m.span() for m in re.finditer(
         r"(?<!\w)" + re.escape(item.text).replace(r"\ ", r"\s+") + r"(?!\w)", text, re.I)]
-    if own:
-        return own
-    key = canonical(item.text)
-    return [m.span() for m in known_term_pattern().finditer(text)
-            if canonical(m.group(0)) == key]
+    return own or spellings_of(item.text, text)
 
 
 def to_token_span(chars: Span, offsets: list[Span]) -> Span | None:
@@ -227,8 +261,9 @@ def print_occupations() -> None:
     jobs = postings()
     resumes = labels["resumes"]
     print(f"Part 2: occupation discrimination ({len(resumes)} resumes x {len(jobs)} postings)")
-    print(f"{'resume':<34} {'own best':>8} {'other best':>10}  {'top-1':<5} best posting")
-    hits = 0
+    print(f"{'resume':<30} {'style':<5} {'own best':>8} {'other best':>10}  {'top-1':<5} "
+          "best posting")
+    hits_by_style: dict[str, list[bool]] = {}
     scores: dict[str, dict[str, int]] = {}
     for name, label in resumes.items():
         markdown = (OCCUPATIONS / "resumes" / name).read_text(encoding="utf-8")
@@ -239,13 +274,15 @@ def print_occupations() -> None:
                                key=lambda js: (js[1], js[0]))
         best_job = max(label["own"], key=lambda j: (row[j], j)) if own > other else other_job
         hit = own > other
-        hits += hit
-        print(f"{name:<34} {own:>8} {other:>10}  {'yes' if hit else 'NO':<5} "
+        hits_by_style.setdefault(label["style"], []).append(hit)
+        print(f"{name:<30} {label['style']:<5} {own:>8} {other:>10}  {'yes' if hit else 'NO':<5} "
               f"{best_job} ({row[best_job]})")
-    accuracy = hits / len(resumes)
-    verdict = "ok" if accuracy >= TOP1_TARGET else "MISS"
-    print(f"top-1 accuracy: {hits}/{len(resumes)} = {accuracy:.0%}  "
-          f"(target >= {TOP1_TARGET:.0%}) {verdict}")
+    everyone = [hit for hits in hits_by_style.values() for hit in hits]
+    for style, hits in [("all", everyone), *sorted(hits_by_style.items())]:
+        accuracy = sum(hits) / len(hits)
+        verdict = "ok" if accuracy >= TOP1_TARGET else "MISS"
+        print(f"top-1 accuracy ({style}): {sum(hits)}/{len(hits)} = {accuracy:.0%}  "
+              f"(target >= {TOP1_TARGET:.0%}) {verdict}")
     teacher = labels["teacher_resume"]
     print(f"teacher resume {teacher} against engineering postings "
           f"(target < {TEACHER_VS_ENGINEERING_MAX} each):")
