@@ -86,3 +86,16 @@ def test_alias_is_located_where_the_posting_spells_it() -> None:
     bench = _bench()
     item = bench.Item("Amazon Web Services", "tool", True)
     assert bench.locate(item, "Deploy on AWS daily") == [(10, 13)]
+
+
+def test_top1_counts_a_tie_at_the_top_as_a_miss() -> None:
+    bench = _bench()
+    assert bench.placed({"own.txt": 0, "other.txt": 0}, ["own.txt"]) == (False, "other.txt")
+    assert bench.placed({"own.txt": 30, "other.txt": 20}, ["own.txt"]) == (True, "own.txt")
+
+
+def test_tfidf_yardstick_prefers_the_posting_that_shares_rare_words() -> None:
+    rows = _bench().tfidf_rows({"cv": "phonics storytelling classes"},
+                               {"teach.txt": "phonics classes for children",
+                                "eng.txt": "Python services on AWS"})
+    assert rows["cv"]["teach.txt"] > rows["cv"]["eng.txt"] == 0
