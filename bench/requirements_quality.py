@@ -31,9 +31,9 @@ Baseline on 2026-12-04 (main @ ae36deb, today's extractor and score; P/R/F1):
     tech  skill       545   77   0.052 0.007 0.013     0.221 0.033 0.057     >= 0.35  miss
     house knowledge   287   82   0.244 0.070 0.108     0.366 0.105 0.163     >= 0.45  miss
     house skill       525   43   0.279 0.023 0.042     0.558 0.051 0.094     >= 0.35  miss
-    occupations (15 resumes x 14 postings): top-1 10/15 = 67% (target >= 90%): 'close' resumes
+    occupations (19 resumes x 14 postings): top-1 12/19 = 63% (target >= 90%); 'close' resumes
     9/10 (the billing manager scores 0 on its own posting, which yields no requirement), 'far'
-    resumes 1/5; plain TF-IDF on the same set: 13/15 (close 10/10, far 3/5); teacher vs each of
+    resumes 3/9; plain TF-IDF on the same set: 17/19 (close 10/10, far 7/9); teacher vs each of
     5 engineering postings: 0 (target < 20).
 """
 
