@@ -68,7 +68,7 @@ TOP1_TARGET = 0.90
 TEACHER_VS_ENGINEERING_MAX = 20
 
 
-# --- adapters: the only two places that know where the engine lives -------------------------
+# --- adapters: the only code that knows where the engine lives ----------------------------
 
 @dataclass(frozen=True)
 class Item:
