@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     model_name: str | None = None
     model_timeout_s: float = 120.0
+    # The longest timeout a person may set in their model settings: a slow local model on a CPU
+    # may need minutes for a long answer, and nothing honest needs an hour.
+    model_timeout_max_s: float = 3600.0
     # Per-person model URLs may not reach loopback, private or link-local addresses unless this
     # is set (a local model server on the same machine or network); see PLATFORM_NOTES on SSRF.
     allow_private_model_urls: bool = False

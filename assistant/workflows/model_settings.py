@@ -9,6 +9,7 @@ server send requests to internal services.
 from __future__ import annotations
 
 import asyncio
+import math
 import socket
 import uuid
 from typing import Any
@@ -72,15 +73,18 @@ async def save_personal(
     """Store the person's model settings. ``api_key`` None keeps the stored key; "" removes it.
 
     Raises UserFacingError for a base URL that is malformed, unresolvable or (unless allowed)
-    inside the instance's network, and for a non-positive timeout.
+    inside the instance's network, and for a timeout that is not a number of seconds in range
+    (NaN and infinity included: the client would wait forever).
     """
     settings = settings or get_settings()
     base_url = (base_url or "").strip() or None
     model = (model or "").strip() or None
     if base_url is not None:
         await check_base_url(base_url, allow_private=settings.allow_private_model_urls)
-    if timeout_s is not None and timeout_s <= 0:
-        raise UserFacingError("The timeout must be a positive number of seconds, e.g. 120.")
+    if timeout_s is not None and not (
+        math.isfinite(timeout_s) and MIN_TIMEOUT_S <= timeout_s <= settings.model_timeout_max_s
+    ):
+        raise UserFacingError(timeout_rule(settings))
     key: bytes | None | object = KEEP
     if api_key is not None:
         key = encrypt(api_key.strip(), settings) if api_key.strip() else None
@@ -88,6 +92,14 @@ async def save_personal(
         session, account_id, base_url=base_url, model=model, encrypted_key=key,
         timeout_s=timeout_s,
     )
+
+
+MIN_TIMEOUT_S = 1.0
+
+
+def timeout_rule(settings: Settings) -> str:
+    return (f"The timeout must be a number of seconds from {MIN_TIMEOUT_S:g} to "
+            f"{settings.model_timeout_max_s:g}, e.g. 120.")
 
 
 async def describe_personal(session: AsyncSession, account_id: uuid.UUID) -> dict[str, Any]:
