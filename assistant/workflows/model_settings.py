@@ -23,6 +23,7 @@ from assistant.secrets import decrypt, encrypt
 from assistant.settings import Settings, get_settings
 from assistant.workflows.llm import ModelConnection
 from assistant.workflows.outbound import first_private
+from assistant.workflows.reply_limits import ReplyLimits
 from db.llm_settings import KEEP, instance_default, personal_settings, upsert_settings
 from db.models import LlmSettings
 
@@ -43,8 +44,18 @@ async def resolve_connection(
             api_key=settings.openai_api_key,
             model=settings.model_name,
             timeout_s=settings.model_timeout_s,
+            limits=reply_limits(settings),
         )
     return None
+
+
+def reply_limits(settings: Settings) -> ReplyLimits:
+    return ReplyLimits(
+        reply_max_kb=settings.model_reply_max_kb,
+        argument_max_kb=settings.model_tool_argument_max_kb,
+        max_events=settings.model_reply_max_events,
+        wire_max_mb=settings.model_reply_max_wire_mb,
+    )
 
 
 def _connection_from_row(
@@ -57,6 +68,7 @@ def _connection_from_row(
         model=row.model or "",
         timeout_s=row.timeout_s or settings.model_timeout_s,
         private_allowed=private_allowed,
+        limits=reply_limits(settings),
     )
 
 
