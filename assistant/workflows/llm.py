@@ -23,6 +23,7 @@ import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_openai import ChatOpenAI
+from langchain_openai.chat_models.base import BaseChatOpenAI
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from assistant.errors import UserFacingError
@@ -66,7 +67,11 @@ class CappedChatOpenAI(ChatOpenAI):
 
     async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
         # aclosing: a reply stopped at a limit closes its connection now, not at collection.
-        async with contextlib.aclosing(super()._astream(*args, **kwargs)) as chunks:
+        # BaseChatOpenAI's generator itself (which holds the response in ``async with``), not
+        # ChatOpenAI's router around it (we never use the Responses API): closing the router
+        # would leave the inner generator to the garbage collector, which cannot await.
+        chunks = BaseChatOpenAI._astream(self, *args, **kwargs)  # noqa: SLF001
+        async with contextlib.aclosing(chunks):
             async for chunk in capped_stream(chunks, self.reply_limits):
                 yield chunk
 
