@@ -18,6 +18,7 @@ from chainlit.input_widget import NumberInput, Switch, TextInput
 from assistant import runtime
 from assistant.errors import UserFacingError
 from assistant.workflows.model_settings import describe_personal, save_personal
+from assistant.workflows.model_settings_form import read_form
 
 KEY_FIELD = "api_key"
 FORGET_KEY_FIELD = "forget_key"
@@ -72,23 +73,22 @@ def describe(current: dict[str, Any]) -> str:
 
 
 async def apply_update(account_id: uuid.UUID, values: dict[str, Any]) -> None:
-    """``@cl.on_settings_update``: store, blank the key in the session, confirm or explain."""
-    typed_key = str(values.get(KEY_FIELD) or "")
+    """``@cl.on_settings_update``: check, store, blank the key in the session, confirm or explain.
+
+    After a refusal the panel (and with it the session's copy of the settings, which Chainlit
+    writes into the thread's metadata) is reset to what is stored.
+    """
     _forget_typed_key()
-    api_key: str | None = None if not typed_key.strip() else typed_key
-    if values.get(FORGET_KEY_FIELD):
-        api_key = ""  # the workflow's way to say "remove the stored key"
-    timeout = values.get("timeout_s")
     try:
+        form = read_form(values, runtime.settings())
+        typed_key = form.api_key or ""
+        api_key: str | None = None if not typed_key.strip() else typed_key
+        if form.forget_key:
+            api_key = ""  # the workflow's way to say "remove the stored key"
         async with runtime.session_scope() as session:
             await save_personal(
-                session,
-                account_id,
-                values.get("base_url"),
-                values.get("model"),
-                api_key,
-                timeout_s=float(timeout) if timeout not in (None, "") else None,
-                settings=runtime.settings(),
+                session, account_id, form.base_url, form.model, api_key,
+                timeout_s=form.timeout_s, settings=runtime.settings(),
             )
             current = await describe_personal(session, account_id)
     except UserFacingError as refused:

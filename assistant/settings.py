@@ -56,6 +56,17 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     model_name: str | None = None
     model_timeout_s: float = 120.0
+    # The longest timeout a person may set in their model settings: a slow local model on a CPU
+    # may need minutes for a long answer, and nothing honest needs an hour.
+    model_timeout_max_s: float = 3600.0
+    # What one model reply may hold (issue 21): anyone may point their settings at a server they
+    # control. A whole tailored resume is under 50 KB and a long job posting about 20 KB.
+    model_reply_max_kb: int = Field(default=256, ge=16)  # its text and tool arguments together
+    model_tool_argument_max_kb: int = Field(default=128, ge=8)  # one tool call's arguments
+    # A streamed reply's pieces (a token each: ~4 characters), and its bytes on the wire, where
+    # each piece carries ~200 bytes of JSON around it.
+    model_reply_max_events: int = Field(default=40_000, ge=1_000)
+    model_reply_max_wire_mb: int = Field(default=16, ge=1)
     # Per-person model URLs may not reach loopback, private or link-local addresses unless this
     # is set (a local model server on the same machine or network); see PLATFORM_NOTES on SSRF.
     allow_private_model_urls: bool = False

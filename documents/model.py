@@ -1,7 +1,8 @@
 """The typed resume and cover-letter models.
 
-Every text field is a single stripped line (no line breaks, never empty when present), so the
-structured Markdown writer can emit any valid model and the parser reads back the same model.
+Every text field is a single stripped line (no line breaks, never empty when present) without
+control characters, so the structured Markdown writer can emit any valid model, the parser reads
+back the same model, and every export can write it.
 Multi-line text (banner, summaries, descriptions) is a list of such lines.
 """
 
@@ -14,6 +15,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from documents.text import clean_text
+
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -21,7 +24,8 @@ MONTH_NAMES = (
 
 
 def _one_line(value: str) -> str:
-    value = value.strip()
+    # Control characters are dropped, not refused: they come invisibly with pasted text.
+    value = clean_text(value).strip()
     if not value:
         raise ValueError("must not be empty")
     if "\n" in value or "\r" in value:

@@ -13,6 +13,7 @@ from db.files import get_file
 from db.jobs import create_job
 from db.jobs import list_jobs as select_jobs
 from documents.importers import ImportRefused, extract_text
+from documents.text import clean_text
 
 MIN_POSTING_CHARS = 80
 MAX_POSTING_CHARS = 60_000
@@ -20,7 +21,7 @@ MAX_FACT_CHARS = 500
 
 
 def _clean(value: str | None) -> str | None:
-    value = " ".join((value or "").split())
+    value = " ".join(clean_text(value or "").split())
     return value[:200] or None
 
 
@@ -44,7 +45,8 @@ async def save_job(
             posting_text = extract_text(stored.name, stored.content, max_bytes=max_bytes).text
         except ImportRefused as exc:
             raise UserFacingError(exc.message) from exc
-    text = (posting_text or "").strip()
+    # Control characters (NUL from a PDF, escapes from a terminal) cannot be stored or exported.
+    text = clean_text(posting_text or "").strip()
     if len(text) < MIN_POSTING_CHARS:
         raise Mistake("The job posting is missing or too short. Ask the person to paste the "
                       "whole posting (or upload it), then call save_job with posting_text.")
@@ -88,7 +90,7 @@ async def list_jobs(scope: Scope) -> str:
 
 
 async def remember_fact(scope: Scope, fact: str) -> str:
-    text = " ".join((fact or "").split())
+    text = " ".join(clean_text(fact or "").split())
     if not text:
         raise Mistake("Say what the person confirmed, as one sentence in their words.")
     if len(text) > MAX_FACT_CHARS:

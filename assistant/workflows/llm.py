@@ -12,19 +12,23 @@ that is prose or broken JSON is a model mistake: it gets one repair attempt, the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_openai import ChatOpenAI
+from langchain_openai.chat_models.base import BaseChatOpenAI
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from assistant.errors import UserFacingError
 from assistant.workflows.outbound import model_http_clients, refusal_in
+from assistant.workflows.reply_limits import ReplyLimits, capped_stream, check_reply
 
 T = TypeVar("T", bound=BaseModel)
 WaitNotice = Callable[[str], Awaitable[None]]
@@ -46,6 +50,7 @@ class ModelConnection:
     backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
     # The instance's own settings may reach local models; a person's own URL only if allowed.
     private_allowed: bool = True
+    limits: ReplyLimits = ReplyLimits()
 
     @property
     def label(self) -> str:
@@ -53,8 +58,30 @@ class ModelConnection:
         return f"{self.model} @ {self.base_url}" if self.base_url else self.model
 
 
+class CappedChatOpenAI(ChatOpenAI):
+    """ChatOpenAI whose replies are held to ``reply_limits`` (see ``reply_limits``): streamed
+    ones while they arrive, with argument fragments joined; whole ones once received. Every
+    model call of the app, the agent's and the structured ones, is made with this class."""
+
+    reply_limits: ReplyLimits = ReplyLimits()
+
+    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        # aclosing: a reply stopped at a limit closes its connection now, not at collection.
+        # BaseChatOpenAI's generator itself (which holds the response in ``async with``), not
+        # ChatOpenAI's router around it (we never use the Responses API): closing the router
+        # would leave the inner generator to the garbage collector, which cannot await.
+        chunks = BaseChatOpenAI._astream(self, *args, **kwargs)  # noqa: SLF001
+        async with contextlib.aclosing(chunks):
+            async for chunk in capped_stream(chunks, self.reply_limits):
+                yield chunk
+
+    async def _agenerate(self, *args: Any, **kwargs: Any) -> ChatResult:
+        return check_reply(await super()._agenerate(*args, **kwargs), self.reply_limits)
+
+
 def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
-    return ChatOpenAI(
+    return CappedChatOpenAI(
+        reply_limits=conn.limits,
         base_url=conn.base_url,
         # The client refuses to start without a key; local servers accept any.
         api_key=conn.api_key or SecretStr("not-needed"),
@@ -62,7 +89,7 @@ def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
         streaming=streaming,
         stream_usage=True,
         use_responses_api=False,
-        **model_http_clients(private_allowed=conn.private_allowed),
+        **model_http_clients(private_allowed=conn.private_allowed, limits=conn.limits),
         timeout=conn.timeout_s,
         max_retries=0,
     )

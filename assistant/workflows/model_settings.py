@@ -9,6 +9,7 @@ server send requests to internal services.
 from __future__ import annotations
 
 import asyncio
+import math
 import socket
 import uuid
 from typing import Any
@@ -22,6 +23,7 @@ from assistant.secrets import decrypt, encrypt
 from assistant.settings import Settings, get_settings
 from assistant.workflows.llm import ModelConnection
 from assistant.workflows.outbound import first_private
+from assistant.workflows.reply_limits import ReplyLimits
 from db.llm_settings import KEEP, instance_default, personal_settings, upsert_settings
 from db.models import LlmSettings
 
@@ -42,8 +44,18 @@ async def resolve_connection(
             api_key=settings.openai_api_key,
             model=settings.model_name,
             timeout_s=settings.model_timeout_s,
+            limits=reply_limits(settings),
         )
     return None
+
+
+def reply_limits(settings: Settings) -> ReplyLimits:
+    return ReplyLimits(
+        reply_max_kb=settings.model_reply_max_kb,
+        argument_max_kb=settings.model_tool_argument_max_kb,
+        max_events=settings.model_reply_max_events,
+        wire_max_mb=settings.model_reply_max_wire_mb,
+    )
 
 
 def _connection_from_row(
@@ -56,6 +68,7 @@ def _connection_from_row(
         model=row.model or "",
         timeout_s=row.timeout_s or settings.model_timeout_s,
         private_allowed=private_allowed,
+        limits=reply_limits(settings),
     )
 
 
@@ -72,15 +85,18 @@ async def save_personal(
     """Store the person's model settings. ``api_key`` None keeps the stored key; "" removes it.
 
     Raises UserFacingError for a base URL that is malformed, unresolvable or (unless allowed)
-    inside the instance's network, and for a non-positive timeout.
+    inside the instance's network, and for a timeout that is not a number of seconds in range
+    (NaN and infinity included: the client would wait forever).
     """
     settings = settings or get_settings()
     base_url = (base_url or "").strip() or None
     model = (model or "").strip() or None
     if base_url is not None:
         await check_base_url(base_url, allow_private=settings.allow_private_model_urls)
-    if timeout_s is not None and timeout_s <= 0:
-        raise UserFacingError("The timeout must be a positive number of seconds, e.g. 120.")
+    if timeout_s is not None and not (
+        math.isfinite(timeout_s) and MIN_TIMEOUT_S <= timeout_s <= settings.model_timeout_max_s
+    ):
+        raise UserFacingError(timeout_rule(settings))
     key: bytes | None | object = KEEP
     if api_key is not None:
         key = encrypt(api_key.strip(), settings) if api_key.strip() else None
@@ -88,6 +104,14 @@ async def save_personal(
         session, account_id, base_url=base_url, model=model, encrypted_key=key,
         timeout_s=timeout_s,
     )
+
+
+MIN_TIMEOUT_S = 1.0
+
+
+def timeout_rule(settings: Settings) -> str:
+    return (f"The timeout must be a number of seconds from {MIN_TIMEOUT_S:g} to "
+            f"{settings.model_timeout_max_s:g}, e.g. 120.")
 
 
 async def describe_personal(session: AsyncSession, account_id: uuid.UUID) -> dict[str, Any]:

@@ -40,6 +40,13 @@ import certifi
 import httpcore2
 import httpx2
 
+from assistant.workflows.reply_limits import (
+    CappedByteStream,
+    ReplyLimits,
+    ReplyTooLarge,
+    refuse_compressed,
+)
+
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 # Like anyio's own connect_tcp (RFC 6555): start the next address if one has not answered yet.
 HAPPY_EYEBALLS_DELAY_S = 0.25
@@ -282,9 +289,27 @@ class _ProxiedSyncTransport(httpx2.HTTPTransport):
 
 
 class _ModelAsyncClient(httpx2.AsyncClient):
-    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+    def __init__(self, *, private_allowed: bool, limits: ReplyLimits, **options: Any) -> None:
         self._private_allowed = private_allowed
+        self._reply_limits = limits
         super().__init__(**options)
+
+    async def send(  # type: ignore[override]
+        self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
+    ) -> httpx2.Response:
+        """Every reply body is read through the reply limits, streamed or not; uncompressed,
+        so the bytes counted are the bytes kept."""
+        request.headers["Accept-Encoding"] = "identity"
+        response = await super().send(request, stream=True, **kwargs)
+        try:
+            refuse_compressed(response)
+            response.stream = CappedByteStream(response.stream, self._reply_limits)
+            if not stream:
+                await response.aread()
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
 
     def _init_transport(
         self, transport: httpx2.AsyncBaseTransport | None = None, **options: Any
@@ -325,20 +350,28 @@ def _tls() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
-def model_http_clients(*, private_allowed: bool) -> dict[str, Any]:
-    """Keyword arguments for ChatOpenAI: its sync and async httpx clients."""
+def model_http_clients(
+    *, private_allowed: bool, limits: ReplyLimits | None = None
+) -> dict[str, Any]:
+    """Keyword arguments for ChatOpenAI: its sync and async httpx clients.
+
+    The app calls models only asynchronously, so only the async client caps reply sizes.
+    """
     options: dict[str, Any] = {"follow_redirects": False, "verify": _tls(), "trust_env": True}
     return {
-        "http_async_client": _ModelAsyncClient(private_allowed=private_allowed, **options),
+        "http_async_client": _ModelAsyncClient(
+            private_allowed=private_allowed, limits=limits or ReplyLimits(), **options
+        ),
         "http_client": _ModelSyncClient(private_allowed=private_allowed, **options),
     }
 
 
-def refusal_in(exc: BaseException) -> PrivateAddressRefused | None:
-    """The refusal behind a client error (the OpenAI client wraps it as a connection error)."""
+def refusal_in(exc: BaseException) -> PrivateAddressRefused | ReplyTooLarge | None:
+    """The refusal behind a client error (the OpenAI client wraps it as a connection error):
+    a private address, or a reply past its limits. Neither is worth asking again."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, PrivateAddressRefused):
+        if isinstance(seen, PrivateAddressRefused | ReplyTooLarge):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None

@@ -20,6 +20,7 @@ from lxml import etree
 from documents.model import Resume
 from documents.render.layout import Section, section_order
 from documents.render.options import ExportOptions
+from documents.text import clean_text
 
 _SPACE = qn("xml:space")
 _VAL = qn("w:val")
@@ -80,7 +81,11 @@ class BodyWriter:
         underline: bool = False,
         parent: etree._Element | None = None,
     ) -> None:
-        """A run of text; tab characters become real ``w:tab`` elements."""
+        """A run of text; tab characters become real ``w:tab`` elements.
+
+        Text is cleaned here too: lxml refuses characters XML cannot hold, and an export must
+        not fail on text that reached the model some other way."""
+        text = clean_text(text)
         run = _sub(parent if parent is not None else paragraph, "w:r")
         if bold or italic or size is not None or colour is not None or underline:
             properties = _sub(run, "w:rPr")
@@ -108,7 +113,7 @@ class BodyWriter:
     ) -> None:
         """A real ``w:hyperlink`` whose target is an external relationship of the document."""
         relationship_id = self.document.part.relate_to(
-            url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+            clean_text(url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True
         )
         link = _sub(paragraph, "w:hyperlink")
         link.set(qn("r:id"), relationship_id)

@@ -107,5 +107,7 @@ async def test_malformed_urls_and_timeouts_say_what_to_enter(session_factory) ->
         with pytest.raises(UserFacingError, match="is not an http\\(s\\) address"):
             await save_personal(session, ada, "ftp://models.example.com", "m", None,
                                 settings=_settings())
-        with pytest.raises(UserFacingError, match="positive number of seconds"):
-            await save_personal(session, ada, None, "m", None, timeout_s=0, settings=_settings())
+        for timeout in (0, -1, float("nan"), float("inf"), 1e9):
+            with pytest.raises(UserFacingError, match="number of seconds from 1 to 3600"):
+                await save_personal(session, ada, None, "m", None, timeout_s=timeout,
+                                    settings=_settings())

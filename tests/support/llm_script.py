@@ -52,6 +52,9 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay_s: float = 0.0  # before the first byte (status line included)
     tokens_per_second: float | None = None  # None: stream as fast as possible
+    # Streamed tool-call arguments are cut into fragments of this many characters (None: the
+    # usual 8); 1 stages a hostile server that maximises the pieces per byte.
+    argument_fragment_chars: int | None = None
     # Streams: the number of SSE chunks sent before the connection is cut. Plain responses: any
     # value cuts the connection before the status line.
     drop_after_chunks: int | None = None

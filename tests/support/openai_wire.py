@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,7 @@ class Completion:
     content: str | None
     tool_calls: tuple[ToolCall, ...]
     finish_reason: str
+    fragment_chars: int
     prompt_tokens: int
     completion_tokens: int
     id: str
@@ -75,6 +77,7 @@ def resolve(reply: Reply, request: RecordedRequest) -> Completion:
         content=content,
         tool_calls=calls,
         finish_reason=reply.finish_reason or ("tool_calls" if calls else "stop"),
+        fragment_chars=reply.argument_fragment_chars or ARGUMENT_FRAGMENT_CHARS,
         prompt_tokens=(
             reply.prompt_tokens
             if reply.prompt_tokens is not None
@@ -119,35 +122,26 @@ def completion_body(completion: Completion) -> dict[str, Any]:
     }
 
 
-def stream_chunks(completion: Completion, include_usage: bool) -> list[dict[str, Any]]:
-    """Every `data:` payload of the stream in order, without the final `[DONE]` marker."""
-    deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
-    deltas += [{"content": piece} for piece in _STREAM_PIECE.findall(completion.content or "")]
+def stream_chunks(completion: Completion, include_usage: bool) -> Iterator[dict[str, Any]]:
+    """Every `data:` payload of the stream in order, without the final `[DONE]` marker.
+
+    Made one at a time: a reply of megabytes in 1-character fragments is a million chunks."""
+    yield _chunk(completion, {"role": "assistant", "content": ""}, None, include_usage)
+    for piece in _STREAM_PIECE.findall(completion.content or ""):
+        yield _chunk(completion, {"content": piece}, None, include_usage)
+    step = completion.fragment_chars
     for index, call in enumerate(completion.tool_calls):
         arguments = call.arguments_json()
-        deltas.append(
-            {
-                "tool_calls": [
-                    {
-                        "index": index,
-                        "id": call.id,
-                        "type": "function",
-                        "function": {"name": call.name, "arguments": ""},
-                    }
-                ]
-            }
-        )
-        for start in range(0, len(arguments), ARGUMENT_FRAGMENT_CHARS):
-            fragment = arguments[start : start + ARGUMENT_FRAGMENT_CHARS]
-            deltas.append({"tool_calls": [{"index": index, "function": {"arguments": fragment}}]})
-    chunks = [_chunk(completion, delta, None, include_usage) for delta in deltas]
-    chunks.append(_chunk(completion, {}, completion.finish_reason, include_usage))
+        opening = {"index": index, "id": call.id, "type": "function",
+                   "function": {"name": call.name, "arguments": ""}}
+        yield _chunk(completion, {"tool_calls": [opening]}, None, include_usage)
+        for start in range(0, len(arguments), step):
+            fragment = {"index": index, "function": {"arguments": arguments[start:start + step]}}
+            yield _chunk(completion, {"tool_calls": [fragment]}, None, include_usage)
+    yield _chunk(completion, {}, completion.finish_reason, include_usage)
     if include_usage:
         # OpenAI's shape: one last chunk with no choices that carries the usage.
-        chunks.append(
-            {**_chunk(completion, {}, None, False), "choices": [], "usage": completion.usage()}
-        )
-    return chunks
+        yield {**_chunk(completion, {}, None, False), "choices": [], "usage": completion.usage()}
 
 
 def _chunk(

@@ -21,6 +21,7 @@ from documents.model import (
     VisaStatus,
     Websites,
 )
+from documents.text import clean_text
 
 _AWKWARD_STARTS = ["", "", "", "# ", "#", "## Roles", "* ", "- ", "\\# ", "\\", "\\\\#", "-",
                    "*", "Name: ", "End date: ", "http://", "C# "]
@@ -28,7 +29,8 @@ _ALPHABET = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r
 
 
 def _clean(text: str) -> str:
-    return text.strip()
+    # What the model keeps of a line: control characters are dropped.
+    return clean_text(text).strip()
 
 
 lines = st.builds(
