@@ -14,6 +14,7 @@ from assistant.web import (
     reset,
     reveal,
     setup,
+    sharing,
     signup,
 )
 from assistant.web.abandoned_polls import AbandonedPollGuard
@@ -36,7 +37,9 @@ def install(app: FastAPI) -> None:
         route for route in app.router.routes if getattr(route, "path", None) not in API_DOCS_PATHS
     ]
     router = APIRouter()
-    for module in (setup, password, files, login, signup, reset, links, reveal, ownership):
+    for module in (
+        setup, password, files, login, signup, reset, links, reveal, ownership, sharing
+    ):
         router.include_router(module.router)
     existing = len(app.router.routes)
     app.include_router(router)

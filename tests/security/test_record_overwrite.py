@@ -18,8 +18,8 @@ from typing import Any
 import chainlit as cl
 import pytest
 from chainlit.context import init_ws_context
-from chainlit.session import WebsocketSession
 from chainlit.element import Text
+from chainlit.session import WebsocketSession
 from chainlit.types import Feedback
 from e2e.client import ChatClient, create_first_admin, http, login_token
 from e2e.fixtures import ADMIN, USER
