@@ -18,6 +18,7 @@ from assistant.web import (
     signup,
 )
 from assistant.web.abandoned_polls import AbandonedPollGuard
+from assistant.web.content_policy import ContentPolicy
 from assistant.web.cross_origin import CrossOriginGuard, restrict_cors
 from assistant.web.gate import AccessGate
 from assistant.web.live_sessions import SessionRouteGuard
@@ -50,6 +51,8 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SessionRouteGuard)
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
+    # Every answer, refusals of the guards above included, says what its page may load.
+    app.add_middleware(ContentPolicy)
     # Outermost: a request another site's page made is refused before anything acts on it.
     app.add_middleware(CrossOriginGuard)
     restrict_cors(app)
