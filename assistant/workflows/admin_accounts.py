@@ -32,7 +32,7 @@ def summary_line(summary: AccountSummary) -> str:
     account = summary.account
     email = f" <{md_text(account.email)}>" if account.email else ""
     return (
-        f"- **{md_text(account.username)}**{email}: {md_text(', '.join(account.roles))}; "
+        f"- **{md_text(account.username)}**{email}: {', '.join(account.roles)}; "
         f"{account_state(account)}; "
         "last login "
         f"{_when(account)}; {summary.resume_count} resumes, {summary.document_count} documents"
