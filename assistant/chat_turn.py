@@ -26,7 +26,6 @@ from assistant.chat_progress import ChainlitProgress
 from assistant.errors import UserFacingError
 from assistant.workflows.llm import ModelConnection, describe_model_error
 from db.models import Account
-from documents.markdown_text import md_code_block
 from tools import tools_for
 from tools.context import ToolContext
 
@@ -77,9 +76,7 @@ class TurnView:
         self.deliverables.add(result.artifact)
         if step is None:
             return
-        # The result is text for the model, full of people's words (resume names, postings):
-        # the person sees it verbatim, never rendered as Markdown that could load an image.
-        step.output = md_code_block(result.text)
+        step.output = result.text
         step.is_error = result.status == "error"
         step.end = dt.datetime.now(dt.UTC).isoformat()
         await step.update()
