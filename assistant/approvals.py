@@ -13,6 +13,7 @@ from assistant.mail import MailError, public_link, send_mail
 from db import audit
 from db.accounts import get_account, get_account_by_username
 from db.signup import PENDING_APPROVAL, approve_signup, pending_signups
+from documents.markdown_text import md_text
 
 USAGE = "Approve one with `/approve <username>`."
 
@@ -34,7 +35,7 @@ async def approve_command(admin_id: uuid.UUID, argument: str) -> str:
         account = await get_account_by_username(session, username)
         if account is None or account.signup_status != PENDING_APPROVAL:
             return (
-                f"No sign-up named “{username}” is waiting for approval (it may not have "
+                f"No sign-up named “{md_text(username)}” is waiting for approval (it may not have "
                 "confirmed its email address yet). `/approve` lists the waiting ones."
             )
         approved = await approve_signup(session, account.id)
@@ -43,7 +44,7 @@ async def approve_command(admin_id: uuid.UUID, argument: str) -> str:
             session, admin, "approve_signup", target=approved.username, outcome=audit.OK,
             detail={"email": approved.email},
         )
-        name, email = approved.username, approved.email or ""
+        name, email = md_text(approved.username), approved.email or ""
     settings = runtime.settings()
     if not settings.mail_enabled or not email:
         return f"Approved **{name}**; they can sign in now. Tell them, as no email is configured."
@@ -53,9 +54,10 @@ async def approve_command(admin_id: uuid.UUID, argument: str) -> str:
     except MailError:
         return (
             f"Approved **{name}**; they can sign in now. The email telling them could not be "
-            f"sent, so tell them yourself ({email})."
+            f"sent, so tell them yourself ({md_text(email)})."
         )
-    return f"Approved **{name}**; they can sign in now and were told by email ({email})."
+    return (f"Approved **{name}**; they can sign in now and were told by email "
+            f"({md_text(email)}).")
 
 
 async def _list_pending() -> str:
@@ -64,7 +66,8 @@ async def _list_pending() -> str:
     if not waiting:
         return "No sign-ups are waiting for approval."
     lines = [
-        f"- **{account.username}** ({account.email}), asked {account.created_at:%Y-%m-%d %H:%M}"
+        f"- **{md_text(account.username)}** ({md_text(account.email)}), "
+        f"asked {account.created_at:%Y-%m-%d %H:%M}"
         for account in waiting
     ]
     return "Sign-ups waiting for approval:\n" + "\n".join(lines) + "\n\n" + USAGE

@@ -14,9 +14,11 @@ from assistant.web import (
     reset,
     reveal,
     setup,
+    sharing,
     signup,
 )
 from assistant.web.abandoned_polls import AbandonedPollGuard
+from assistant.web.content_policy import ContentPolicy
 from assistant.web.cross_origin import CrossOriginGuard, restrict_cors
 from assistant.web.gate import AccessGate
 from assistant.web.live_sessions import SessionRouteGuard
@@ -36,7 +38,9 @@ def install(app: FastAPI) -> None:
         route for route in app.router.routes if getattr(route, "path", None) not in API_DOCS_PATHS
     ]
     router = APIRouter()
-    for module in (setup, password, files, login, signup, reset, links, reveal, ownership):
+    for module in (
+        setup, password, files, login, signup, reset, links, reveal, ownership, sharing
+    ):
         router.include_router(module.router)
     existing = len(app.router.routes)
     app.include_router(router)
@@ -47,6 +51,8 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SessionRouteGuard)
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
+    # Every answer, refusals of the guards above included, says what its page may load.
+    app.add_middleware(ContentPolicy)
     # Outermost: a request another site's page made is refused before anything acts on it.
     app.add_middleware(CrossOriginGuard)
     restrict_cors(app)

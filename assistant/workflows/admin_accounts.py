@@ -16,6 +16,7 @@ from db.accounts import AccountError, bump_session_version, create_account, set_
 from db.admin import AccountSummary, account_summaries, other_active_admins
 from db.models import Account
 from db.signup import PENDING_APPROVAL, UNVERIFIED
+from documents.markdown_text import md_code, md_text
 
 LAST_ADMIN = (
     "'{name}' is the last active administrator, so they cannot be {what}: the instance would "
@@ -29,9 +30,10 @@ def _when(account: Account) -> str:
 
 def summary_line(summary: AccountSummary) -> str:
     account = summary.account
-    email = f" <{account.email}>" if account.email else ""
+    email = f" <{md_text(account.email)}>" if account.email else ""
     return (
-        f"- **{account.username}**{email}: {', '.join(account.roles)}; {account_state(account)}; "
+        f"- **{md_text(account.username)}**{email}: {', '.join(account.roles)}; "
+        f"{account_state(account)}; "
         "last login "
         f"{_when(account)}; {summary.resume_count} resumes, {summary.document_count} documents"
     )
@@ -40,7 +42,7 @@ def summary_line(summary: AccountSummary) -> str:
 def account_state(account: Account) -> str:
     """Sign-ups waiting for approval or email confirmation are inactive but not disabled."""
     if account.signup_status == PENDING_APPROVAL:
-        return f"waiting for approval (`/approve {account.username}`)"
+        return f"waiting for approval ({md_code(f'/approve {account.username}')})"
     if account.signup_status == UNVERIFIED:
         return "email not confirmed yet"
     return "active" if account.is_active else "disabled"
@@ -94,8 +96,9 @@ async def create_user(scope: AdminScope, username: str, *, admin: bool = False) 
                                      secret=password)
         await work.done({"roles": list(roles)}, target=created.username)
     return (
-        f"Created the account **{created.username}** ({', '.join(roles)}). Temporary password: "
-        f"{reveal_sentence(link)}.\n\nThey must choose a new password when they first sign in."
+        f"Created the account **{md_text(created.username)}** ({', '.join(roles)}). "
+        f"Temporary password: {reveal_sentence(link)}.\n\nThey must choose a new password when "
+        "they first sign in."
     )
 
 
@@ -108,8 +111,8 @@ async def set_account_active(scope: AdminScope, username: str, active: bool) -> 
         await set_active(work.session, target.id, active)
         await work.done(target=target.username)
     if active:
-        return f"**{target.username}** is enabled and can sign in again."
-    return f"**{target.username}** is disabled: signed out everywhere and cannot sign in."
+        return f"**{md_text(target.username)}** is enabled and can sign in again."
+    return f"**{md_text(target.username)}** is disabled: signed out everywhere and cannot sign in."
 
 
 async def reset_password(scope: AdminScope, username: str) -> str:
@@ -124,7 +127,8 @@ async def reset_password(scope: AdminScope, username: str) -> str:
                                      secret=password)
         await work.done(target=target.username)
     return (
-        f"The password of **{target.username}** is reset and they are signed out everywhere. "
+        f"The password of **{md_text(target.username)}** is reset and they are signed out "
+        "everywhere. "
         f"Temporary password: {reveal_sentence(link)}. They must choose a new one when they "
         "sign in."
     )
@@ -136,7 +140,7 @@ async def force_password_change(scope: AdminScope, username: str) -> str:
         target.must_change_password = True
         await work.session.flush()
         await work.done(target=target.username)
-    return f"**{target.username}** must choose a new password before their next message."
+    return f"**{md_text(target.username)}** must choose a new password before their next message."
 
 
 async def set_admin_role(scope: AdminScope, username: str, admin: bool) -> str:
@@ -151,5 +155,5 @@ async def set_admin_role(scope: AdminScope, username: str, admin: bool) -> str:
         await work.session.flush()
         await work.done({"roles": target.roles}, target=target.username)
     if admin:
-        return f"**{target.username}** is now an administrator."
-    return f"**{target.username}** is no longer an administrator."
+        return f"**{md_text(target.username)}** is now an administrator."
+    return f"**{md_text(target.username)}** is no longer an administrator."

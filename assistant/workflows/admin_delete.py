@@ -21,6 +21,7 @@ from db.admin import (
     new_confirmation,
     use_confirmation,
 )
+from documents.markdown_text import md_text
 
 DELETE_ACTION = "delete_account"
 DELETE_BUTTON = "admin_delete_account"  # the Chainlit action name of the confirmation button
@@ -41,9 +42,9 @@ async def request_deletion(scope: AdminScope, username: str) -> tuple[str, dict[
         await work.done(target=target.username)
     minutes = int(CONFIRMATION_LIFETIME.total_seconds() // 60)
     text = (
-        f"Deleting **{target.username}** removes their account, resumes, jobs, documents, "
+        f"Deleting **{md_text(target.username)}** removes their account, resumes, jobs, documents, "
         "conversations and files for good. To go ahead, the administrator must click the "
-        f"button “Delete {target.username}” (valid for {minutes} minutes); it cannot be "
+        f"button “Delete {md_text(target.username)}” (valid for {minutes} minutes); it cannot be "
         "confirmed in the chat."
     )
     button = {
@@ -79,4 +80,4 @@ async def confirm_deletion(scope: AdminScope, payload: object) -> str:
         name = target.username
         threads = await delete_account_everywhere(work.session, target)
         await work.done({"threads": threads}, target=name)
-    return f"**{name}** is deleted, with everything of theirs ({threads} conversations)."
+    return f"**{md_text(name)}** is deleted, with everything of theirs ({threads} conversations)."

@@ -18,6 +18,7 @@ from db.audit import recent
 from db.llm_settings import KEEP, upsert_settings
 from db.resumes import list_resumes
 from db.versions import list_versions
+from documents.markdown_text import md_code_block, md_text
 
 SUPPORT_THREAD = "support-view"  # a thread id nobody chats in: the view never writes state
 PREVIEW_CHARS = 1500
@@ -46,17 +47,17 @@ async def support_view(scope: AdminScope, username: str) -> str:
     async with view.sessions.begin() as session:
         resumes = await list_resumes(session, view.owner_id)
         documents = await list_versions(session, view.owner_id)
-    lines = [f"Read-only view of **{username.strip()}** (logged in the audit log)."]
+    lines = [f"Read-only view of **{md_text(username.strip())}** (logged in the audit log)."]
     lines.append(f"\n{len(resumes)} resumes:")
     for resume in resumes:
         preview = resume.markdown[:PREVIEW_CHARS]
         more = " …(shortened)" if len(resume.markdown) > PREVIEW_CHARS else ""
-        lines.append(f"\n#### {resume.name} (updated {resume.updated_at:%Y-%m-%d})\n")
-        lines.append(f"```markdown\n{preview}{more}\n```")
+        lines.append(f"\n#### {md_text(resume.name)} (updated {resume.updated_at:%Y-%m-%d})\n")
+        lines.append(md_code_block(f"{preview}{more}", "markdown"))
     lines.append(f"\n{len(documents)} generated documents:")
     lines.extend(
         f"- v{d.version_number} {d.kind.replace('_', ' ')}, {d.created_at:%Y-%m-%d %H:%M}"
-        + (f": “{d.instruction}”" if d.instruction else "")
+        + (f": “{md_text(d.instruction)}”" if d.instruction else "")
         for d in documents
     )
     return "\n".join(lines)
@@ -86,7 +87,8 @@ async def set_default_model(
         )
         await work.done({"base_url": base_url, "key_changed": key is not KEEP})
     where = base_url or "the default OpenAI address"
-    return f"The instance default model is now **{model.strip()}** at {where}."
+    return (f"The instance default model is now **{md_text(model.strip())}** at "
+            f"{md_text(where)}.")
 
 
 async def audit_log(scope: AdminScope, limit: int = 20) -> str:
@@ -96,9 +98,10 @@ async def audit_log(scope: AdminScope, limit: int = 20) -> str:
     if not entries:
         return "The audit log is empty."
     lines = [
-        f"- {e.at:%Y-%m-%d %H:%M:%S} **{e.actor_name or '(deleted account)'}** {e.action}"
-        + (f" → {e.target}" if e.target else "")
-        + f": {e.outcome}"
+        f"- {e.at:%Y-%m-%d %H:%M:%S} **{md_text(e.actor_name or '(deleted account)')}** "
+        f"{md_text(e.action)}"
+        + (f" → {md_text(e.target)}" if e.target else "")
+        + f": {md_text(e.outcome)}"
         for e in entries
     ]
     return f"Latest {len(entries)} audit entries (newest first):\n" + "\n".join(lines)

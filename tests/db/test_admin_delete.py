@@ -16,6 +16,7 @@ from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.graph import END, START, StateGraph
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
+from support.markdown_shown import as_read
 from test_admin_accounts import new_admin
 from tool_harness import new_account
 
@@ -146,7 +147,7 @@ async def test_confirmed_deletion_leaves_no_row_of_theirs_in_any_table(
     assert _rows_mentioning(migrated_db_url, [GONE])["accounts"] == 1  # nothing deleted yet
 
     done = await confirm_deletion(admin, artifact["confirm"][0]["payload"])
-    assert f"**{GONE}** is deleted" in done
+    assert f"**{GONE}** is deleted" in as_read(done)
     left = _rows_mentioning(migrated_db_url, [GONE, str(gone), thread])
     assert set(left) - KEPT_BY_DESIGN == {"#threads"} and left["#threads"] == 0
     # The other person keeps everything.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from support.markdown_shown import as_read
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from assistant.auth import SESSION_ENDED
@@ -122,5 +123,5 @@ async def test_admin_creates_disables_and_deletes_an_account(
         (audit,) = await admin.send("/audit")
         for action in ("create_account", "disable_account", "request_delete_account",
                        "delete_account"):
-            assert f"**alice** {action} → carol: ok" in audit
+            assert f"**alice** {action} → carol: ok" in as_read(audit)
         await admin.close()

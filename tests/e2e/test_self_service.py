@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import update
 from support.mailbox import Mailbox, html_part, link_in, text_part
+from support.markdown_shown import as_read
 
 from assistant.auth import SESSION_ENDED
 from db.accounts import create_account
@@ -217,7 +218,7 @@ async def test_approval_sign_up_waits_for_an_administrator(start_server, mailbox
     admin = ChatClient(base, login_token(base, *ADMIN))
     await admin.connect()
     (listed,) = await admin.send("/approve")
-    assert "**carol** (carol@example.org)" in listed
+    assert "**carol** (carol@example.org)" in as_read(listed)
     (unknown,) = await admin.send("/approve mallory")
     assert "No sign-up named “mallory” is waiting" in unknown
     (approved,) = await admin.send("/approve carol")
