@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from assistant.web import (
+    chainlit_auth,
     files,
     links,
     login,
@@ -36,7 +37,8 @@ def install(app: FastAPI) -> None:
         route for route in app.router.routes if getattr(route, "path", None) not in API_DOCS_PATHS
     ]
     router = APIRouter()
-    for module in (setup, password, files, login, signup, reset, links, reveal, ownership):
+    modules = (setup, password, files, login, signup, reset, links, reveal, ownership)
+    for module in (*modules, chainlit_auth):
         router.include_router(module.router)
     existing = len(app.router.routes)
     app.include_router(router)
@@ -50,5 +52,6 @@ def install(app: FastAPI) -> None:
     # Outermost: a request another site's page made is refused before anything acts on it.
     app.add_middleware(CrossOriginGuard)
     restrict_cors(app)
+    chainlit_auth.guard_chainlit_sign_in()
     ownership.hide_other_peoples_threads()
     own_origin.serve_pages_from_own_origin()
