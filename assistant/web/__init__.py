@@ -20,6 +20,7 @@ from assistant.web import (
 from assistant.web.abandoned_polls import AbandonedPollGuard
 from assistant.web.cross_origin import CrossOriginGuard, restrict_cors
 from assistant.web.gate import AccessGate
+from assistant.web.hosts import HostGuard
 from assistant.web.live_sessions import SessionRouteGuard
 
 API_DOCS_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
@@ -49,8 +50,10 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SessionRouteGuard)
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
-    # Outermost: a request another site's page made is refused before anything acts on it.
+    # A request another site's page made is refused before anything acts on it.
     app.add_middleware(CrossOriginGuard)
+    # Outermost, before any origin check: those trust the Host header this one vouches for.
+    app.add_middleware(HostGuard)
     restrict_cors(app)
     chainlit_auth.guard_chainlit_sign_in()
     ownership.hide_other_peoples_threads()
