@@ -95,6 +95,10 @@ class AccessGate:
             reason = AMBIGUOUS if credentials.ambiguous else SESSION_ENDED
             if scope["type"] == "websocket":
                 return WebSocketClose(code=1008, reason=reason)
+            if navigation and credentials.ambiguous and path == LOGIN_PATH:
+                # Clearing cannot reach a second cookie set on another path or domain; sending
+                # the sign-in page back to itself would loop. Its API calls are refused anyway.
+                return None
             if navigation:
                 target = path if path == LOGIN_PATH else LOGIN_PATH
                 response: Response = RedirectResponse(target, status_code=303)

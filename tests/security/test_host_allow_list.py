@@ -14,7 +14,7 @@ import sys
 
 import httpx
 import pytest
-from e2e.client import HTML, create_first_admin, login_token, socket_connects
+from e2e.client import HTML, create_first_admin, http, login_token, socket_connects
 from e2e.fixtures import ADMIN
 from test_cross_origin import LIST_ROUTES, ROOT, _path
 
@@ -85,5 +85,5 @@ async def test_a_rebound_name_gets_nothing_from_a_fresh_instance(start_server, r
     cookie = ("Cookie", f"access_token={token}")
     assert not socket_connects(base, [cookie, ("Host", REBIND)])
     assert socket_connects(base, [cookie])
-    with httpx.Client(base_url=base.replace("127.0.0.1", "localhost"), timeout=15) as client:
-        assert client.get("/user", cookies={"access_token": token}).status_code == 200
+    with http(base.replace("127.0.0.1", "localhost"), token) as client:
+        assert client.get("/user").status_code == 200

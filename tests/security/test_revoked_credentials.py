@@ -17,7 +17,14 @@ import sys
 
 import httpx
 import pytest
-from e2e.client import ChatClient, create_first_admin, http, login_token, socket_connects
+from e2e.client import (
+    HTML,
+    ChatClient,
+    create_first_admin,
+    http,
+    login_token,
+    socket_connects,
+)
 from e2e.fixtures import ADMIN, USER
 from test_cross_origin import LIST_ROUTES, ROOT, _path
 
@@ -238,3 +245,21 @@ async def test_signing_out_ends_the_token_everywhere(start_server, in_database) 
 def test_routes_are_read(person_routes: list[str]) -> None:
     assert {"GET /user", "POST /auth/jwt", "PUT /project/thread"} <= set(person_routes)
     assert "POST /login" not in person_routes
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(120)
+async def test_ambiguous_cookies_send_the_browser_to_sign_in_without_a_loop(start_server):
+    """A browser holding two login cookies (say, set on different paths) is sent to the sign-in
+    page, which it can then load, rather than bounced between redirects."""
+    server = start_server()
+    base = server.base_url
+    create_first_admin(base, *ADMIN)
+    token = login_token(base, *ADMIN)
+    two = [("Cookie", f"access_token={token}; access_token={token}"), *HTML.items()]
+    with httpx.Client(base_url=base, timeout=15, follow_redirects=False) as client:
+        home = client.get("/", headers=two)
+        assert (home.status_code, home.headers["location"]) == (303, "/login")
+        assert client.get("/login", headers=two).status_code == 200
+        api = client.get("/user", headers=two)
+        assert (api.status_code, api.json()["detail"]) == (401, AMBIGUOUS)
