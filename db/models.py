@@ -95,7 +95,8 @@ class Account(Base):
 
 
 class LoginFailure(Base):
-    """Failed sign-ins per key: ``user:<username_key>`` or ``addr:<client address>``."""
+    """Failed sign-ins per key: ``pair:<username_key>|<address>``, ``addr:<client address>``
+    or ``user:<username_key>`` (see db/lockout.py for what each one locks)."""
 
     __tablename__ = "login_failures"
 
@@ -103,6 +104,19 @@ class LoginFailure(Base):
     failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     first_failure_at: Mapped[dt.datetime | None]
     locked_until: Mapped[dt.datetime | None]
+
+
+class KnownSignInAddress(Base):
+    """An address an account signed in from with its password: the account-wide back-off
+    against strangers' failures never holds the person back there (db/lockout.py)."""
+
+    __tablename__ = "known_sign_in_addresses"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    address: Mapped[str] = mapped_column(Text, primary_key=True)
+    last_success_at: Mapped[dt.datetime]
 
 
 class LlmSettings(Base):
