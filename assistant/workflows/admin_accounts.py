@@ -95,7 +95,7 @@ def _roles(params: Params) -> tuple[str, ...]:
 
 async def _name_is_free(work: AdminWork, target: Account | None, params: Params) -> None:
     if await get_account_by_username(work.session, str(params["subject"])) is not None:
-        raise Mistake(f"The username '{params['username']}' is already taken.")
+        raise Mistake(f"The username '{params['subject']}' is already taken.")
 
 
 async def _create(work: AdminWork, target: Account | None, params: Params) -> str:

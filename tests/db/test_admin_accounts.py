@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
-from tool_harness import PASSWORD, new_account
-
-from assistant.workflows.admin_accounts import (
+from admin_clicks import (
     create_user,
     force_password_change,
-    list_accounts,
     reset_password,
     set_account_active,
     set_admin_role,
-    show_account,
 )
+from sqlalchemy import select
+from tool_harness import PASSWORD, new_account
+
+from assistant.workflows.admin_accounts import list_accounts, show_account
 from assistant.workflows.admin_guard import NOT_AN_ADMIN, AdminRefused, AdminScope
 from assistant.workflows.admin_support import audit_log
 from assistant.workflows.library_common import Mistake

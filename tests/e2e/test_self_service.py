@@ -18,7 +18,15 @@ from support.mailbox import Mailbox, html_part, link_in, text_part
 from assistant.auth import SESSION_ENDED
 from db.accounts import create_account
 from db.models import LinkToken
-from e2e.client import HTML, ChatClient, create_first_admin, http, login, login_token
+from e2e.client import (
+    HTML,
+    ChatClient,
+    create_first_admin,
+    http,
+    login,
+    login_token,
+    send_confirmed,
+)
 from e2e.fixtures import ADMIN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
@@ -219,8 +227,8 @@ async def test_approval_sign_up_waits_for_an_administrator(start_server, mailbox
     (listed,) = await admin.send("/approve")
     assert "**carol** (carol@example.org)" in listed
     (unknown,) = await admin.send("/approve mallory")
-    assert "No sign-up named “mallory” is waiting" in unknown
-    (approved,) = await admin.send("/approve carol")
+    assert "There is no account named 'mallory'" in unknown
+    (approved,) = await send_confirmed(admin, "/approve carol")
     assert "Approved **carol**" in approved and "told by email" in approved
     (empty,) = await admin.send("/approve")
     await admin.close()
