@@ -179,7 +179,12 @@ async def export_document(request: CommandRequest) -> CommandReply:
 async def approve_signups(request: CommandRequest) -> CommandReply:
     from assistant.approvals import approve_command
 
-    return CommandReply(await approve_command(request.account_id, request.argument))
+    try:
+        outcome = await approve_command(request.account_id, request.argument)
+    except Mistake as mistake:
+        return CommandReply(mistake.message)
+    text, artifact = outcome if isinstance(outcome, tuple) else (outcome, {})
+    return CommandReply(text, artifact=artifact)
 
 
 def _admin_handler(run: AdminCommand) -> Handler:

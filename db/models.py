@@ -320,10 +320,11 @@ class CoverLetterData(Base):
 
 
 class AdminConfirmation(Base):
-    """A pending destructive admin action: the nonce behind a confirmation button.
+    """A proposed admin action that changes state: the nonce behind a confirmation button.
 
     Kept server-side so a button payload proves nothing by itself: the click must match a row
     made for the same admin and target, and the row is used up (deleted) by the first click.
+    ``params`` is the proposed change itself, so the click does exactly what the button showed.
     """
 
     __tablename__ = "admin_confirmations"
@@ -332,8 +333,11 @@ class AdminConfirmation(Base):
     actor_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
-    target_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    target_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE")
+    )
     action: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     expires_at: Mapped[dt.datetime]
     created_at: Mapped[dt.datetime] = _now_column()
 

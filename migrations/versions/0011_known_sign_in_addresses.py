@@ -1,11 +1,10 @@
 """Known sign-in addresses: an account's own addresses are never held back by strangers' failures.
 
 Lockout is now per (account, address) pair, per address, and a slower back-off per account that
-does not apply where the account signed in before (issue 21). Numbered 0011 because another
-branch adds 0010 from 0009; whichever merges second points ``down_revision`` at the other.
+does not apply where the account signed in before (issue 21).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04 14:10:00+00:00
 """
 
@@ -17,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

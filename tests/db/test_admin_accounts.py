@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from admin_clicks import (
+    create_user,
+    force_password_change,
+    reset_password,
+    set_account_active,
+    set_admin_role,
+)
 from sqlalchemy import select
 from support.markdown_shown import as_read
 from tool_harness import PASSWORD, new_account
 
-from assistant.workflows.admin_accounts import (
-    create_user,
-    force_password_change,
-    list_accounts,
-    reset_password,
-    set_account_active,
-    set_admin_role,
-    show_account,
-)
+from assistant.workflows.admin_accounts import list_accounts, show_account
 from assistant.workflows.admin_guard import NOT_AN_ADMIN, AdminRefused, AdminScope
 from assistant.workflows.admin_support import audit_log
 from assistant.workflows.library_common import Mistake

@@ -237,3 +237,20 @@ def assistant_texts(events: list[tuple[str, Any]]) -> list[str]:
 def dump(events: list[tuple[str, Any]]) -> str:
     """Readable event list for assertion messages."""
     return "\n".join(f"{event}: {json.dumps(data, default=str)[:300]}" for event, data in events)
+
+
+def confirm_buttons(client: ChatClient, since: int = 0) -> list[dict[str, Any]]:
+    """The admin confirmation buttons the client was shown since event number ``since``."""
+    return [data for event, data in client.events[since:]
+            if event == "action" and data.get("name") == "admin_confirm"]
+
+
+async def send_confirmed(client: ChatClient, text: str, timeout_s: float = 15.0) -> list[str]:
+    """An admin command that changes state, as an admin makes it: typed, then its one button
+    pressed. Returns what the click answered (the command itself only proposes)."""
+    before = len(client.events)
+    answers = await client.send(text, timeout_s=timeout_s)
+    assert answers and "Nothing has changed yet" in answers[0], answers
+    [button] = confirm_buttons(client, before)
+    texts, _ = await client.click(button)
+    return texts

@@ -16,7 +16,14 @@ from support.scripted_llm_process import ScriptedLLMProcess
 from assistant.auth import SESSION_ENDED
 from assistant.chat import MUST_CHANGE_PASSWORD
 from db.engine import libpq_dsn
-from e2e.client import ChatClient, create_first_admin, http, login_token
+from e2e.client import (
+    ChatClient,
+    confirm_buttons,
+    create_first_admin,
+    http,
+    login_token,
+    send_confirmed,
+)
 from e2e.fixtures import ADMIN
 from e2e.test_conversation_uploads import MARKDOWN_RESUME
 from e2e.test_journey import say
@@ -65,7 +72,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
         admin = ChatClient(base, admin_token)
         await admin.connect()
 
-        (created,) = await admin.send("/adduser carol")
+        (created,) = await send_confirmed(admin, "/adduser carol")
         assert created.startswith("Created the account **carol** (user). Temporary password")
         temporary = revealed_password(base, admin_token, created)
 
@@ -93,7 +100,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
                       "SELECT count(*) FROM checkpoints WHERE thread_id = %s", thread) > 0
 
         # Disabled mid-conversation: her very next message is refused.
-        (disabled,) = await admin.send("/disable carol")
+        (disabled,) = await send_confirmed(admin, "/disable carol")
         assert "**carol** is disabled" in disabled
         assert await carol.send("Tailor my resume please") == [SESSION_ENDED]
         await carol.close()
@@ -102,8 +109,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
         before = len(admin.events)
         answers = await admin.send("/delete carol")
         assert "click the button “Delete carol”" in answers[0]
-        [button] = [data for event, data in admin.events[before:]
-                    if event == "action" and data["name"] == "admin_delete_account"]
+        [button] = confirm_buttons(admin, before)
         assert button["label"] == "Delete carol"
         carol_id = str(scalar(migrated_db_url,
                               "SELECT id FROM accounts WHERE username = 'carol'"))

@@ -18,7 +18,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from e2e.client import ChatClient, create_first_admin, http, login_token, thread_with_elements
+from e2e.client import (
+    ChatClient,
+    create_first_admin,
+    http,
+    login_token,
+    send_confirmed,
+    thread_with_elements,
+)
 from e2e.fixtures import ADMIN, USER
 from sqlalchemy import text as sql_text
 
@@ -191,7 +198,7 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
     await chat.connect()
     job = sorted((fixtures_dir / "jobs").iterdir())[0]
     await chat.send("A job I like", file_ids=[chat.upload(job, "text/plain")])
-    (created,) = await chat.send("/adduser carol")
+    (created,) = await send_confirmed(chat, "/adduser carol")
     secret = re.search(r"\]\(/reveal/([0-9a-f-]{36})\)", created).group(1)
     await chat.close()
     thread = await thread_with_elements(base, alice, chat.thread_id)
