@@ -22,11 +22,11 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
-from assistant.workflows.admin_guard import AdminScope, record_refusal
-from assistant.workflows.agent_model import streaming_chat_model
-from assistant.workflows.llm import agent_retry_delay
+from llm.agent_model import streaming_chat_model
+from llm.structured import agent_retry_delay
 from prompts import load_prompt
 from tools.context import ToolContext
+from workflows.admin.guard import AdminScope, record_refusal
 
 log = logging.getLogger(__name__)
 

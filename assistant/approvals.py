@@ -11,11 +11,11 @@ import uuid
 from typing import Any
 
 from assistant import runtime
-from assistant.workflows.admin_guard import AdminScope
-from assistant.workflows.admin_proposals import approve_signup
 from db.accounts import get_account
 from db.signup import pending_signups
 from documents.markdown_text import md_text
+from workflows.admin.guard import AdminScope
+from workflows.admin.proposals import approve_signup
 
 Outcome = str | tuple[str, dict[str, Any]]
 

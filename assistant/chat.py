@@ -37,20 +37,16 @@ from assistant.commands import (
     split_typed_command,
     unknown_command,
 )
-from assistant.errors import UserFacingError
 from assistant.storage_outage import explained_storage_outage
-from assistant.workflows.admin_confirm import CONFIRM_BUTTON
-from assistant.workflows.library_common import Scope
-from assistant.workflows.llm import ModelConnection
-from assistant.workflows.model_settings import resolve_connection
-from assistant.workflows.resume_edit_confirm import (
-    CONFIRM_DELETE,
-    confirm_delete,
-    confirm_overwrite,
-)
+from core.errors import UserFacingError
 from db.accounts import get_account
 from db.models import Account
 from db.versions import get_version
+from llm.structured import ModelConnection
+from workflows.accounts.model_settings import resolve_connection
+from workflows.admin.confirm import CONFIRM_BUTTON
+from workflows.library.common import Scope
+from workflows.resume_edit.confirm import CONFIRM_DELETE, confirm_delete, confirm_overwrite
 
 PROFILE_NAME = "Tailor"
 # Chainlit shows a profile's description on the start screen only when the profile has an icon.

@@ -11,11 +11,11 @@ import chainlit as cl
 
 from assistant import runtime
 from assistant.commands import ADMIN
-from assistant.workflows.admin_commands import ADMIN_COMMANDS
-from assistant.workflows.admin_confirm import confirm
-from assistant.workflows.admin_guard import AdminRefused, AdminScope, record_refusal
-from assistant.workflows.library_common import Mistake
+from core.errors import Mistake
 from db.models import Account
+from workflows.admin.commands import ADMIN_COMMANDS
+from workflows.admin.confirm import confirm
+from workflows.admin.guard import AdminRefused, AdminScope, record_refusal
 
 
 async def confirm_admin_change(account: Account, action: cl.Action) -> None:

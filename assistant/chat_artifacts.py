@@ -18,8 +18,8 @@ from typing import Any
 import chainlit as cl
 
 from assistant.filestore import read_url
-from assistant.workflows.admin_confirm import CONFIRM_BUTTON
-from assistant.workflows.resume_edit_confirm import CONFIRM_DELETE, CONFIRM_OVERWRITE
+from workflows.admin.confirm import CONFIRM_BUTTON
+from workflows.resume_edit.confirm import CONFIRM_DELETE, CONFIRM_OVERWRITE
 
 # Button name -> (label, what the assistant is asked to do with the checked version).
 NEXT_STEPS: dict[str, tuple[str, str]] = {

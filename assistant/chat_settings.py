@@ -16,9 +16,9 @@ import chainlit as cl
 from chainlit.input_widget import NumberInput, Switch, TextInput
 
 from assistant import runtime
-from assistant.errors import UserFacingError
-from assistant.workflows.model_settings import describe_personal, save_personal
-from assistant.workflows.model_settings_form import read_form
+from core.errors import UserFacingError
+from workflows.accounts.model_settings import describe_personal, save_personal
+from workflows.accounts.model_settings_form import read_form
 
 KEY_FIELD = "api_key"
 FORGET_KEY_FIELD = "forget_key"

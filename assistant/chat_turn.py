@@ -23,9 +23,9 @@ from assistant import runtime
 from assistant.agent import answer_unanswered_tool_calls, run_config
 from assistant.chat_artifacts import Deliverables, send_deliverables
 from assistant.chat_progress import ChainlitProgress
-from assistant.errors import UserFacingError
-from assistant.workflows.llm import ModelConnection, describe_model_error
+from core.errors import UserFacingError
 from db.models import Account
+from llm.structured import ModelConnection, describe_model_error
 from tools import tools_for
 from tools.context import ToolContext
 

@@ -19,7 +19,7 @@ from types import FrameType
 
 from pydantic import ValidationError
 
-from assistant.settings import ConfigurationError, Settings, get_settings
+from core.settings import ConfigurationError, Settings, get_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_ENTRY = "assistant/app.py"
@@ -121,8 +121,8 @@ def _create_admin(settings: Settings, username: str, from_stdin: bool) -> int:
 
 
 async def _rotate_in(url: str, settings: Settings) -> int:
-    from assistant.workflows.admin_keys import rotate_stored_keys
     from db.engine import create_engine, make_session_factory
+    from workflows.admin.keys import rotate_stored_keys
 
     engine = create_engine(url, pool_size=1, max_overflow=0)
     try:
@@ -133,7 +133,7 @@ async def _rotate_in(url: str, settings: Settings) -> int:
 
 
 def _rotate_key(settings: Settings) -> int:
-    from assistant.errors import UserFacingError
+    from core.errors import UserFacingError
 
     if settings.encryption_keys is None:
         raise CommandError("TAILOR_ENCRYPTION_KEYS is not set; there is no key to rotate to.")

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import runtime
-from assistant.workflows.admin_commands import ADMIN_COMMANDS, AdminCommand
-from assistant.workflows.admin_guard import AdminScope
-from assistant.workflows.library_common import Mistake
-from assistant.workflows.resume_edit_manage import describe_export_options
+from core.errors import Mistake
 from db.jobs import list_jobs
 from db.models import GeneratedDocument, Job
 from db.resumes import list_resumes
 from db.versions import list_versions
 from documents.markdown_text import md_text
+from workflows.admin.commands import ADMIN_COMMANDS, AdminCommand
+from workflows.admin.guard import AdminScope
+from workflows.resume_edit.manage import describe_export_options
 
 USER, ADMIN = "user", "admin"
 
@@ -138,7 +138,7 @@ async def show_versions(request: CommandRequest) -> CommandReply:
 
 async def show_settings(request: CommandRequest) -> CommandReply:
     from assistant.chat_settings import HOW_TO_SET, describe
-    from assistant.workflows.model_settings import describe_personal
+    from workflows.accounts.model_settings import describe_personal
 
     async with runtime.session_scope() as session:
         current = await describe_personal(session, request.account_id)
@@ -156,9 +156,10 @@ EXPORT_USAGE = (
 
 async def export_document(request: CommandRequest) -> CommandReply:
     """Export without a model: the newest version here (default), the active resume, or an id."""
-    from assistant.workflows.library_common import Mistake, Scope
-    from assistant.workflows.library_export import ExportRequest
-    from assistant.workflows.library_export import export_document as export_workflow
+    from core.errors import Mistake
+    from workflows.library.common import Scope
+    from workflows.library.export import ExportRequest
+    from workflows.library.export import export_document as export_workflow
 
     words = request.argument.lower().split()
     fmt = FORMAT_WORDS.get(words[0], "") if words else "pdf"

@@ -32,24 +32,19 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from support.llm_script import RecordedRequest, Reply, structured  # noqa: E402
 from support.openai_wire import estimate_tokens  # noqa: E402
 from support.scripted_llm import ScriptedLLM  # noqa: E402
-from unit.engine.scripts import faithful_role, role_block, schema_name  # noqa: E402
+from unit.generation.scripts import faithful_role, role_block, schema_name  # noqa: E402
 
-from assistant.workflows.analysis import analyze_job  # noqa: E402
-from assistant.workflows.cover_letter import write_cover_letter  # noqa: E402
-from assistant.workflows.llm import (  # noqa: E402
-    ModelConnection,
-    UsageMeter,
-    metering,
-    wire_schema,
-)
-from assistant.workflows.progress import RecordingProgress  # noqa: E402
-from assistant.workflows.tailoring import (  # noqa: E402
+from documents.markdown import load_resume, write_resume  # noqa: E402
+from llm.structured import ModelConnection, UsageMeter, metering, wire_schema  # noqa: E402
+from workflows.generation.analysis import analyze_job  # noqa: E402
+from workflows.generation.cover_letter import write_cover_letter  # noqa: E402
+from workflows.generation.tailoring import (  # noqa: E402
     InMemoryRoleStore,
     TailoredBanner,
     TailoredRole,
-    tailor_resume,
+    tailor_role_by_role,
 )
-from documents.markdown import load_resume, write_resume  # noqa: E402
+from workflows.progress import RecordingProgress  # noqa: E402
 
 FIRST_TOKEN_S = 0.3
 TOKENS_PER_S = 40.0
@@ -112,7 +107,7 @@ async def pipeline(conn: ModelConnection, posting: str, concurrency: int) -> Run
     started = time.monotonic()
     try:
         analysis = (await analyze_job(conn, posting)).analysis
-        outcome = await tailor_resume(conn, resume=RESUME, analysis=analysis, facts=[],
+        outcome = await tailor_role_by_role(conn, resume=RESUME, analysis=analysis, facts=[],
                                       progress=RecordingProgress(), store=InMemoryRoleStore(),
                                       concurrency=concurrency)
         await write_cover_letter(

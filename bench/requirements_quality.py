@@ -81,7 +81,7 @@ class Item:
 def extract(posting_text: str) -> list[Item]:
     """Today's deterministic requirement extractor, as plain items. Today's requirements cite
     no span; one that carries `span` (start, end) or `spans` is scored on those ranges."""
-    from assistant.workflows.requirements import extract_requirements
+    from engine.requirements import extract_requirements
 
     return [Item(r.text, r.kind, r.required, _cited(r))
             for r in extract_requirements(posting_text)]
@@ -94,7 +94,7 @@ def _cited(requirement: object) -> tuple[tuple[int, int], ...]:
 
 def spellings_of(name: str, text: str) -> list[tuple[int, int]]:
     """Where the vocabulary finds `name` in `text` under any of its spellings (aliases)."""
-    from assistant.workflows.requirements_vocab import canonical, known_term_pattern
+    from engine.requirements_vocab import canonical, known_term_pattern
 
     key = canonical(name)
     return [m.span() for m in known_term_pattern().finditer(text)
@@ -103,14 +103,14 @@ def spellings_of(name: str, text: str) -> list[tuple[int, int]]:
 
 def match_score(resume_markdown: str, posting_text: str) -> int:
     """Today's match score (0-100) of a resume in our Markdown format against a posting."""
-    from assistant.workflows.scoring import score_match
+    from engine.scoring import score_match
 
     return score_match(_resume(resume_markdown), list(_requirements(posting_text))).score
 
 
 @cache  # every posting meets every resume: read each once
 def _requirements(posting_text: str) -> tuple[object, ...]:
-    from assistant.workflows.requirements import extract_requirements
+    from engine.requirements import extract_requirements
 
     return tuple(extract_requirements(posting_text))
 

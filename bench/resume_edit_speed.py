@@ -11,9 +11,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from assistant.workflows.resume_edit import short_diff
-from assistant.workflows.resume_edit_apply import Edited, edit_item, edit_personal
 from documents import TEMPLATE_RESUME_MARKDOWN, load_resume, parse_resume, write_resume
+from engine.resume_edits import Edited, edit_item, edit_personal
+from workflows.resume_edit.edit import short_diff
 
 RUNS = 200
 EDITS: dict[str, Callable[..., Edited]] = {

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.util import identity_key
 
-from assistant.passwords import dummy_hash, hash_password, password_problems, verify_password
+from core.passwords import dummy_hash, hash_password, password_problems, verify_password
 from db.lockout import LockoutPolicy, LockoutSettings, lock_in_force, lockout_message
 from db.models import ROLES, Account, LoginFailure
 from db.sign_in_failures import (

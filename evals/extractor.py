@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.workflows.requirements import extract_requirements
-from assistant.workflows.requirements_vocab import canonical
+from engine.requirements import extract_requirements
+from engine.requirements_vocab import canonical
 
 LABELS = Path(__file__).resolve().parent / "labelled" / "requirements_tools.json"
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from assistant.workflows.requirements import Requirement
 from documents.markdown import load_resume, write_resume
+from engine.requirements import Requirement
 from evals.extractor import report as extractor_report
 from evals.scorers import SCORER_NAMES, Case, Verdict, score_text
 
@@ -81,17 +81,17 @@ def offline() -> bool:
 
 
 async def live(base_url: str, api_key: str, model: str) -> None:
-    from assistant.workflows.analysis import analyze_job
-    from assistant.workflows.llm import ModelConnection
-    from assistant.workflows.progress import RecordingProgress
-    from assistant.workflows.tailoring import InMemoryRoleStore, tailor_resume
+    from llm.structured import ModelConnection
+    from workflows.generation.analysis import analyze_job
+    from workflows.generation.tailoring import InMemoryRoleStore, tailor_role_by_role
+    from workflows.progress import RecordingProgress
 
     conn = ModelConnection(base_url, SecretStr(api_key), model)
     rows = []
     for golden in load_cases():
         posting = (golden.folder / "posting.txt").read_text()
         analysis = (await analyze_job(conn, posting)).analysis
-        outcome = await tailor_resume(conn, resume=golden.case.source, analysis=analysis,
+        outcome = await tailor_role_by_role(conn, resume=golden.case.source, analysis=analysis,
                                       facts=list(golden.case.facts),
                                       progress=RecordingProgress(), store=InMemoryRoleStore())
         verdicts = score_text(golden.case, write_resume(outcome.resume))

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.workflows.factcheck_rules import (
+from documents.markdown import parse_resume, write_resume
+from documents.model import Resume
+from engine.factcheck.claims import (
     Support,
     facts_support,
     numbers_in,
@@ -18,10 +20,8 @@ from assistant.workflows.factcheck_rules import (
     role_support,
     unsupported_claims,
 )
-from assistant.workflows.requirements import Requirement
-from assistant.workflows.scoring import score_match
-from documents.markdown import parse_resume, write_resume
-from documents.model import Resume
+from engine.requirements import Requirement
+from engine.scoring import score_match
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.admin_proposals import request_deletion
 from tools.admin_scope import admin_scope
 from tools.context import as_text_and_artifact
+from workflows.admin.proposals import request_deletion
 
 
 @tool(parse_docstring=True, response_format="content_and_artifact")

@@ -4,9 +4,9 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.admin_accounts import list_accounts
 from tools.admin_scope import admin_scope
 from tools.context import as_text
+from workflows.admin.accounts import list_accounts
 
 
 @tool(parse_docstring=True)

@@ -9,8 +9,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime
 
-from assistant.workflows.admin_guard import AdminScope
 from tools.context import context_of
+from workflows.admin.guard import AdminScope
 
 
 def admin_scope(runtime: ToolRuntime[Any]) -> AdminScope:

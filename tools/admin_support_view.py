@@ -4,9 +4,9 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.admin_support import support_view_for_model
 from tools.admin_scope import admin_scope
 from tools.context import as_text
+from workflows.admin.support import support_view_for_model
 
 
 @tool(parse_docstring=True)

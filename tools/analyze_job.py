@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.generation import analyze_job as analyze_workflow
 from tools.context import as_text, context_of
+from workflows.generation.use_cases import analyze_job as analyze_workflow
 
 
 @tool(parse_docstring=True)

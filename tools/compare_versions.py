@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_versions import compare_versions as compare_workflow
 from tools.context import as_text, context_of
+from workflows.library.versions import compare_versions as compare_workflow
 
 
 @tool(parse_docstring=True)

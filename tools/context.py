@@ -11,10 +11,11 @@ from typing import Any
 from langchain.tools import ToolRuntime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from assistant.settings import Settings
-from assistant.workflows.library_common import Mistake, Scope
-from assistant.workflows.llm import ModelConnection
-from assistant.workflows.progress import Progress
+from core.errors import Mistake
+from core.settings import Settings
+from llm.structured import ModelConnection
+from workflows.library.common import Scope
+from workflows.progress import Progress
 
 
 @dataclass(frozen=True)

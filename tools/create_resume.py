@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_resumes import create_resume as create_workflow
 from tools.context import ToolContext, as_text, context_of
+from workflows.library.resumes import create_resume as create_workflow
 
 
 async def _run(context: ToolContext, name: str, markdown: str | None) -> str:

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit_manage import duplicate_resume as duplicate_workflow
 from tools.context import as_text, context_of
+from workflows.resume_edit.manage import duplicate_resume as duplicate_workflow
 
 
 @tool(parse_docstring=True)

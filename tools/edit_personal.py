@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit import set_personal
 from tools.context import as_text, context_of
+from workflows.resume_edit.edit import set_personal
 
 
 @tool(parse_docstring=True)

@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit import change_item
 from tools.context import as_text, context_of
+from workflows.resume_edit.edit import change_item
 
 
 @tool(parse_docstring=True)

@@ -4,9 +4,9 @@ from typing import Any, Literal
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_export import ExportRequest
-from assistant.workflows.library_export import export_document as export_workflow
 from tools.context import as_text_and_artifact, context_of
+from workflows.library.export import ExportRequest
+from workflows.library.export import export_document as export_workflow
 
 
 @tool(parse_docstring=True, response_format="content_and_artifact")

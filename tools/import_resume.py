@@ -4,9 +4,9 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_import import confirm_import
-from assistant.workflows.library_import import import_resume as import_workflow
 from tools.context import ToolContext, as_text, context_of
+from workflows.library.importing import confirm_import
+from workflows.library.importing import import_resume as import_workflow
 
 
 async def _run(

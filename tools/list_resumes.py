@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_resumes import list_resumes as list_resumes_workflow
 from tools.context import as_text, context_of
+from workflows.library.resumes import list_resumes as list_resumes_workflow
 
 
 @tool

@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit_confirm import promote_version as promote_workflow
 from tools.context import as_text_and_artifact, context_of
+from workflows.resume_edit.confirm import promote_version as promote_workflow
 
 
 @tool(parse_docstring=True, response_format="content_and_artifact")

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.generation import refine_document as refine_workflow
 from tools.context import as_text_and_artifact, context_of
+from workflows.generation.use_cases import refine_document as refine_workflow
 
 
 @tool(parse_docstring=True, response_format="content_and_artifact")

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_jobs import remember_fact as remember_workflow
 from tools.context import as_text, context_of
+from workflows.library.jobs import remember_fact as remember_workflow
 
 
 @tool(parse_docstring=True)

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit_manage import rename_resume as rename_workflow
 from tools.context import as_text, context_of
+from workflows.resume_edit.manage import rename_resume as rename_workflow
 
 
 @tool(parse_docstring=True)

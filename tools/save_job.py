@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_jobs import save_job as save_job_workflow
 from tools.context import ToolContext, as_text, context_of
+from workflows.library.jobs import save_job as save_job_workflow
 
 
 async def _run(context: ToolContext, **details: str | None) -> str:

@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit_manage import set_export_options as options_workflow
 from tools.context import as_text, context_of
+from workflows.resume_edit.manage import set_export_options as options_workflow
 
 
 @tool(parse_docstring=True)

@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_resumes import set_inclusion as inclusion_workflow
 from tools.context import as_text, context_of
+from workflows.library.resumes import set_inclusion as inclusion_workflow
 
 
 @tool(parse_docstring=True)

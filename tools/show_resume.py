@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit import show_resume_text
 from tools.context import as_text, context_of
+from workflows.resume_edit.edit import show_resume_text
 
 
 @tool(parse_docstring=True)

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_versions import show_versions as show_workflow
 from tools.context import as_text, context_of
+from workflows.library.versions import show_versions as show_workflow
 
 
 @tool(parse_docstring=True)

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.resume_edit import undo_edit as undo_workflow
 from tools.context import as_text, context_of
+from workflows.resume_edit.edit import undo_edit as undo_workflow
 
 
 @tool(parse_docstring=True)

@@ -4,8 +4,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.library_resumes import use_resume as use_resume_workflow
 from tools.context import as_text, context_of
+from workflows.library.resumes import use_resume as use_resume_workflow
 
 
 @tool(parse_docstring=True)

@@ -16,8 +16,8 @@ from starlette.responses import RedirectResponse, Response
 
 from assistant import runtime
 from assistant.auth import account_for_token, issue_token, request_token
-from assistant.passwords import PASSWORD_RULES, password_problems
 from assistant.web import pages
+from core.passwords import PASSWORD_RULES, password_problems
 from db.accounts import AccountError, change_password, get_account
 from db.models import Account
 

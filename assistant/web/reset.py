@@ -20,11 +20,11 @@ from starlette.responses import RedirectResponse, Response
 
 from assistant import runtime
 from assistant.auth import issue_token
-from assistant.mail import MailError, public_link, send_mail
-from assistant.passwords import PASSWORD_RULES, password_problems
-from assistant.settings import Settings
 from assistant.web import pages
 from assistant.web.links import client_address, not_offered, refusal_page
+from core.mail import MailError, public_link, send_mail
+from core.passwords import PASSWORD_RULES, password_problems
+from core.settings import Settings
 from db import mail_rate
 from db.accounts import AccountError, replace_password
 from db.signup import account_by_email, normalize_email

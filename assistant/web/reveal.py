@@ -14,9 +14,9 @@ from starlette.responses import Response
 
 from assistant import runtime
 from assistant.auth import account_for_token, request_token
-from assistant.errors import UserFacingError
 from assistant.web.pages import page
-from assistant.workflows.one_time_reveal import reveal
+from core.errors import UserFacingError
+from workflows.accounts.one_time_reveal import reveal
 
 router = APIRouter()
 

@@ -14,8 +14,8 @@ from starlette.responses import RedirectResponse, Response
 
 from assistant import runtime
 from assistant.auth import issue_token
-from assistant.passwords import PASSWORD_RULES, password_problems
 from assistant.web import pages
+from core.passwords import PASSWORD_RULES, password_problems
 from db.accounts import AccountError, count_accounts, create_account
 
 router = APIRouter()

@@ -18,11 +18,11 @@ from starlette.responses import RedirectResponse, Response
 
 from assistant import runtime
 from assistant.auth import issue_token
-from assistant.mail import MailError, public_link, send_mail
-from assistant.passwords import PASSWORD_RULES, password_problems
 from assistant.web import pages
 from assistant.web.links import client_address, not_offered, refusal_page
 from assistant.web.reset import FORGOT_PATH
+from core.mail import MailError, public_link, send_mail
+from core.passwords import PASSWORD_RULES, password_problems
 from db import mail_rate
 from db.accounts import AccountError
 from db.signup import EMAIL_RULE, SignupTaken, checked_email, create_signup, finish_verification

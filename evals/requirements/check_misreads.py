@@ -33,14 +33,14 @@ class Item:
 def extract(posting_text: str) -> list[Item]:
     """Today's deterministic extractor. A future Requirement with alternatives is read from an
     `alternatives` attribute; today there is none, so every item has no members."""
-    from assistant.workflows.requirements import extract_requirements
+    from engine.requirements import extract_requirements
 
     return [Item(r.text, r.kind, r.required, tuple(getattr(r, "alternatives", ()) or ()))
             for r in extract_requirements(posting_text)]
 
 
 def key(term: str) -> str:
-    from assistant.workflows.requirements_vocab import canonical
+    from engine.requirements_vocab import canonical
 
     return canonical(term)
 

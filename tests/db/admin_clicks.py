@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from assistant.workflows import admin_proposals
-from assistant.workflows.admin_confirm import confirm
-from assistant.workflows.admin_guard import AdminScope
+from workflows.admin import proposals as admin_proposals
+from workflows.admin.confirm import confirm
+from workflows.admin.guard import AdminScope
 
 
 def clicked(propose: Callable[..., Awaitable[tuple[str, dict[str, Any]]]]):

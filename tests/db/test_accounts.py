@@ -9,7 +9,7 @@ import pytest
 from passlib.hash import argon2
 from sqlalchemy import select
 
-from assistant.passwords import RULE_MIN_LENGTH, RULE_NOT_COMMON
+from core.passwords import RULE_MIN_LENGTH, RULE_NOT_COMMON
 from db.accounts import (
     INVALID_CREDENTIALS,
     AccountError,

@@ -14,13 +14,13 @@ from sqlalchemy import select
 from support.markdown_shown import as_read
 from tool_harness import PASSWORD, new_account
 
-from assistant.workflows.admin_accounts import list_accounts, show_account
-from assistant.workflows.admin_guard import NOT_AN_ADMIN, AdminRefused, AdminScope
-from assistant.workflows.admin_support import audit_log
-from assistant.workflows.library_common import Mistake
-from assistant.workflows.one_time_reveal import reveal
+from core.errors import Mistake
 from db.accounts import create_account, get_account_by_username
 from db.models import Account, AuditEntry
+from workflows.accounts.one_time_reveal import reveal
+from workflows.admin.accounts import list_accounts, show_account
+from workflows.admin.guard import NOT_AN_ADMIN, AdminRefused, AdminScope
+from workflows.admin.support import audit_log
 
 pytestmark = pytest.mark.db
 
@@ -55,7 +55,7 @@ async def test_admin_creates_an_account_that_must_change_its_temporary_password(
     assert temporary not in text
     created = await account(session_factory, "carol")
     assert created.must_change_password and created.roles == ["user"]
-    from assistant.passwords import verify_password
+    from core.passwords import verify_password
 
     assert verify_password(temporary, created.password_hash)[0]
     listing = await list_accounts(admin)

@@ -20,11 +20,7 @@ from support.markdown_shown import as_read
 from test_admin_accounts import new_admin
 from tool_harness import new_account
 
-from assistant.workflows.admin_confirm import STALE_BUTTON
-from assistant.workflows.admin_confirm import confirm as confirm_deletion
-from assistant.workflows.admin_guard import AdminRefused, AdminScope
-from assistant.workflows.admin_proposals import request_deletion
-from assistant.workflows.library_common import Mistake
+from core.errors import Mistake
 from db.engine import libpq_dsn
 from db.models import (
     ConfirmedFact,
@@ -37,6 +33,10 @@ from db.models import (
     StoredFile,
     TailoringProgress,
 )
+from workflows.admin.confirm import STALE_BUTTON
+from workflows.admin.confirm import confirm as confirm_deletion
+from workflows.admin.guard import AdminRefused, AdminScope
+from workflows.admin.proposals import request_deletion
 
 pytestmark = pytest.mark.db
 GONE = "zoe-leaving"

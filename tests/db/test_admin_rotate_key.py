@@ -10,11 +10,11 @@ from pydantic import SecretStr
 from test_cli import clean_env, run_tailor
 from tool_harness import new_account
 
-from assistant.errors import UserFacingError
-from assistant.secrets import encrypt
-from assistant.settings import Settings
-from assistant.workflows.model_settings import resolve_connection
+from core.errors import UserFacingError
+from core.secrets import encrypt
+from core.settings import Settings
 from db.llm_settings import upsert_settings
+from workflows.accounts.model_settings import resolve_connection
 
 pytestmark = pytest.mark.db
 

@@ -16,11 +16,8 @@ from test_tools_generation import POSTING, _ready, engine
 from test_tools_library import RESUME_MD
 from tool_harness import call
 
-from assistant.errors import UserFacingError
-from assistant.settings import Settings
-from assistant.workflows.admin_guard import AdminRefused, AdminScope
-from assistant.workflows.admin_support import support_scope, support_view
-from assistant.workflows.model_settings import resolve_connection, save_personal
+from core.errors import UserFacingError
+from core.settings import Settings
 from db.engine import libpq_dsn
 from tools.analyze_job import analyze_job
 from tools.create_resume import create_resume
@@ -42,6 +39,9 @@ from tools.tailor_resume import tailor_resume
 from tools.undo_edit import undo_edit
 from tools.use_resume import use_resume
 from tools.write_cover_letter import write_cover_letter
+from workflows.accounts.model_settings import resolve_connection, save_personal
+from workflows.admin.guard import AdminRefused, AdminScope
+from workflows.admin.support import support_scope, support_view
 
 pytestmark = pytest.mark.db
 
@@ -131,7 +131,7 @@ async def test_support_view_shows_the_persons_material_and_is_audited(
     admin = AdminScope(session_factory, await new_admin(session_factory))
     shown = await support_view(admin, "ada")
     assert "1 resumes:" in shown and "#### Main" in shown and "Mara Quillon" in shown
-    from assistant.workflows.admin_support import audit_log
+    from workflows.admin.support import audit_log
 
     assert "**root** support_view → ada: ok" in as_read(await audit_log(admin))
     with pytest.raises(AdminRefused):

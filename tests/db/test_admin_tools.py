@@ -8,9 +8,9 @@ import pytest
 from test_admin_accounts import new_admin
 from tool_harness import call, context, new_account
 
-from assistant.workflows.admin_confirm import confirm
-from assistant.workflows.admin_guard import AdminRefused, AdminScope
 from tools import ADMIN_TOOL_NAMES, ALL_TOOLS, tools_for
+from workflows.admin.confirm import confirm
+from workflows.admin.guard import AdminRefused, AdminScope
 
 pytestmark = pytest.mark.db
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from core.settings import Settings
 from db.accounts import count_accounts, get_account_by_username
 from db.embedded import resolve_database_url, start_embedded_server
 from db.engine import create_engine, make_session_factory
@@ -24,7 +24,7 @@ PASSWORD = "tangerine kettle marathon"
 # What a second process sees: its URL and the server process it connected to.
 PROBE = """
 import json
-from assistant.settings import Settings
+from core.settings import Settings
 from db.embedded import resolve_database_url, start_embedded_server
 settings = Settings()
 url = resolve_database_url(settings)

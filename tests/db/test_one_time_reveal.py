@@ -8,11 +8,11 @@ from admin_clicks import create_user, delete_account, reset_password, set_admin_
 from test_admin_accounts import new_admin
 from tool_harness import new_account
 
-from assistant.passwords import verify_password
-from assistant.workflows.admin_guard import AdminScope
-from assistant.workflows.one_time_reveal import reveal
+from core.passwords import verify_password
 from db.accounts import get_account_by_username
 from db.engine import libpq_dsn
+from workflows.accounts.one_time_reveal import reveal
+from workflows.admin.guard import AdminScope
 
 pytestmark = pytest.mark.db
 

@@ -8,15 +8,15 @@ import psycopg
 import pytest
 from tool_harness import call, context, new_account
 
-from assistant.workflows.library_common import Mistake
-from assistant.workflows.resume_edit import save_edit
-from assistant.workflows.resume_edit_apply import edit_personal as personal_edit
+from core.errors import Mistake
 from db.resumes import create_resume, get_resume
 from documents import load_resume
+from engine.resume_edits import edit_personal as personal_edit
 from tools.edit_personal import edit_personal
 from tools.edit_resume_item import edit_resume_item
 from tools.show_resume import show_resume
 from tools.undo_edit import undo_edit
+from workflows.resume_edit.edit import save_edit
 
 pytestmark = pytest.mark.db
 
@@ -281,8 +281,8 @@ async def test_projects_links_banner_and_clearing_a_field(session_factory) -> No
 async def test_a_rename_that_loses_the_race_to_a_text_edit_is_reapplied_not_lost(
     session_factory, migrated_db_url: str,
 ) -> None:
-    from assistant.workflows.library_common import current_resume
-    from assistant.workflows.resume_edit_manage import change_resume_metadata
+    from workflows.library.common import current_resume
+    from workflows.resume_edit.manage import change_resume_metadata
 
     owner = await new_account(session_factory, "mara")
     resume_id = await _resume(session_factory, owner)

@@ -10,17 +10,17 @@ from pydantic import SecretStr
 from sqlalchemy import delete, func, select
 from support.fixtures import scripted_llm, scripted_llm_server
 from support.llm_script import server_error
-from unit.engine.scripts import faithful_rule, role_block, schema_name
+from unit.generation.scripts import faithful_rule, role_block, schema_name
 
-from assistant.errors import UserFacingError
-from assistant.workflows.analysis import JobAnalysis
-from assistant.workflows.llm import ModelConnection
-from assistant.workflows.progress import RecordingProgress
-from assistant.workflows.tailoring import tailor_resume
+from core.errors import UserFacingError
 from db.accounts import create_account
 from db.models import Account, TailoringProgress
 from db.tailoring_progress import DbRoleStore, run_key
 from documents.markdown import load_resume, write_resume
+from engine.job_analysis import JobAnalysis
+from llm.structured import ModelConnection
+from workflows.generation.tailoring import tailor_role_by_role
+from workflows.progress import RecordingProgress
 
 pytestmark = pytest.mark.db
 __all__ = ["scripted_llm", "scripted_llm_server"]
@@ -63,7 +63,7 @@ async def test_a_retry_in_a_new_process_reuses_finished_roles(session_factory,
 
     async def attempt():
         # A fresh store object each time: nothing is carried in process memory.
-        return await tailor_resume(conn, resume=resume, analysis=analysis, facts=[],
+        return await tailor_role_by_role(conn, resume=resume, analysis=analysis, facts=[],
                                    progress=RecordingProgress(),
                                    store=DbRoleStore(session_factory, owner, key))
 

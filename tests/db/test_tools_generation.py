@@ -12,8 +12,7 @@ from support.llm_script import RecordedRequest, Reply, message_text, structured
 from test_tools_library import RESUME_MD
 from tool_harness import call, context, new_account
 
-from assistant.errors import UserFacingError
-from assistant.workflows.analysis import prompt_version
+from core.errors import UserFacingError
 from db.conversations import get_state
 from db.files import get_file
 from db.models import GeneratedDocument
@@ -25,6 +24,7 @@ from tools.refine_document import refine_document
 from tools.save_job import save_job
 from tools.tailor_resume import tailor_resume
 from tools.write_cover_letter import write_cover_letter
+from workflows.generation.analysis import prompt_version
 
 pytestmark = pytest.mark.db
 

@@ -144,7 +144,7 @@ async def test_json_resume_fixture_imports_without_a_model(session_factory, fixt
 async def test_a_pdf_needs_a_model_and_says_so_when_none_is_configured(
     session_factory, fixtures_dir
 ) -> None:
-    from assistant.errors import UserFacingError
+    from core.errors import UserFacingError
 
     owner = await new_account(session_factory, "ada")
     ctx = context(session_factory, owner)
@@ -155,7 +155,7 @@ async def test_a_pdf_needs_a_model_and_says_so_when_none_is_configured(
 
 
 async def test_a_refused_file_is_shown_verbatim(session_factory, fixtures_dir) -> None:
-    from assistant.errors import UserFacingError
+    from core.errors import UserFacingError
 
     owner = await new_account(session_factory, "ada")
     ctx = context(session_factory, owner)

@@ -8,7 +8,6 @@ import uuid
 import pytest
 from tool_harness import call, context, new_account
 
-from assistant.workflows.resume_edit_confirm import confirm_delete, confirm_overwrite
 from db.resumes import create_resume, get_resume, list_resumes
 from db.versions import create_version, get_version
 from tools.delete_resume import delete_resume
@@ -20,6 +19,7 @@ from tools.rename_resume import rename_resume
 from tools.set_export_options import set_export_options
 from tools.set_primary_resume import set_primary_resume
 from tools.undo_edit import undo_edit
+from workflows.resume_edit.confirm import confirm_delete, confirm_overwrite
 
 pytestmark = pytest.mark.db
 

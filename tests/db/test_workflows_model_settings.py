@@ -8,16 +8,12 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from tool_harness import new_account
 
-from assistant.errors import UserFacingError
-from assistant.secrets import encrypt
-from assistant.settings import Settings
-from assistant.workflows.model_settings import (
-    describe_personal,
-    resolve_connection,
-    save_personal,
-)
+from core.errors import UserFacingError
+from core.secrets import encrypt
+from core.settings import Settings
 from db.llm_settings import upsert_settings
 from db.models import LlmSettings
+from workflows.accounts.model_settings import describe_personal, resolve_connection, save_personal
 
 pytestmark = pytest.mark.db
 

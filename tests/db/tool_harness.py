@@ -12,11 +12,11 @@ from langchain_core.tools import BaseTool
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from assistant.settings import Settings
-from assistant.workflows.llm import ModelConnection
-from assistant.workflows.progress import RecordingProgress
+from core.settings import Settings
 from db.accounts import create_account
+from llm.structured import ModelConnection
 from tools.context import ToolContext
+from workflows.progress import RecordingProgress
 
 PASSWORD = "tangerine kettle marathon"
 TODAY = dt.date(2026, 11, 21)

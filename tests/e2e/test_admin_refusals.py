@@ -13,12 +13,12 @@ import psycopg
 import pytest
 from support.scripted_llm_process import ScriptedLLMProcess
 
-from assistant.workflows.admin_guard import NOT_AN_ADMIN
 from db.accounts import create_account
 from db.engine import libpq_dsn
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN, USER
 from e2e.test_journey import call, say
+from workflows.admin.guard import NOT_AN_ADMIN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 

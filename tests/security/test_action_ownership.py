@@ -25,14 +25,14 @@ from test_tools_library import RESUME_MD
 
 from assistant.chat import action_callbacks
 from assistant.chat_artifacts import FORGED_ACTION
-from assistant.workflows.admin_confirm import CONFIRM_BUTTON
-from assistant.workflows.admin_delete import DELETE_ACTION
 from db.accounts import create_account, get_account_by_username
 from db.admin import new_confirmation
 from db.engine import libpq_dsn
 from db.jobs import create_job
 from db.resumes import create_resume
 from db.versions import create_version
+from workflows.admin.confirm import CONFIRM_BUTTON
+from workflows.admin.delete import DELETE_ACTION
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 

@@ -21,14 +21,14 @@ from e2e.fixtures import ADMIN, USER
 from e2e.test_journey import call, say
 from support.scripted_llm_process import ScriptedLLMProcess
 
-from assistant.workflows.admin_commands import ADMIN_COMMANDS
-from assistant.workflows.admin_confirm import CHANGES, CONFIRM_BUTTON
-from assistant.workflows.admin_guard import NOT_AN_ADMIN
 from db.accounts import create_account
 from db.engine import libpq_dsn
 from db.resumes import create_resume
 from db.signup import PENDING_APPROVAL
 from tools import ADMIN_TOOL_NAMES
+from workflows.admin.commands import ADMIN_COMMANDS
+from workflows.admin.confirm import CHANGES, CONFIRM_BUTTON
+from workflows.admin.guard import NOT_AN_ADMIN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 

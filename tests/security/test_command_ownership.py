@@ -21,8 +21,8 @@ from tool_harness import new_account
 
 from assistant import runtime
 from assistant.commands import COMMANDS, USER, CommandRequest, find_command, unknown_command
-from assistant.errors import UserFacingError
-from assistant.settings import get_settings
+from core.errors import UserFacingError
+from core.settings import get_settings
 from db.conversations import update_state
 from db.engine import libpq_dsn
 from db.files import get_file

@@ -18,8 +18,8 @@ from test_tools_library import RESUME_MD
 
 from assistant import runtime
 from assistant.commands import COMMANDS, CommandRequest
-from assistant.errors import UserFacingError
-from assistant.settings import get_settings
+from core.errors import UserFacingError
+from core.settings import get_settings
 from db.accounts import create_account
 from db.conversations import update_state
 from db.jobs import create_job

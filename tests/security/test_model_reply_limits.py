@@ -21,13 +21,13 @@ from support.llm_script import Reply, structured, text, tool_call
 from support.scripted_llm import ScriptedLLM
 
 from assistant.agent import build_agent, run_config
-from assistant.errors import UserFacingError
-from assistant.settings import Settings
-from assistant.workflows.llm import ModelConnection, structured_call
-from assistant.workflows.model_settings import reply_limits
-from assistant.workflows.reply_limits import ReplyLimits
+from core.errors import UserFacingError
+from core.settings import Settings
+from llm.reply_limits import ReplyLimits
+from llm.structured import ModelConnection, structured_call
 from tools import ALL_TOOLS
 from tools.context import ToolContext
+from workflows.accounts.model_settings import reply_limits
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -114,7 +114,7 @@ async def test_structured_answers_past_the_limit_are_stopped(scripted_llm: Scrip
 
 async def test_streamed_structured_answers_past_the_limit_are_stopped(scripted_llm: ScriptedLLM):
     """Inside a tool the agent's stream mode makes structured calls stream too."""
-    from assistant.workflows.llm import chat_model
+    from llm.structured import chat_model
 
     scripted_llm.add(text("word " * 60_000))
     model = chat_model(connection(scripted_llm), streaming=True)

@@ -39,12 +39,12 @@ from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, SecretStr
 from tool_harness import new_account
 
-from assistant.errors import UserFacingError
-from assistant.settings import Settings
-from assistant.workflows.llm import ModelConnection, structured_call
-from assistant.workflows.model_settings import resolve_connection, save_personal
-from assistant.workflows.outbound import PrivateAddressRefused, model_http_clients
+from core.errors import UserFacingError
+from core.settings import Settings
 from db.llm_settings import upsert_settings
+from llm.outbound import PrivateAddressRefused, model_http_clients
+from llm.structured import ModelConnection, structured_call
+from workflows.accounts.model_settings import resolve_connection, save_personal
 
 SETTINGS = Settings(encryption_keys=SecretStr(Fernet.generate_key().decode()),
                     allow_private_model_urls=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from assistant.settings import ConfigurationError, Settings
+from core.settings import ConfigurationError, Settings
 
 GOOD_KEY = Fernet.generate_key().decode()
 GOOD_SECRET = "Qm9vdHN0cmFwLXNlY3JldC1mb3ItdGFpbG9yLTIwMjY"

@@ -346,7 +346,7 @@ async def test_key_and_passwords_never_stored_logged_sent_or_exported(
 
 
 def test_the_same_password_hashes_differently_each_time_with_argon2id() -> None:
-    from assistant.passwords import hash_password, verify_password
+    from core.passwords import hash_password, verify_password
 
     first, second = hash_password(PASSWORD), hash_password(PASSWORD)
     assert first.startswith("$argon2id$") and second.startswith("$argon2id$")

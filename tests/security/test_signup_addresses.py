@@ -16,8 +16,8 @@ from e2e.test_self_service import PUBLIC, mailbox, sign_up  # noqa: F401 (a fixt
 from pydantic import SecretStr
 from support.mailbox import text_part
 
-from assistant.mail import MailError, build_message
-from assistant.settings import Settings
+from core.mail import MailError, build_message
+from core.settings import Settings
 from db.accounts import create_account
 from db.signup import EMAIL_RULE, checked_email
 

@@ -7,9 +7,9 @@ import uuid
 import pytest
 
 from assistant.commands import CommandRequest, commands_for, find_command, show_help
-from assistant.workflows.admin_commands import ADMIN_COMMANDS, add_user, default_model
-from assistant.workflows.admin_guard import AdminScope
-from assistant.workflows.library_common import Mistake
+from core.errors import Mistake
+from workflows.admin.commands import ADMIN_COMMANDS, add_user, default_model
+from workflows.admin.guard import AdminScope
 
 NOBODY = AdminScope(sessions=None, actor_id=uuid.uuid4())  # type: ignore[arg-type]
 

@@ -19,7 +19,7 @@ from support.llm_script import text, tool_call
 from support.scripted_llm import ScriptedLLM
 
 from assistant.agent import answer_unanswered_tool_calls, build_agent, run_config
-from assistant.errors import UserFacingError
+from core.errors import UserFacingError
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from support.llm_script import text
 from support.scripted_llm import ScriptedLLM
 
 from assistant.agent_middleware import openai_schema
-from assistant.workflows.agent_model import streaming_chat_model
-from assistant.workflows.llm import ModelConnection, chat_model
+from llm.agent_model import streaming_chat_model
+from llm.structured import ModelConnection, chat_model
 from tools import ALL_TOOLS
 
 HISTORY = [

@@ -15,7 +15,7 @@ from assistant.commands import (
     split_typed_command,
     unknown_command,
 )
-from assistant.workflows.admin_commands import ADMIN_COMMANDS
+from workflows.admin.commands import ADMIN_COMMANDS
 
 EVERYONE = ["resumes", "jobs", "versions", "export", "settings", "help"]
 ADMIN_ONLY = ["approve", *ADMIN_COMMANDS]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from support.mailbox import Mailbox, html_part, link_in, text_part
 
-from assistant.mail import MailError, public_link, send_mail
-from assistant.settings import Settings
+from core.mail import MailError, public_link, send_mail
+from core.settings import Settings
 
 
 def settings_for(box: Mailbox, **extra: object) -> Settings:

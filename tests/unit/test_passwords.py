@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 from passlib.hash import argon2
 
-import assistant.passwords as passwords
-from assistant.passwords import (
-    PASSWORD_RULES,
-    hash_password,
-    password_problems,
-    verify_password,
-)
+import core.passwords as passwords
+from core.passwords import PASSWORD_RULES, hash_password, password_problems, verify_password
 
 
 def test_hash_verifies_only_the_right_password() -> None:

@@ -6,9 +6,9 @@ import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
-from assistant.errors import UserFacingError
-from assistant.secrets import decrypt, encrypt
-from assistant.settings import Settings
+from core.errors import UserFacingError
+from core.secrets import decrypt, encrypt
+from core.settings import Settings
 
 
 def _settings(*keys: str) -> Settings:

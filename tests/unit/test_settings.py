@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from assistant.settings import ConfigurationError, Settings
+from core.settings import ConfigurationError, Settings
 
 
 @pytest.fixture(autouse=True)

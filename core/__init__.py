@@ -1,0 +1,1 @@
+"""Base of every layer: settings, the two named failures, secrets, passwords, mail."""

@@ -1,0 +1,1 @@
+"""The fact check every generated document passes before it is saved."""

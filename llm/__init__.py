@@ -1,0 +1,1 @@
+"""The model client: structured calls with retries, the agent's model, the outbound guard."""

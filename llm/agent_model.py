@@ -1,0 +1,58 @@
+"""The agent's model client: one per connection settings, posting requests as LangChain built them.
+
+A new client per turn opened a new connection (and TLS handshake) to the model server for every
+message and left the old client's pool to the garbage collector. And the OpenAI SDK's
+``chat.completions.create`` walks every request's parameters against its typed schema before
+sending them (a typed-dict "transform" that, for chat completions, changes nothing in the JSON
+LangChain builds: no aliases, no file encodings); with 36 tool schemas and a growing history that
+walk was a seventh of the server's CPU per turn. So the agent's streaming call posts the payload
+with the SDK's own ``post`` (its documented way to send a request as given), keeping the SDK's
+retries-off client, timeouts, headers, error classes and stream parsing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from typing import Any
+
+import openai
+from langchain_openai import ChatOpenAI
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
+
+from llm.structured import ModelConnection, chat_model
+
+# Keyword arguments of ``create`` that are request options, not body fields.
+_OPTION_KEYS = {"extra_headers": "headers", "extra_query": "params", "extra_body": "extra_json",
+                "timeout": "timeout"}
+
+
+@functools.lru_cache(maxsize=256)
+def streaming_chat_model(conn: ModelConnection, loop: asyncio.AbstractEventLoop) -> ChatOpenAI:
+    """The agent's model for one connection, shared by every turn that uses it in ``loop``.
+
+    Keyed by the loop because the client's pooled connections belong to the loop that opened them.
+    """
+    model = chat_model(conn, streaming=True)
+    model.async_client = _PostedAsIs(model.root_async_client, model.async_client)
+    return model
+
+
+class _PostedAsIs:
+    """``chat.completions`` for ChatOpenAI, whose ``create`` posts the parameters unchanged."""
+
+    def __init__(self, client: openai.AsyncOpenAI, completions: Any) -> None:
+        self._client = client
+        self.with_raw_response = completions.with_raw_response  # non-streaming path, unchanged
+
+    async def create(self, **params: Any) -> Any:
+        options = {_OPTION_KEYS[key]: params.pop(key) for key in list(params)
+                   if key in _OPTION_KEYS}
+        return await self._client.post(
+            "/chat/completions",
+            body=params,
+            options=options,  # type: ignore[arg-type]
+            cast_to=ChatCompletion,
+            stream=bool(params.get("stream")),
+            stream_cls=openai.AsyncStream[ChatCompletionChunk],
+        )

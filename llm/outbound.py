@@ -1,0 +1,372 @@
+"""Requests to model servers: never follow redirects, and keep personal URLs out of our network.
+
+A base URL is checked when it is saved, but that alone is not enough: the name may resolve to a
+private address later (DNS rebinding), and a public server may answer with a redirect to
+169.254.169.254 or localhost, which the OpenAI client follows by default. So no connection
+follows redirects (model servers have no reason to send one), and every connection is pinned:
+
+- The host is resolved once, when the connection is opened, and refused when any of its
+  addresses is not public. The socket is then connected to one of those vetted addresses
+  itself, never to the name: checking the name and letting the socket resolve it again would
+  leave a window in which a DNS answer that flips (a rebinding server with a zero TTL) sends the
+  connection to 127.0.0.1 or the metadata address after the check passed.
+- The URL's host still names the server everywhere else: httpcore sends it in the Host header,
+  as the TLS server name (SNI) and as the name the certificate must match; only the TCP connect
+  sees the address. This is httpcore's network backend hook (`connect_tcp` gets the host and
+  port), so keep-alive, HTTP/2 and TLS stay httpcore's own.
+- The instance's own model (``private_allowed``: the admin's setting, which may point at a local
+  model) is pinned the same way, without the refusal.
+
+Proxies: the clients honour the environment (``trust_env``: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
+NO_PROXY). A request sent through an HTTP(S) or SOCKS proxy is resolved and connected by the
+proxy, so it cannot be pinned here. For those requests the host is resolved here too and refused
+before anything is sent when it is private, but a name that flips between this lookup and the
+proxy's own is the proxy's to stop: an operator who sets a proxy should let it reach only the
+public internet. The proxy's own address is the operator's choice and is never refused. Hosts
+that NO_PROXY exempts are connected directly, pinned.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import socket
+import ssl
+from collections.abc import Iterable
+from typing import Any
+
+import anyio
+import certifi
+import httpcore2
+import httpx2
+
+from llm.reply_limits import CappedByteStream, ReplyLimits, ReplyTooLarge, refuse_compressed
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Like anyio's own connect_tcp (RFC 6555): start the next address if one has not answered yet.
+HAPPY_EYEBALLS_DELAY_S = 0.25
+
+
+class PrivateAddressRefused(httpx2.ConnectError):
+    """A personal model URL led to an address inside the instance's network.
+
+    A connection error to the OpenAI client, which then reports it as one (with this as cause).
+    """
+
+    def __init__(self, host: str, address: str) -> None:
+        self.host = host
+        self.address = address
+        super().__init__(
+            f"The model address '{host}' points into a private network ({address}), which "
+            "personal settings may not reach. Ask your administrator to set the model for the "
+            "instance, or to allow private model addresses."
+        )
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """False for loopback, private, link-local, metadata, and IPv6 forms that embed them."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public(embedded)
+    return address.is_global and not address.is_multicast
+
+
+def first_private(addresses: Iterable[str]) -> str | None:
+    for text in addresses:
+        if not is_public(ipaddress.ip_address(text.split("%", 1)[0])):
+            return text
+    return None
+
+
+def _vetted(host: str, infos: Iterable[tuple[Any, ...]], private_allowed: bool) -> list[str]:
+    """The addresses of one lookup, in the resolver's order; refused if any is private."""
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not private_allowed and (private := first_private(addresses)) is not None:
+        raise PrivateAddressRefused(host, private)
+    if not addresses:  # httpx's own error, which passes through httpcore unchanged
+        raise httpx2.ConnectError(f"'{host}' has no address")
+    return addresses
+
+
+def _time_left(deadline: float | None) -> float | None:
+    return None if deadline is None else max(deadline - anyio.current_time(), 0.0)
+
+
+# --- direct connections: resolve once, vet, connect to the vetted address -----------------------
+
+
+class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
+    def __init__(self, *, private_allowed: bool) -> None:
+        self._private_allowed = private_allowed
+        self._network = httpcore2.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.AsyncNetworkStream:
+        deadline = None if timeout is None else anyio.current_time() + timeout
+        try:
+            with anyio.fail_after(timeout):
+                infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except TimeoutError as exc:
+            raise httpcore2.ConnectTimeout(f"looking up '{host}' timed out") from exc
+        except OSError as exc:
+            raise httpcore2.ConnectError(str(exc)) from exc
+        addresses = _vetted(host, infos, self._private_allowed)
+
+        async def connect(address: str) -> httpcore2.AsyncNetworkStream:
+            return await self._network.connect_tcp(
+                address, port, timeout=_time_left(deadline), local_address=local_address,
+                socket_options=socket_options,
+            )
+
+        if len(addresses) == 1:
+            return await connect(addresses[0])
+        return await _first_to_connect(addresses, connect)
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.AsyncNetworkStream:
+        return await self._network.connect_unix_socket(path, timeout, socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._network.sleep(seconds)
+
+
+async def _first_to_connect(addresses: list[str], connect: Any) -> httpcore2.AsyncNetworkStream:
+    """Try the addresses in order, starting the next one when the last has not connected within
+    HAPPY_EYEBALLS_DELAY_S or failed; the first connection wins, the others are closed."""
+    connected: list[httpcore2.AsyncNetworkStream] = []
+    failures: list[Exception] = []
+
+    async def attempt(address: str, done: anyio.Event) -> None:
+        try:
+            connected.append(await connect(address))
+            tasks.cancel_scope.cancel()
+        except (httpcore2.ConnectError, httpcore2.ConnectTimeout) as exc:
+            failures.append(exc)
+        finally:
+            done.set()
+
+    async with anyio.create_task_group() as tasks:
+        for address in addresses:
+            done = anyio.Event()
+            tasks.start_soon(attempt, address, done)
+            with anyio.move_on_after(HAPPY_EYEBALLS_DELAY_S):
+                await done.wait()
+    if not connected:
+        raise failures[-1]
+    for extra in connected[1:]:
+        await extra.aclose()
+    return connected[0]
+
+
+class _PinnedSyncBackend(httpcore2.NetworkBackend):
+    def __init__(self, *, private_allowed: bool) -> None:
+        self._private_allowed = private_allowed
+        self._network = httpcore2.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.NetworkStream:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            raise httpcore2.ConnectError(str(exc)) from exc
+        failure: Exception | None = None
+        # In turn, as socket.create_connection (httpcore's own sync backend) does.
+        for address in _vetted(host, infos, self._private_allowed):
+            try:
+                return self._network.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore2.ConnectError, httpcore2.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.NetworkStream:
+        return self._network.connect_unix_socket(path, timeout, socket_options)
+
+    def sleep(self, seconds: float) -> None:
+        self._network.sleep(seconds)
+
+
+def _pool_options(options: dict[str, Any]) -> dict[str, Any]:
+    """httpcore pool arguments for the transport options an httpx client passes."""
+    limits: httpx2.Limits = options["limits"]
+    return {
+        "ssl_context": httpx2.create_ssl_context(
+            verify=options["verify"], cert=options.get("cert"), trust_env=options["trust_env"]
+        ),
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+        "http1": options["http1"],
+        "http2": options["http2"],
+    }
+
+
+class _PinnedAsyncTransport(httpx2.AsyncHTTPTransport):
+    """httpx's transport, with a connection pool whose sockets go to vetted addresses only."""
+
+    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+        super().__init__(**options)
+        self._pool = httpcore2.AsyncConnectionPool(
+            network_backend=_PinnedAsyncBackend(private_allowed=private_allowed),
+            **_pool_options(options),
+        )
+
+
+class _PinnedSyncTransport(httpx2.HTTPTransport):
+    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+        super().__init__(**options)
+        self._pool = httpcore2.ConnectionPool(
+            network_backend=_PinnedSyncBackend(private_allowed=private_allowed),
+            **_pool_options(options),
+        )
+
+
+# --- through an operator's proxy: the proxy resolves; refuse what resolves inward here ----------
+
+
+def _port(url: httpx2.URL) -> int:
+    return url.port or (443 if url.scheme == "https" else 80)
+
+
+def _host(url: httpx2.URL) -> str:
+    return url.raw_host.decode("ascii")
+
+
+class _ProxiedAsyncTransport(httpx2.AsyncHTTPTransport):
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        try:
+            infos = await anyio.getaddrinfo(
+                _host(request.url), _port(request.url), type=socket.SOCK_STREAM
+            )
+        except OSError as exc:
+            raise httpx2.ConnectError(str(exc), request=request) from exc
+        _vetted(_host(request.url), infos, private_allowed=False)
+        return await super().handle_async_request(request)
+
+
+class _ProxiedSyncTransport(httpx2.HTTPTransport):
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        try:
+            infos = socket.getaddrinfo(
+                _host(request.url), _port(request.url), type=socket.SOCK_STREAM
+            )
+        except OSError as exc:
+            raise httpx2.ConnectError(str(exc), request=request) from exc
+        _vetted(_host(request.url), infos, private_allowed=False)
+        return super().handle_request(request)
+
+
+# --- the clients ---------------------------------------------------------------------------------
+# httpx builds its transports in `_init_transport` (direct) and `_init_proxy_transport` (one per
+# proxy found in the environment). Handing it a `transport=` instead would silently turn the
+# environment's proxies off, so the clients override those two builders.
+
+
+class _ModelAsyncClient(httpx2.AsyncClient):
+    def __init__(self, *, private_allowed: bool, limits: ReplyLimits, **options: Any) -> None:
+        self._private_allowed = private_allowed
+        self._reply_limits = limits
+        super().__init__(**options)
+
+    async def send(  # type: ignore[override]
+        self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
+    ) -> httpx2.Response:
+        """Every reply body is read through the reply limits, streamed or not; uncompressed,
+        so the bytes counted are the bytes kept."""
+        request.headers["Accept-Encoding"] = "identity"
+        response = await super().send(request, stream=True, **kwargs)
+        try:
+            refuse_compressed(response)
+            response.stream = CappedByteStream(response.stream, self._reply_limits)
+            if not stream:
+                await response.aread()
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
+
+    def _init_transport(
+        self, transport: httpx2.AsyncBaseTransport | None = None, **options: Any
+    ) -> httpx2.AsyncBaseTransport:
+        if transport is not None:
+            return transport
+        return _PinnedAsyncTransport(private_allowed=self._private_allowed, **options)
+
+    def _init_proxy_transport(
+        self, proxy: httpx2.Proxy, **options: Any
+    ) -> httpx2.AsyncBaseTransport:
+        if self._private_allowed:
+            return httpx2.AsyncHTTPTransport(proxy=proxy, **options)
+        return _ProxiedAsyncTransport(proxy=proxy, **options)
+
+
+class _ModelSyncClient(httpx2.Client):
+    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+        self._private_allowed = private_allowed
+        super().__init__(**options)
+
+    def _init_transport(
+        self, transport: httpx2.BaseTransport | None = None, **options: Any
+    ) -> httpx2.BaseTransport:
+        if transport is not None:
+            return transport
+        return _PinnedSyncTransport(private_allowed=self._private_allowed, **options)
+
+    def _init_proxy_transport(self, proxy: httpx2.Proxy, **options: Any) -> httpx2.BaseTransport:
+        if self._private_allowed:
+            return httpx2.HTTPTransport(proxy=proxy, **options)
+        return _ProxiedSyncTransport(proxy=proxy, **options)
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    # Loading the CA bundle costs milliseconds; clients are made per connection, so share it.
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def model_http_clients(
+    *, private_allowed: bool, limits: ReplyLimits | None = None
+) -> dict[str, Any]:
+    """Keyword arguments for ChatOpenAI: its sync and async httpx clients.
+
+    The app calls models only asynchronously, so only the async client caps reply sizes.
+    """
+    options: dict[str, Any] = {"follow_redirects": False, "verify": _tls(), "trust_env": True}
+    return {
+        "http_async_client": _ModelAsyncClient(
+            private_allowed=private_allowed, limits=limits or ReplyLimits(), **options
+        ),
+        "http_client": _ModelSyncClient(private_allowed=private_allowed, **options),
+    }
+
+
+def refusal_in(exc: BaseException) -> PrivateAddressRefused | ReplyTooLarge | None:
+    """The refusal behind a client error (the OpenAI client wraps it as a connection error):
+    a private address, or a reply past its limits. Neither is worth asking again."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PrivateAddressRefused | ReplyTooLarge):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

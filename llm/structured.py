@@ -1,0 +1,379 @@
+"""The model client: one place that talks to any OpenAI-compatible server for structured answers.
+
+We retry model calls ourselves (the client's own retries are off) so that Retry-After is
+honoured and a timeout is not asked again: a server that used the whole timeout is busy or too slow
+for the model, and the client's retries tripled the wait before the person heard anything. Waits of
+structured calls are shown; the final failure is one `UserFacingError` that says what to do. The
+agent's streaming call is retried by `assistant.agent_middleware.ModelFromContext` with
+`agent_retry_delay`. A structured answer
+that is prose or broken JSON is a model mistake: it gets one repair attempt, then a clear failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import openai
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_openai import ChatOpenAI
+from langchain_openai.chat_models.base import BaseChatOpenAI
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from core.errors import UserFacingError
+from llm.outbound import model_http_clients, refusal_in
+from llm.reply_limits import ReplyLimits, capped_stream, check_reply
+
+T = TypeVar("T", bound=BaseModel)
+WaitNotice = Callable[[str], Awaitable[None]]
+
+MAX_WAIT_S = 30.0
+REPAIR_INSTRUCTION = (
+    "Your last answer was not valid JSON for the requested schema ({problem}). "
+    "Answer again with only a JSON object that matches the schema, no prose."
+)
+
+
+@dataclass(frozen=True)
+class ModelConnection:
+    base_url: str | None
+    api_key: SecretStr | None
+    model: str
+    timeout_s: float = 120
+    max_retries: int = 2  # after the first attempt, for refused connections, 429 and 5xx
+    backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
+    # The instance's own settings may reach local models; a person's own URL only if allowed.
+    private_allowed: bool = True
+    limits: ReplyLimits = ReplyLimits()
+
+    @property
+    def label(self) -> str:
+        """What to show and store as "the model used": never the key."""
+        return f"{self.model} @ {self.base_url}" if self.base_url else self.model
+
+
+class CappedChatOpenAI(ChatOpenAI):
+    """ChatOpenAI whose replies are held to ``reply_limits`` (see ``reply_limits``): streamed
+    ones while they arrive, with argument fragments joined; whole ones once received. Every
+    model call of the app, the agent's and the structured ones, is made with this class."""
+
+    reply_limits: ReplyLimits = ReplyLimits()
+
+    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        # aclosing: a reply stopped at a limit closes its connection now, not at collection.
+        # BaseChatOpenAI's generator itself (which holds the response in ``async with``), not
+        # ChatOpenAI's router around it (we never use the Responses API): closing the router
+        # would leave the inner generator to the garbage collector, which cannot await.
+        chunks = BaseChatOpenAI._astream(self, *args, **kwargs)  # noqa: SLF001
+        async with contextlib.aclosing(chunks):
+            async for chunk in capped_stream(chunks, self.reply_limits):
+                yield chunk
+
+    async def _agenerate(self, *args: Any, **kwargs: Any) -> ChatResult:
+        return check_reply(await super()._agenerate(*args, **kwargs), self.reply_limits)
+
+
+def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
+    return CappedChatOpenAI(
+        reply_limits=conn.limits,
+        base_url=conn.base_url,
+        # The client refuses to start without a key; local servers accept any.
+        api_key=conn.api_key or SecretStr("not-needed"),
+        model=conn.model,
+        streaming=streaming,
+        stream_usage=True,
+        use_responses_api=False,
+        **model_http_clients(private_allowed=conn.private_allowed, limits=conn.limits),
+        timeout=conn.timeout_s,
+        max_retries=0,
+    )
+
+
+# --- usage accounting (benchmarks and provenance) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    purpose: str
+    started: float
+    ended: float
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass
+class UsageMeter:
+    """Collects every model call made while it is active (see `metering`)."""
+
+    calls: list[CallRecord] = field(default_factory=list)
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(c.prompt_tokens for c in self.calls)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(c.completion_tokens for c in self.calls)
+
+
+_meter: contextvars.ContextVar[UsageMeter | None] = contextvars.ContextVar("meter", default=None)
+
+
+def metering(meter: UsageMeter) -> contextvars.Token[UsageMeter | None]:
+    """Record calls into `meter` from this context (and tasks started from it)."""
+    return _meter.set(meter)
+
+
+def _record(purpose: str, started: float, message: AIMessage) -> None:
+    meter = _meter.get()
+    if meter is None:
+        return
+    usage = message.usage_metadata or {}
+    meter.calls.append(
+        CallRecord(
+            purpose,
+            started,
+            time.monotonic(),
+            int(usage.get("input_tokens", 0)),
+            int(usage.get("output_tokens", 0)),
+        )
+    )
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+class _ModelMistake(Exception):
+    """The answer was not the structure asked for; the model may fix it when told."""
+
+
+def _retry_after_s(exc: openai.APIStatusError) -> float | None:
+    value = exc.response.headers.get("retry-after") if exc.response is not None else None
+    try:
+        return min(float(value), MAX_WAIT_S) if value else None
+    except ValueError:
+        return None
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if refusal_in(exc) is not None:
+        return False
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code == 429 or exc.status_code >= 500
+    return False
+
+
+def agent_retry_delay(exc: BaseException, attempt: int, conn: ModelConnection) -> float | None:
+    """Seconds to wait before the agent's model call is asked again, or None to give up.
+
+    Not retried: a timeout (see the module's docstring), and an answer that broke off midway,
+    whose first half the person has already seen streaming in.
+    """
+    if attempt >= conn.max_retries or not _is_transient(exc) or _broke_off(exc) or isinstance(
+        exc, openai.APITimeoutError
+    ):
+        return None
+    if isinstance(exc, openai.APIStatusError) and (waited := _retry_after_s(exc)) is not None:
+        return waited
+    return min(conn.backoff_s * 2**attempt, MAX_WAIT_S)
+
+
+def _broke_off(exc: BaseException) -> bool:
+    """The connection was made and then closed mid-reply (not refused, not timed out)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        # By name: the openai client may ship its own copy of httpx (`httpx2`).
+        if type(seen).__name__ == "RemoteProtocolError":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def describe_model_error(exc: BaseException, conn: ModelConnection | None = None) -> str:
+    """A sentence for the person: what went wrong with the model server and what to do."""
+    if (refused := refusal_in(exc)) is not None:
+        return str(refused)
+    where = f"The model server at {conn.base_url}" if conn and conn.base_url else "The model server"
+    if isinstance(exc, openai.APITimeoutError):
+        limit = f" within {conn.timeout_s:g} s" if conn else ""
+        return (
+            f"{where} did not answer{limit}. Check that it is running or raise the timeout "
+            "in /settings."
+        )
+    if isinstance(exc, openai.APIConnectionError) and _broke_off(exc):
+        return f"{where} broke off its answer halfway. Try again; nothing of it was kept."
+    if isinstance(exc, openai.APIConnectionError):
+        return f"{where} could not be reached. Check the base URL in /settings and that it is up."
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return f"{where} refused the API key. Set a valid key in /settings."
+    if isinstance(exc, openai.NotFoundError):
+        model = f" '{conn.model}'" if conn else ""
+        return f"{where} does not know the model{model}. Pick one it serves in /settings."
+    if isinstance(exc, openai.RateLimitError):
+        return f"{where} is rate-limiting requests. Wait a minute and try again."
+    if isinstance(exc, openai.APIStatusError):
+        return (
+            f"{where} answered with an error (HTTP {exc.status_code}). Try again later or "
+            "choose another model in /settings."
+        )
+    return f"{where} failed: {exc}. Try again later."
+
+
+def _rejects_response_format(exc: openai.APIStatusError) -> bool:
+    text = str(exc).lower()
+    return exc.status_code in (400, 422) and (
+        "response_format" in text or "json_schema" in text
+    )
+
+
+# --- structured calls ---------------------------------------------------------------------------
+
+
+def _without_titles(node: Any) -> Any:
+    """Pydantic's generated "title" keywords repeat the field names: prompt tokens for nothing."""
+    if isinstance(node, list):
+        return [_without_titles(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key in ("properties", "$defs") and isinstance(value, dict):
+            out[key] = {name: _without_titles(sub) for name, sub in value.items()}
+        else:
+            out[key] = _without_titles(value)
+    return out
+
+
+def wire_schema(schema: type[BaseModel]) -> dict[str, Any]:
+    """The JSON schema as sent to the server."""
+    return _without_titles(schema.model_json_schema())
+
+
+def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
+    return {"type": "json_schema",
+            "json_schema": {"name": schema.__name__, "schema": wire_schema(schema)}}
+
+
+def _parse_json(schema: type[T], message: AIMessage) -> T:
+    content = message.content if isinstance(message.content, str) else ""
+    try:
+        return schema.model_validate_json(content)
+    except ValidationError as exc:
+        raise _ModelMistake(_first_problem(exc)) from exc
+
+
+def _parse_tool(schema: type[T], message: AIMessage) -> T:
+    # function_calling: prose or a cut-off call leaves no tool call at all (None, not an error).
+    if not message.tool_calls:
+        raise _ModelMistake("no function call in the answer")
+    try:
+        return schema.model_validate(message.tool_calls[0]["args"])
+    except ValidationError as exc:
+        raise _ModelMistake(_first_problem(exc)) from exc
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error.get("loc", ())) or "answer"
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
+class _Caller:
+    """One structured request with its method, which may switch once to function calling."""
+
+    def __init__(self, conn: ModelConnection, schema: type[BaseModel], purpose: str,
+                 on_wait: WaitNotice | None) -> None:
+        self.conn, self.schema, self.purpose, self.on_wait = conn, schema, purpose, on_wait
+        self.method = "json_schema"
+        self.model = chat_model(conn)
+
+    async def once(self, messages: Sequence[BaseMessage]) -> Any:
+        started = time.monotonic()
+        if self.method == "json_schema":
+            message = await self.model.ainvoke(
+                list(messages), response_format=_response_format(self.schema)
+            )
+            _record(self.purpose, started, message)
+            return _parse_json(self.schema, message)
+        bound = self.model.bind_tools([self.schema], tool_choice=self.schema.__name__)
+        message = await bound.ainvoke(list(messages))
+        _record(self.purpose, started, message)
+        return _parse_tool(self.schema, message)
+
+    async def transient_safe(self, messages: Sequence[BaseMessage]) -> Any:
+        retries = max(0, self.conn.max_retries)
+        attempt = 0
+        while True:
+            try:
+                return await self.once(messages)
+            except openai.APIStatusError as exc:
+                if self.method == "json_schema" and _rejects_response_format(exc):
+                    self.method = "function_calling"  # a switch, not a retry
+                    continue
+                if not _is_transient(exc) or attempt >= retries:
+                    raise UserFacingError(self._failure(exc)) from exc
+                await self._wait(_retry_after_s(exc) or self._backoff(attempt), exc, attempt)
+            except openai.APITimeoutError as exc:
+                # A server that used the whole timeout is busy or too slow for this model:
+                # asking again only multiplies the wait before the person hears anything.
+                raise UserFacingError(self._failure(exc)) from exc
+            except openai.APIConnectionError as exc:
+                # A refused private address stays refused: waiting and asking again only
+                # delays the person's answer.
+                if not _is_transient(exc) or attempt >= retries:
+                    raise UserFacingError(self._failure(exc)) from exc
+                await self._wait(self._backoff(attempt), exc, attempt)
+            attempt += 1
+
+    async def _wait(self, seconds: float, exc: BaseException, attempt: int) -> None:
+        if self.on_wait is not None:
+            why = (f"HTTP {exc.status_code}" if isinstance(exc, openai.APIStatusError)
+                   else "no answer")
+            await self.on_wait(f"The model server failed ({why}); retry {attempt + 1} of "
+                               f"{self.conn.max_retries} in {seconds:.0f} s")
+        await asyncio.sleep(seconds)
+
+    def _backoff(self, attempt: int) -> float:
+        return min(self.conn.backoff_s * 2**attempt, MAX_WAIT_S)
+
+    def _failure(self, exc: BaseException) -> str:
+        return f"Could not {self.purpose}: {describe_model_error(exc, self.conn)}"
+
+
+async def structured_call(
+    conn: ModelConnection, schema: type[T], messages: Sequence[BaseMessage], *, purpose: str,
+    on_wait: WaitNotice | None = None,
+) -> T:
+    """Ask for `schema`; `purpose` completes "Could not ..." in the message the person sees;
+    `on_wait` hears about each retry before its wait (e.g. a progress step's `update`)."""
+    caller = _Caller(conn, schema, purpose, on_wait)
+    try:
+        return await caller.transient_safe(messages)
+    except _ModelMistake as first:
+        repair = HumanMessage(REPAIR_INSTRUCTION.format(problem=first))
+        try:
+            return await caller.transient_safe([*messages, repair])
+        except _ModelMistake as second:
+            raise UserFacingError(
+                f"Could not {purpose}: the model at {conn.label} did not return the expected "
+                f"structure twice ({second}). Try again, or choose a model that supports "
+                "structured output in /settings."
+            ) from second
+
+
+def as_data(text: str, label: str) -> str:
+    """Wrap untrusted text so the prompt treats it as quoted material, never as instructions."""
+    # Strip our own delimiters from the text, so a document cannot close its block early.
+    cleaned = text.replace("<<<", "«").replace(">>>", "»")
+    return f"<<<{label}\n{cleaned}\n>>>"
+

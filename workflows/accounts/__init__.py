@@ -1,0 +1,1 @@
+"""A person's own account settings: model settings, one-time reveals."""

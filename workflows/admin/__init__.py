@@ -1,0 +1,1 @@
+"""Administration: accounts, deletion, the role guard, keys, support views."""

@@ -1,0 +1,1 @@
+"""Generation: job analysis, tailoring, cover letters, refinement."""

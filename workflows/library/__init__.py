@@ -1,0 +1,1 @@
+"""The library: import, export, jobs, resumes, versions."""

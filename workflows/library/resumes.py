@@ -1,0 +1,110 @@
+"""A person's resumes: create from the template or an interview, list, choose, set inclusion."""
+
+from __future__ import annotations
+
+import uuid
+
+from core.errors import Mistake
+from db.conversations import get_state, update_state
+from db.resume_history import mark_seen
+from db.resumes import create_resume as insert_resume
+from db.resumes import list_resumes as select_resumes
+from db.resumes import set_inclusion as store_inclusion
+from documents import TEMPLATE_RESUME_MARKDOWN, parse_resume, write_resume
+from documents.inclusion import item_key
+from documents.markdown import load_resume
+from documents.model import Inclusion, Project, Role
+from workflows.library.common import Scope, current_resume, owned_resume
+
+
+async def create_resume(scope: Scope, *, name: str, markdown: str | None) -> tuple[str, uuid.UUID]:
+    """From the template (no markdown) or from Markdown written from the person's answers."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise Mistake("Ask the person what to call the new resume, then call again with `name`.")
+    if markdown is None or not markdown.strip():
+        text, kind = TEMPLATE_RESUME_MARKDOWN, "template"
+    else:
+        result = parse_resume(markdown)
+        if not result.ok:
+            listed = "\n".join(f"- {problem}" for problem in result.errors[:20])
+            raise Mistake(f"The resume Markdown has errors; fix them and call again:\n{listed}")
+        assert result.resume is not None
+        text, kind = write_resume(result.resume), "interview"
+    async with scope.sessions.begin() as session:
+        resume = await insert_resume(
+            session, scope.owner_id, name=name[:200], markdown=text, source_kind=kind
+        )
+        await update_state(session, scope.owner_id, scope.thread_id, active_resume_id=resume.id)
+        await mark_seen(session, resume, scope.thread_id)
+    note = (" It holds placeholder text (Your Name, Example Company): replace every part with "
+            "the person's real details before using it.") if kind == "template" else ""
+    message = f'Created the resume "{resume.name}" (id {resume.id}); it is now active.{note}'
+    return message, resume.id
+
+
+async def list_resumes(scope: Scope) -> str:
+    async with scope.sessions() as session:
+        resumes = await select_resumes(session, scope.owner_id)
+        state = await get_state(session, scope.owner_id, scope.thread_id)
+    if not resumes:
+        return "You have no resumes yet. Upload one, paste it, or start from the template."
+    active = state.active_resume_id if state else None
+    lines = ["Your resumes:"]
+    for resume in resumes:
+        marks = [m for m, on in (("active", resume.id == active), ("primary", resume.is_primary))
+                 if on]
+        shown = f" ({', '.join(marks)})" if marks else ""
+        created = resume.created_at.strftime("%Y-%m-%d")
+        lines.append(f"- {resume.name}{shown}: id {resume.id}, from {resume.source_kind}, "
+                     f"added {created}")
+    return "\n".join(lines)
+
+
+async def use_resume(scope: Scope, resume_id: str) -> str:
+    async with scope.sessions.begin() as session:
+        resume = await owned_resume(session, scope, resume_id)
+        await update_state(session, scope.owner_id, scope.thread_id, active_resume_id=resume.id)
+        # From here an edit in this tab is checked against the text it started using.
+        await mark_seen(session, resume, scope.thread_id)
+    return f'Now using the resume "{resume.name}" (id {resume.id}).'
+
+
+def _items(resume_markdown: str) -> list[tuple[str, Role | Project]]:
+    resume = load_resume(resume_markdown)
+    return [(item_key(item), item) for item in (*resume.roles, *resume.projects)]
+
+
+def _label(item: Role | Project) -> str:
+    if isinstance(item, Role):
+        return f"{item.title} at {item.company} (from {item.start})"
+    return f"project {item.title}"
+
+
+async def set_inclusion(
+    scope: Scope, *, item: str, status: str, resume_id: str | None = None
+) -> str:
+    """Mark a role or project include / not_relevant / omit; applied at export, text untouched."""
+    try:
+        wanted = Inclusion(status.strip().lower())
+    except ValueError:
+        raise Mistake("status must be one of: include, not_relevant, omit.") from None
+    async with scope.sessions.begin() as session:
+        resume = await current_resume(session, scope, resume_id)
+        items = _items(resume.markdown)
+        needle = " ".join(item.split()).casefold()
+        matches = [(key, it) for key, it in items
+                   if needle and (needle == key or needle in _label(it).casefold())]
+        if len(matches) != 1:
+            listed = "\n".join(f"- {_label(it)}" for _, it in items) or "- (no roles or projects)"
+            problem = "matches several items" if matches else "matches no role or project"
+            raise Mistake(f'"{item}" {problem} in "{resume.name}". Items:\n{listed}\n'
+                          "Call again with words that name exactly one item.")
+        key, chosen = matches[0]
+        inclusion = dict(resume.inclusion or {})
+        if wanted is Inclusion.INCLUDE:
+            inclusion.pop(key, None)
+        else:
+            inclusion[key] = wanted.value
+        await store_inclusion(session, resume, inclusion)
+    return f'{_label(chosen)} in "{resume.name}" is now: {wanted.value}. Exports apply it.'

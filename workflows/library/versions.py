@@ -1,0 +1,48 @@
+"""Generated versions: list them and compare any two in a readable diff."""
+
+from __future__ import annotations
+
+from core.errors import Mistake
+from db.models import GeneratedDocument
+from db.versions import list_versions
+from engine.diff import line_diff
+from workflows.library.common import Scope, current_job, owned_version
+
+KIND_LABELS = {"resume": "Resume", "cover_letter": "Cover letter"}
+MAX_DIFF_LINES = 120
+
+
+def version_line(version: GeneratedDocument) -> str:
+    parts = [f"{KIND_LABELS.get(version.kind, version.kind)} v{version.version_number}",
+             f"id {version.id}", version.created_at.strftime("%Y-%m-%d %H:%M")]
+    if version.instruction:
+        parts.append(f'from "{version.instruction[:80]}"')
+    score = (version.match_score or {}).get("score")
+    if score is not None:
+        parts.append(f"score {score}")
+    return "- " + ", ".join(parts)
+
+
+async def show_versions(scope: Scope, *, job_id: str | None = None) -> str:
+    """The versions of one job (the active one by default), oldest first."""
+    async with scope.sessions() as session:
+        job = await current_job(session, scope, job_id)
+        versions = await list_versions(session, scope.owner_id, job_id=job.id)
+    title = job.title or "this job"
+    if not versions:
+        return f"No versions for {title} yet. Ask for a tailored resume or a cover letter."
+    return "\n".join([f"Versions for {title} (id {job.id}):", *map(version_line, versions)])
+
+
+async def compare_versions(scope: Scope, *, first_id: str, second_id: str) -> str:
+    async with scope.sessions() as session:
+        first = await owned_version(session, scope, first_id)
+        second = await owned_version(session, scope, second_id)
+    if first.id == second.id:
+        raise Mistake("Those are the same version; give two different version ids.")
+    header = (f"Changes from {KIND_LABELS[first.kind]} v{first.version_number} to "
+              f"{KIND_LABELS[second.kind]} v{second.version_number}:")
+    diff = line_diff(first.markdown, second.markdown).splitlines()
+    if len(diff) > MAX_DIFF_LINES:
+        diff = [*diff[:MAX_DIFF_LINES], f"... and {len(diff) - MAX_DIFF_LINES} more changed lines"]
+    return "\n".join([header, *diff])

@@ -1,0 +1,1 @@
+"""Structured edits of a resume and the confirm/undo around them."""
