@@ -1,4 +1,5 @@
-# The two commands a person needs: `make run` starts Tailor, `make test` runs the whole suite.
+# The two commands a person needs: `make run` starts Tailor, `make test` runs the whole suite
+# (`make test-fast` runs the unit tests only).
 # Both create the virtual environment and install what is missing first.
 
 PYTHON ?= python3
@@ -6,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint system-deps bench clean-data eval
+.PHONY: run test test-fast lint system-deps bench clean-data eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
+
+# The quick loop while coding: unit tests and the pure engines and documents, no database, no
+# server, no browser (tests/unit only).
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest tests/unit -q
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
