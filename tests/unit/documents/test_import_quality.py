@@ -45,7 +45,9 @@ def test_two_column_roles_do_not_interleave(bench: ModuleType, fixtures_dir: Pat
     assert bench.role_problems(extract_text(layout.name, data).text, layout) == []
 
 
-def test_the_interleaving_check_catches_position_order(bench: ModuleType) -> None:
+def test_the_interleaving_check_catches_position_order(
+    bench: ModuleType, fixtures_dir: Path
+) -> None:
     """pypdf's layout mode reads straight across both columns; the check must notice."""
     layout = bench.TWO_COLUMN_FILES[0]
     naive = bench._pypdf_text((bench.PDFS / layout.name).read_bytes(), "layout")
