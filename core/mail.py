@@ -19,9 +19,9 @@ from importlib import resources
 from string import Template
 from urllib.parse import urlencode
 
+from core.addresses import checked_email
 from core.errors import UserFacingError
 from core.settings import Settings
-from db.signup import checked_email
 
 SEND_TIMEOUT_S = 20.0
 logger = logging.getLogger(__name__)

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import uuid
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.addresses import EMAIL_RULE, checked_email, normalize_email
 from db.accounts import AccountError, create_account, get_account_by_username
 from db.models import Account
 
 UNVERIFIED, PENDING_APPROVAL = "unverified", "pending_approval"
-EMAIL_RULE = "Enter one email address such as name@example.org."
 
 
 class SignupTaken(Exception):
@@ -32,28 +31,6 @@ class SignupTaken(Exception):
     def __init__(self, owner: str | None) -> None:
         super().__init__("address or username already used")
         self.owner = owner
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().casefold()
-
-
-def checked_email(email: str) -> str | None:
-    """The address normalized, or None unless it is exactly one plain, well-formed address.
-
-    A maintained validator, not a pattern: a comma (two recipients), angle brackets, a display
-    name, quoting, header-breaking characters or a reserved domain are all refused. Whether the
-    domain receives mail is not looked up (no network); the verification email tests that.
-    """
-    try:
-        valid = validate_email(email.strip(), check_deliverability=False)
-    except EmailNotValidError:
-        return None
-    return normalize_email(valid.normalized)
-
-
-def email_problem(email: str) -> str | None:
-    return None if checked_email(email) else EMAIL_RULE
 
 
 async def account_by_email(session: AsyncSession, email: str) -> Account | None:

@@ -22,12 +22,13 @@ from assistant import runtime
 from assistant.auth import issue_token
 from assistant.web import pages
 from assistant.web.links import client_address, not_offered, refusal_page
+from core.addresses import normalize_email
 from core.mail import MailError, public_link, send_mail
 from core.passwords import PASSWORD_RULES, password_problems
 from core.settings import Settings
 from db import mail_rate
 from db.accounts import AccountError, replace_password
-from db.signup import account_by_email, normalize_email
+from db.signup import account_by_email
 from db.tokens import RESET, LinkRefusal, check_link_token, issue_link_token, use_link_token
 
 router = APIRouter()

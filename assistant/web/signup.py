@@ -21,11 +21,12 @@ from assistant.auth import issue_token
 from assistant.web import pages
 from assistant.web.links import client_address, not_offered, refusal_page
 from assistant.web.reset import FORGOT_PATH
+from core.addresses import EMAIL_RULE, checked_email
 from core.mail import MailError, public_link, send_mail
 from core.passwords import PASSWORD_RULES, password_problems
 from db import mail_rate
 from db.accounts import AccountError
-from db.signup import EMAIL_RULE, SignupTaken, checked_email, create_signup, finish_verification
+from db.signup import SignupTaken, create_signup, finish_verification
 from db.tokens import VERIFY, check_link_token, issue_link_token, use_link_token
 
 router = APIRouter()

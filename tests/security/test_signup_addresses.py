@@ -16,10 +16,10 @@ from e2e.test_self_service import PUBLIC, mailbox, sign_up  # noqa: F401 (a fixt
 from pydantic import SecretStr
 from support.mailbox import text_part
 
+from core.addresses import EMAIL_RULE, checked_email
 from core.mail import MailError, build_message
 from core.settings import Settings
 from db.accounts import create_account
-from db.signup import EMAIL_RULE, checked_email
 
 HOSTILE = [
     "victim@example.org,attacker",  # two recipients
