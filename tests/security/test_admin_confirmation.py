@@ -19,6 +19,7 @@ import pytest
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN, USER
 from e2e.test_journey import call, say
+from support.markdown_shown import as_read
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from db.accounts import create_account
@@ -222,4 +223,4 @@ async def _clicks_do_what_the_buttons_showed(alice, typed, url) -> None:
                            ("request_set_default_model", "exfil"), ("set_default_model", "exfil"),
                            ("approve_signup", "dave"), ("delete_account", "carol"),
                            ("create_account", "mallory")):
-        assert f"**alice** {action} → {target}: ok" in audit, (action, audit)
+        assert f"**alice** {action} → {target}: ok" in as_read(audit), (action, audit)
