@@ -66,16 +66,15 @@ def test_export_follows_the_schema_names_with_year_month_dates() -> None:
     assert data["skills"] == [{"name": "SQL"}]
 
 
-def test_import_takes_full_dates_and_warns_about_a_year_alone() -> None:
+def test_import_takes_full_dates_and_keeps_a_year_alone_as_a_year() -> None:
     result = from_json_resume({
         "basics": {"name": "Your Name"},
         "work": [{"name": "Example Company", "position": "Analyst", "startDate": "2019-04-15",
                   "endDate": "2021"}],
     })
     (role,) = result.resume.roles
-    assert (role.start, role.end) == (Month(year=2019, month=4), Month(year=2021, month=12))
-    assert [str(w) for w in result.warnings] == [
-        "work[0].endDate `2021` has no month; read as 12/2021; write MM/YYYY to be exact"]
+    assert (role.start, role.end) == (Month(year=2019, month=4), Month(year=2021))
+    assert result.warnings == []
 
 
 def test_broken_json_is_refused_with_where_and_what_to_do() -> None:
