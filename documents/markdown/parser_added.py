@@ -48,8 +48,8 @@ def _colon_pair(text: str) -> tuple[str, str | None]:
 _LEVEL_AFTER = re.compile(r"(?P<name>[^()]+?)\s*(?:\((?P<paren>[^()]+)\)|\s[-–—]\s(?P<dash>.+))")
 
 
-def _loose_pair(text: str) -> tuple[str, str | None]:
-    """"English (native)", "English - native", "English: native" or "English"."""
+def loose_language(text: str) -> tuple[str, str | None]:
+    """(name, level) of "English (native)", "English - native", "English: native", "English"."""
     if ":" in text:
         return _colon_pair(text)
     if match := _LEVEL_AFTER.fullmatch(text):
@@ -128,7 +128,7 @@ class AddedSections:
         for body in block.body:
             item = bullet_item(body.text)
             pairs = ([_colon_pair(item)] if item is not None
-                     else [_loose_pair(part) for part in _split_skills(body.text)])
+                     else [loose_language(part) for part in _split_skills(body.text)])
             for name, level in pairs:
                 language = self.parser.build(
                     lambda name=name, level=level: Language(name=name, level=level),
