@@ -18,7 +18,7 @@ from db.conversations import create_draft, delete_draft, get_draft, update_state
 from db.files import get_file
 from db.resume_history import mark_seen
 from db.resumes import create_resume
-from documents import Resume, from_json_resume, parse_resume, write_resume
+from documents import Month, Resume, from_json_resume, parse_resume, write_resume
 from documents.importers import ImportRefused, extract_text
 from documents.problems import ParseResult
 from llm.structured import ModelConnection, as_data, structured_call
@@ -197,6 +197,15 @@ def summarise(resume: Resume) -> list[str]:
     lines += [f"Degree: {' '.join(filter(None, (d.degree, d.major)))} at {d.school}".replace(
         "Degree:  at", "Degree: at") for d in resume.degrees]
     lines += [f"Certification: {cert.name}" for cert in resume.certifications]
+    lines += [f"Skills{f' ({group.name})' if group.name else ''}: {', '.join(group.items)}"
+              for group in resume.skills]
+    if resume.languages:
+        lines.append("Languages: " + ", ".join(language.name for language in resume.languages))
+    lines += [f"Award: {award.title}" for award in resume.awards]
+    lines += [f"Volunteering: {item.organization}" for item in resume.volunteering]
+    lines += [f"Publication: {item.title}" for item in resume.publications]
+    if resume.interests:
+        lines.append("Interests: " + ", ".join(resume.interests))
     return lines
 
 
@@ -209,12 +218,13 @@ def looks_wrong(resume: Resume, today: dt.date) -> list[str]:
         doubts.append("no email address")
     if not resume.roles and not resume.projects:
         doubts.append("no roles or projects were found")
-    this_month = (today.year, today.month)
+    this_month = Month.of(today)
     for role in resume.roles:
         label = f"{role.title} at {role.company}"
-        if (role.start.year, role.start.month) > this_month:
+        # A year alone is in the future only when all of it is (its January is).
+        if role.start.earliest > this_month:
             doubts.append(f"{label} starts in the future ({role.start})")
-        if role.end and (role.end.year, role.end.month) > this_month:
+        if role.end and role.end.earliest > this_month:
             doubts.append(f"{label} ends in the future ({role.end})")
         if not role.tasks and not role.situation and not role.summary:
             doubts.append(f"{label} has no description")
