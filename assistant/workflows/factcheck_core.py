@@ -9,9 +9,11 @@ done is in the report; nothing is silently kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.workflows.factcheck_lines import Context, judge
 from assistant.workflows.factcheck_rules import (
     Support,
     closest,
@@ -19,8 +21,8 @@ from assistant.workflows.factcheck_rules import (
     resume_support,
     role_support,
     too_long,
-    unsupported_claims,
 )
+from assistant.workflows.factcheck_time import anachronisms
 from assistant.workflows.requirements_vocab import fold
 from documents.model import Personal, Project, Resume, Role
 
@@ -30,9 +32,45 @@ CHECKS = (
     "every skill supported by the source or a confirmed fact",
     "every number, technology and name found in the source",
     "bullets within the length bound",
+    "no line raises your part in the work over its source",
+    "no tool in a role that ended before it existed, nothing moved between roles",
+    "every years-of-experience claim follows from your dated roles",
 )
+# Which finding rules break which check (the text keywords cover reports without findings).
+_CHECK_RULES = {
+    "identity": {"identity_changed", "changed_title", "invented_employer"},
+    "no role": {"role_removed", "invented_degree", "invented_certification"},
+    "every skill": {"invented_skill"},
+    "every number": {"number_changed", "unit_changed", "letter_claim_unsourced", "placeholder"},
+    "bullets": {"too_long"},
+    "no line raises": {"scope_raised"},
+    "no tool": {"anachronism", "moved_achievement"},
+    "every years": {"years_inflated"},
+}
 _ROLE_IDENTITY = ("company", "title", "start", "end", "location", "agency", "job_category",
                   "employment_type", "reason_for_change")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the check found: which rule, the source line it was held to (None: nothing in
+    the source gives it), the generated line, and whether it was repaired or only flagged."""
+
+    rule: str
+    generated_line: str
+    source_line: str | None
+    action: str  # "repaired" | "flagged"
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"rule": self.rule, "generated_line": self.generated_line,
+                "source_line": self.source_line, "action": self.action, "detail": self.detail}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return cls(str(data.get("rule", "")), str(data.get("generated_line", "")),
+                   data.get("source_line"), str(data.get("action", "flagged")),
+                   str(data.get("detail", "")))
 
 
 @dataclass
@@ -40,18 +78,30 @@ class FactCheckReport:
     repaired: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
     passed: list[str] = field(default_factory=list)
+    # Structured twin of repaired/flagged. Reports stored before findings existed have none and
+    # still display from their text lists.
+    findings: list[Finding] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, list[str]]:
-        return {"repaired": self.repaired, "flagged": self.flagged, "passed": self.passed}
+    def to_dict(self) -> dict[str, list]:
+        return {"repaired": self.repaired, "flagged": self.flagged, "passed": self.passed,
+                "findings": [f.to_dict() for f in self.findings]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, list[str]]) -> FactCheckReport:
+    def from_dict(cls, data: dict[str, list]) -> FactCheckReport:
         return cls(list(data.get("repaired", [])), list(data.get("flagged", [])),
-                   list(data.get("passed", [])))
+                   list(data.get("passed", [])),
+                   [Finding.from_dict(f) for f in data.get("findings", []) or []
+                    if isinstance(f, dict)])
+
+    def add(self, finding: Finding, message: str) -> None:
+        """Record a finding with the sentence the person reads for it."""
+        self.findings.append(finding)
+        (self.repaired if finding.action == "repaired" else self.flagged).append(message)
 
     def merge(self, other: FactCheckReport) -> None:
         self.repaired += [r for r in other.repaired if r not in self.repaired]
         self.flagged += [f for f in other.flagged if f not in self.flagged]
+        self.findings += [f for f in other.findings if f not in self.findings]
 
     def summary(self) -> str:
         if not self.repaired and not self.flagged:
@@ -73,8 +123,11 @@ class FactCheckReport:
     def _touches(self, check: str) -> bool:
         keyword = {"identity": "restored", "no role": "role", "every skill": "skill",
                    "every number": "claimed", "bullets": "long"}
+        for prefix, rules in _CHECK_RULES.items():
+            if check.startswith(prefix) and any(f.rule in rules for f in self.findings):
+                return True
         for prefix, word in keyword.items():
-            if check.startswith(prefix):
+            if check.startswith(prefix) and not self.findings:
                 return any(word in r for r in self.repaired + self.flagged)
         return False
 
@@ -102,52 +155,88 @@ def _pair_roles(source: Sequence[Role], candidate: Sequence[Role]) -> list[Role 
     return paired
 
 
+_IDENTITY_RULE = {"company": "invented_employer", "agency": "invented_employer",
+                  "title": "changed_title"}
+
+
 class Checker:
-    def __init__(self, source: Resume, facts: Sequence[str]) -> None:
+    def __init__(self, source: Resume, facts: Sequence[str],
+                 today: dt.date | None = None) -> None:
         self.source = source
         self.report = FactCheckReport()
+        self.fact_lines = tuple(facts)
         self.facts = facts_support(facts)
         whole = resume_support(source)
         self.whole = whole | self.facts
         self.resume_words = Support(frozenset(), frozenset(), whole.words, "")
+        self.today = today or dt.date.today()
 
-    def lines(self, lines: Sequence[str], originals: Sequence[str], numbers: Support,
-              names: Support, where: str) -> tuple[str, ...]:
+    def context(self, role: Role | None = None, **extra) -> Context:
+        if role is None:
+            support = names = self.whole
+        else:
+            support = role_support(role) | self.facts
+            names = self.whole
+        return Context(self.source, support, names, self.facts, role, self.today,
+                       facts_lines=self.fact_lines, **extra)
+
+    def found(self, rule: str, generated: str, source: str | None, action: str, where: str,
+              detail: str) -> None:
+        message = f"{where}: “{_short(generated)}” {detail}"
+        self.report.add(Finding(rule, generated, source, action, detail), message)
+
+    def lines(self, lines: Sequence[str], originals: Sequence[str], ctx: Context,
+              where: str) -> tuple[str, ...]:
         kept: list[str] = []
         for line in lines:
-            problems = unsupported_claims(line, numbers, names)
+            # A line kept word for word from its own place is the person's own statement.
+            problems = [] if line in originals else judge(line, ctx)
             if not problems and not too_long(line):
                 kept.append(line)
                 continue
-            why = ("too long" if not problems else "claimed " + ", ".join(problems)
-                   + " not in the source")
-            replacement = closest(line, [o for o in originals if o not in kept])
+            rule, why, source_line = problems[0] if problems else (
+                "too_long", "too long", None)
+            why = "; ".join(dict.fromkeys(p[1] for p in problems)) or why
+            left = [o for o in originals if o not in kept]
+            replacement = source_line if source_line in left else closest(line, left)
             if replacement is not None:
                 kept.append(replacement)
-                self.report.repaired.append(f"{where}: “{_short(line)}” {why}; source line kept")
+                self.found(rule, line, replacement, "repaired", where,
+                           f"{why} [{rule}]; source line kept")
             else:
-                self.report.repaired.append(f"{where}: “{_short(line)}” {why}; removed")
+                self.found(rule, line, source_line, "repaired", where,
+                           f"{why} [{rule}]; removed")
         return tuple(kept)
 
     def role(self, source: Role, candidate: Role) -> Role:
         where = f"{source.title} at {source.company}"
-        restored = {f: getattr(source, f) for f in _ROLE_IDENTITY
-                    if getattr(candidate, f) != getattr(source, f)}
-        for name in restored:
-            self.report.repaired.append(
-                f"{where}: {name.replace('_', ' ')} restored (was “{getattr(candidate, name)}”)")
-        support = role_support(source) | self.facts
-        names = support | self.resume_words
+        for name in _ROLE_IDENTITY:
+            was, wanted = getattr(candidate, name), getattr(source, name)
+            if was == wanted:
+                continue
+            label = name.replace("_", " ").capitalize()
+            self.report.add(
+                Finding(_IDENTITY_RULE.get(name, "identity_changed"), f"{label}: {was}",
+                        f"{label}: {wanted}" if wanted is not None else None, "repaired"),
+                f"{where}: {name.replace('_', ' ')} restored (was “{was}”)")
+        ctx = self.context(source)
         skills = []
         for skill in candidate.skills:
-            if support.supports_skill(skill):
+            if ctx.support.supports_skill(skill):
                 skills.append(skill)
+                continue
+            if anachronisms(skill, source):
+                rule = "anachronism"
+            elif self.whole.supports_skill(skill):
+                rule = "moved_achievement"
             else:
-                self.report.repaired.append(f"{where}: skill “{skill}” dropped (no source)")
+                rule = "invented_skill"
+            self.report.add(Finding(rule, skill, None, "repaired", "skill dropped"),
+                            f"{where}: skill “{skill}” dropped (no source)")
         return source.model_copy(update={
-            "summary": self.lines(candidate.summary, source.summary, support, names, where),
-            "situation": self.lines(candidate.situation, source.situation, support, names, where),
-            "tasks": self.lines(candidate.tasks, source.tasks, support, names, where),
+            "summary": self.lines(candidate.summary, source.summary, ctx, where),
+            "situation": self.lines(candidate.situation, source.situation, ctx, where),
+            "tasks": self.lines(candidate.tasks, source.tasks, ctx, where),
             "skills": tuple(dict.fromkeys(skills)),
         })
 
@@ -155,13 +244,17 @@ class Checker:
         paired = _pair_roles(self.source.roles, candidate.roles)
         used = {id(p) for p in paired if p is not None}
         for extra in (r for r in candidate.roles if id(r) not in used):
-            self.report.repaired.append(
+            self.report.add(
+                Finding("invented_employer", f"Company: {extra.company}", None, "repaired",
+                        f"added role {extra.title} at {extra.company} removed"),
                 f"added role “{extra.title} at {extra.company}” removed (not in your resume)")
         out = []
         for source_role, candidate_role in zip(self.source.roles, paired, strict=True):
             if candidate_role is None:
-                self.report.repaired.append(
-                    f"role “{source_role.title} at {source_role.company}” was missing; restored")
+                self.report.add(
+                    Finding("role_removed", "", f"Company: {source_role.company}", "repaired"),
+                    f"role “{source_role.title} at {source_role.company}” was missing; "
+                    "restored")
                 out.append(source_role)
             else:
                 out.append(self.role(source_role, candidate_role))
@@ -173,16 +266,26 @@ class Checker:
         for project in candidate.projects:
             original = by_title.get(fold(project.title))
             if original is None:
-                self.report.repaired.append(f"added project “{project.title}” removed")
+                self.report.add(Finding("invented_project", f"Project: {project.title}", None,
+                                        "repaired"), f"added project “{project.title}” removed")
             elif original not in out:
                 if project != original:
-                    self.report.repaired.append(f"project “{original.title}” text restored")
+                    self.report.add(Finding("project_changed", f"Project: {project.title}",
+                                            f"Project: {original.title}", "repaired"),
+                                    f"project “{original.title}” text restored")
                 out.append(original)
         return tuple(out)
 
     def same_items(self, label: str, source: tuple, candidate: tuple) -> tuple:
         if sorted(map(repr, source)) == sorted(map(repr, candidate)):
             return candidate  # a reordering is allowed
+        rule, field_, name = (("invented_degree", "degree", "Degree") if label == "education"
+                              else ("invented_certification", "name", "Name"))
+        for item in candidate:
+            if item not in source:
+                self.report.findings.append(Finding(
+                    rule, f"{name}: {getattr(item, field_) or ''}", None, "repaired",
+                    f"{label} item not in your resume"))
         self.report.repaired.append(f"{label} restored from your resume (added, removed or "
                                     "changed)")
         return source
@@ -191,14 +294,16 @@ class Checker:
         source = self.source.personal
         if source is None:
             if candidate is not None:
-                self.report.repaired.append("personal details added; removed")
+                self.report.add(Finding("identity_changed", "Personal", None, "repaired"),
+                                "personal details added; removed")
             return None
         banner = candidate.banner if candidate else ()
         if candidate and (candidate.contact, candidate.websites, candidate.visa,
                           candidate.note) != (source.contact, source.websites, source.visa,
                                               source.note):
-            self.report.repaired.append("contact details restored")
-        checked = self.lines(banner, source.banner, self.whole, self.whole, "banner")
+            self.report.add(Finding("identity_changed", "Contact Information", None,
+                                    "repaired"), "contact details restored")
+        checked = self.lines(banner, source.banner, self.context(), "banner")
         return source.model_copy(update={"banner": checked or source.banner})
 
 
