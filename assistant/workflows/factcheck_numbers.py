@@ -36,7 +36,8 @@ _UNITS = {
 }
 # Words after which a number is a period: "a day", "per week", "each month".
 _RATE_LEAD = frozenset({"a", "an", "per", "each", "every"})
-_RATIO_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0}
+_RATIO_WORDS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
+_RATIO_FORMS = r"(?:e|ed|es|ing)\b"
 _NUMBER = re.compile(
     r"(?<![\w/.])(?<![A-Za-z]-)(?P<cur>[$€£¥])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?P<suffix>\s?(?:k|K|M|MM|bn|B)\b|\s(?:thousand|million|billion)\b)?(?P<pct>%)?"
@@ -116,8 +117,8 @@ def periods(text: str) -> set[str]:
 def ratio_claims(text: str) -> list[float]:
     """Growth factors a line claims: 'tripled' = 3, '3x' = 3, '200% more' = 3."""
     lowered = text.lower()
-    claims = [v for w, v in _RATIO_WORDS.items() if re.search(rf"(?<!more than )\b{w}\b",
-                                                                lowered)]
+    claims = [v for w, v in _RATIO_WORDS.items()
+              if re.search(rf"(?<!more than )\b{w}{_RATIO_FORMS}", lowered)]
     claims += [a.value for a in amounts(text) if a.ratio]
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*%\s+(?:more|higher|increase|growth)", lowered):
         claims.append(1 + float(m.group(1)) / 100)
@@ -126,7 +127,8 @@ def ratio_claims(text: str) -> list[float]:
 
 def at_least_ratio_claims(text: str) -> list[float]:
     """'more than doubled' claims a factor above 2, not exactly 2."""
-    return [v for w, v in _RATIO_WORDS.items() if f"more than {w}" in text.lower()]
+    return [v for w, v in _RATIO_WORDS.items()
+            if re.search(rf"\bmore than {w}{_RATIO_FORMS}", text.lower())]
 
 
 def derived(values: list[float]) -> set[float]:

@@ -71,7 +71,7 @@ def _months(role: Role, today: dt.date) -> tuple[int, int]:
 def _stem(word: str) -> str:
     word = fold(word).strip(".-/")
     for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
+        if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "s" else 4):
             return word[: -len(ending)]
     return word
 
