@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.errors import UserFacingError
-from assistant.workflows.factcheck_core import Checker, FactCheckReport, Finding
+from assistant.workflows.factcheck_core import Checker, FactCheckReport, Finding, rule_label
 from assistant.workflows.factcheck_letter import posting_names, unsourced_claim
 from assistant.workflows.factcheck_lines import judge
 from documents.model import CoverLetter, Resume
@@ -93,7 +93,8 @@ def fact_check_letter(
                 rule, _, source_line = problems[0]
                 why = "; ".join(dict.fromkeys(p[1] for p in problems))
                 report.add(Finding(rule, sentence, source_line, "repaired", why),
-                           f"{where}: sentence removed ({why}) [{rule}]: “{sentence[:80]}”")
+                           f"{where}: {rule_label(rule)}: sentence removed ({why}): "
+                           f"“{sentence[:80]}”")
                 continue
             kept.append(sentence)
         if kept:

@@ -155,6 +155,21 @@ def _pair_roles(source: Sequence[Role], candidate: Sequence[Role]) -> list[Role 
     return paired
 
 
+RULE_LABELS = {
+    "invented_skill": "skill not in your resume", "invented_employer": "employer not yours",
+    "changed_title": "title changed", "invented_degree": "degree not yours",
+    "invented_certification": "certification not yours", "number_changed": "number changed",
+    "unit_changed": "unit changed", "scope_raised": "your part in the work raised",
+    "anachronism": "tool from after the role", "moved_achievement": "moved from another role",
+    "years_inflated": "years of experience inflated",
+    "letter_claim_unsourced": "claim with no source", "too_long": "too long",
+}
+
+
+def rule_label(rule: str) -> str:
+    return RULE_LABELS.get(rule, rule.replace("_", " "))
+
+
 _IDENTITY_RULE = {"company": "invented_employer", "agency": "invented_employer",
                   "title": "changed_title"}
 
@@ -181,8 +196,8 @@ class Checker:
                        facts_lines=self.fact_lines, **extra)
 
     def found(self, rule: str, generated: str, source: str | None, action: str, where: str,
-              detail: str) -> None:
-        message = f"{where}: “{_short(generated)}” {detail}"
+              detail: str, outcome: str) -> None:
+        message = f"{where}: {rule_label(rule)}: “{_short(generated)}” ({detail}); {outcome}"
         self.report.add(Finding(rule, generated, source, action, detail), message)
 
     def lines(self, lines: Sequence[str], originals: Sequence[str], ctx: Context,
@@ -201,11 +216,10 @@ class Checker:
             replacement = source_line if source_line in left else closest(line, left)
             if replacement is not None:
                 kept.append(replacement)
-                self.found(rule, line, replacement, "repaired", where,
-                           f"{why} [{rule}]; source line kept")
+                self.found(rule, line, replacement, "repaired", where, why,
+                           f"your line kept: “{_short(replacement)}”")
             else:
-                self.found(rule, line, source_line, "repaired", where,
-                           f"{why} [{rule}]; removed")
+                self.found(rule, line, source_line, "repaired", where, why, "removed")
         return tuple(kept)
 
     def role(self, source: Role, candidate: Role) -> Role:
