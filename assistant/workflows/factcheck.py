@@ -18,6 +18,7 @@ from assistant.errors import UserFacingError
 from assistant.workflows.factcheck_core import Checker, FactCheckReport, Finding, rule_label
 from assistant.workflows.factcheck_letter import posting_names, unsourced_claim
 from assistant.workflows.factcheck_lines import judge
+from assistant.workflows.factcheck_numbers import amounts
 from documents.model import CoverLetter, Resume
 
 __all__ = ["FactCheckReport", "fact_check_letter", "fact_check_resume"]
@@ -77,7 +78,8 @@ def fact_check_letter(
     addressed = [letter.company, letter.recipient_name or "", letter.company_location or "",
                  letter.greeting]
     ctx = checker.context(letter=True,
-                          posting_names=posting_names([posting or "", *addressed]))
+                          posting_names=posting_names([posting or "", *addressed]),
+                          posting_amounts=tuple(a.value for a in amounts(posting or "")))
     paragraphs: list[str] = []
     for number, paragraph in enumerate(letter.paragraphs, start=1):
         kept = []

@@ -65,6 +65,7 @@ class Context:
     letter: bool = False
     posting_names: frozenset[str] = frozenset()
     facts_lines: tuple[str, ...] = ()
+    posting_amounts: tuple[float, ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -198,7 +199,11 @@ def number_problems(line: str, ctx: Context, match: str | None) -> list[Problem]
     problems: list[Problem] = []
     career = [r.start.year for r in ctx.source.roles] + [
         (r.end or ctx.today).year for r in ctx.source.roles]
+    claims = [(line.find(c), line.find(c) + len(c)) for c in claim_clauses(line)]
     for amount in claimed:
+        if ctx.letter and any(same_value(amount.value, p) for p in ctx.posting_amounts) and not \
+                any(s <= amount.start < e for s, e in claims):
+            continue  # the employer's number, from the posting, not a claim about the person
         if amount.is_year:
             if career and min(career) <= amount.value <= max(career) + 1:
                 continue

@@ -88,7 +88,7 @@ POSTING = """Senior Lab Manager
 Brightline Diagnostics - Austin, TX
 Reference: BLD-77
 
-The Core Lab team runs CLIA-certified testing for the Brightline Panel.
+The Core Lab team runs CLIA-certified testing for the Brightline Panel in 300 partner clinics.
 """
 
 
@@ -194,7 +194,8 @@ def test_a_letter_keeps_the_postings_names_and_loses_unsourced_claims() -> None:
                "Brightline Diagnostics (reference BLD-77).")
     body = ("At Northwind Labs I cut sample turnaround from 5 days to 3 days with barcode "
             "tracking.")
-    closing = "I would be glad to help the Core Lab team grow the Brightline Panel."
+    closing = ("I would be glad to help the Core Lab team grow the Brightline Panel in its 300 "
+               "partner clinics.")
     letter, report = fact_check_letter(SOURCE, _letter(opening, body, closing), [],
                                        posting=POSTING, today=TODAY)
     assert report.findings == [] and letter.paragraphs == (opening, body, closing)
@@ -209,6 +210,7 @@ def test_a_letter_keeps_the_postings_names_and_loses_unsourced_claims() -> None:
             "changed_title",
         "I am also a certified Histotechnician.": "invented_certification",
         "For twelve years I have run the LIMS at Northwind Labs.": "years_inflated",
+        "I have run testing in 300 partner clinics.": "number_changed",
     }
     for sentence, rule in claims.items():
         letter, report = fact_check_letter(SOURCE, _letter(opening, sentence), [],
