@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 from assistant.errors import UserFacingError
 from assistant.workflows.analysis import JobAnalysis, prompt_version
 from assistant.workflows.factcheck import FactCheckReport, fact_check_resume
-from assistant.workflows.factcheck_rules import Support, numbers_in, role_lines
+from assistant.workflows.factcheck_core import Finding
+from assistant.workflows.factcheck_rules import Support, role_lines, unsupported_numbers
 from assistant.workflows.llm import ModelConnection, as_data, structured_call
 from assistant.workflows.progress import Progress, ProgressStep
 from assistant.workflows.requirements import requirements_from_analysis
@@ -115,14 +116,15 @@ def _cited_bullets(role: Role, output: TailoredRole, where: str,
         if not text:
             continue
         if not cited:
-            report.repaired.append(f"{where}: bullet citing no real source line removed: "
-                                   f"“{text[:80]}”")
+            report.add(Finding("uncited", text, None, "repaired", "cites no real source line"),
+                       f"{where}: bullet citing no real source line removed: “{text[:80]}”")
             continue
-        extra = numbers_in(text) - Support.of(cited).numbers
+        extra = unsupported_numbers(text, Support.of(cited))
         if extra:
-            report.repaired.append(
-                f"{where}: bullet claimed the number {', '.join(sorted(extra))} not in the line "
-                f"it cites; source line kept: “{text[:80]}”")
+            report.add(Finding("number_changed", text, cited[0], "repaired",
+                               f"the number {', '.join(extra)} is not in the line it cites"),
+                       f"{where}: bullet claimed the number {', '.join(extra)} not in the line "
+                       f"it cites; source line kept: “{text[:80]}”")
             text = cited[0]
         if text not in bullets:
             bullets.append(text)

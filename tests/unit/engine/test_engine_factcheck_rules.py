@@ -10,6 +10,7 @@ import pytest
 from assistant.workflows.factcheck import fact_check_letter, fact_check_resume
 from assistant.workflows.factcheck_core import FactCheckReport, Finding
 from assistant.workflows.factcheck_numbers import amounts
+from assistant.workflows.factcheck_rules import Support, unsupported_numbers
 from assistant.workflows.factcheck_verbs import lead_level
 from documents.markdown import load_resume
 from documents.model import CoverLetter, Resume
@@ -242,3 +243,11 @@ def test_the_stored_report_keeps_findings_and_reads_old_rows() -> None:
     old = FactCheckReport.from_dict({"repaired": ["banner: “x” removed"], "flagged": [],
                                      "passed": ["bullets within the length bound"]})
     assert old.findings == [] and old.summary().startswith("Fact check: 1 repaired")
+
+
+def test_the_citation_and_refinement_screens_compare_amounts_not_digits() -> None:
+    # Tailoring's cited-bullet check and refinement's edit screen use this before the check.
+    cited = Support.of(["Managed a $400,000 annual reagent budget"])
+    assert unsupported_numbers("Managed a $400K annual reagent budget", cited) == []
+    assert unsupported_numbers("Managed a $0.4 million annual reagent budget", cited) == []
+    assert unsupported_numbers("Managed a $480K annual reagent budget", cited) == ["480"]
