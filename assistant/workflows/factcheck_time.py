@@ -45,7 +45,8 @@ class Release:
 
 @cache
 def releases() -> tuple[Release, ...]:
-    text = resources.files("assistant.workflows").joinpath(
+    # Next to this module wherever it lives (the layer move must carry the file along).
+    text = resources.files(__package__).joinpath(
         "factcheck_release_years.json").read_text(encoding="utf-8")
     out = []
     for entry in json.loads(text):
