@@ -9,7 +9,7 @@ import pytest
 
 from assistant.workflows.factcheck import fact_check_letter, fact_check_resume
 from assistant.workflows.factcheck_core import FactCheckReport, Finding
-from assistant.workflows.factcheck_numbers import amounts
+from assistant.workflows.factcheck_numbers import amounts, ratio_claims
 from assistant.workflows.factcheck_rules import Support, unsupported_numbers
 from assistant.workflows.factcheck_verbs import lead_level
 from documents.markdown import load_resume
@@ -226,6 +226,8 @@ def test_equal_amounts_in_any_notation_are_equal() -> None:
 
     assert values("50,000 and 50k and 50 thousand") == [50_000.0] * 3
     assert values("$1.5M, $1.5 million and 1,500,000") == [1_500_000.0] * 3
+    assert values("10-15 nurses, $165,000 - $190,000") == [10, 15, 165_000, 190_000]
+    assert ratio_claims("tripled") == ratio_claims("3x") == ratio_claims("200% more") == [3.0]
     assert [a.is_year for a in amounts("in 2018, 2,018 units")] == [True, False]
     assert amounts("COVID-19, LF-2291-BE, p95, S/4HANA, 6sense") == []
 
