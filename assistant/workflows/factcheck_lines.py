@@ -29,8 +29,9 @@ from assistant.workflows.requirements_vocab import canonical, find_known_terms, 
 from documents.model import Resume, Role
 
 _DEGREE = re.compile(
-    r"\b(?:(?P<level>bachelor|master|doctor)(?:'s|’s)?(?:\s+of\s+(?P<field>[A-Z][\w]*"
-    r"(?:\s+[A-Z][\w]*)*))?|(?P<abbr>Ph\.?D\.?|MBA|MSc|BSc|MSN|BSN|DNP|EdD|Ed\.D\.|doctorate))",
+    # "Master" alone is not a degree (Scrum Master, Master Scheduler): it needs 's, of or degree.
+    r"\b(?:(?P<level>bachelor|master|doctor)(?:(?:'s|’s|s)\b(?:\s+degree)?|\s+degree|"
+    r"\s+of\s+(?P<field>[A-Z][\w]*(?:\s+[A-Z][\w]*)*))|(?P<abbr>Ph\.?D\.?|MBA|MSc|BSc|MSN|BSN|DNP|EdD|Ed\.D\.|doctorate))",
     re.I)
 _ABBR = {"phd": ("doctor", None), "ph.d.": ("doctor", None), "ph.d": ("doctor", None),
          "doctorate": ("doctor", None), "edd": ("doctor", "education"),

@@ -169,6 +169,8 @@ def test_identity_degree_and_certification_changes_name_the_field() -> None:
         ("changed_title", "Title: Lab Supervisor", "Title: Lab Technician")]
     assert _rules(_banner("Lab lead with a PhD in Biology")) == ["invented_degree"]
     assert _rules(_banner("Lab lead with a Bachelor of Science in Biology")) == []
+    assert _rules(_banner("Lab lead and Master Scheduler of the Northwind Labs LIMS")) == [
+        "invented_skill"]  # a name the resume lacks, but no degree claimed
     certs = (SOURCE.certifications[0].model_copy(update={"name": "ASCP Specialist (SC)"}),)
     findings = _findings(SOURCE.model_copy(update={"certifications": certs}))
     assert [(f.rule, f.generated_line) for f in findings] == [
