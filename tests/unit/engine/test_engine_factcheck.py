@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import UserFacingError
 from assistant.workflows.factcheck import fact_check_letter, fact_check_resume
-from assistant.workflows.factcheck_core import CHECKS
+from assistant.workflows.factcheck_report import CHECKS
 from documents.model import CoverLetter, Degree, Month, Resume, Role
 
 
