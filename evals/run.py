@@ -1,7 +1,9 @@
 """`make eval`: golden cases through deterministic scorers, then (with a model) the pipeline.
 
 Offline part (always): every case's known-good tailoring must pass every scorer, and its known-bad
-tailoring must fail the scorers its case.json names. Exit status 1 when either does not hold.
+tailoring must fail the scorers its case.json names; then the fact check over the planted-fault
+set (evals/factcheck): every planted fault caught, every clean case passed. Exit status 1 when
+any of these does not hold.
 Live part: with OPENAI_BASE_URL, OPENAI_API_KEY and TAILOR_MODEL_NAME set, each case's posting is
 analysed and its resume tailored by the configured model, and the result scored; without them the
 runner says so and skips it.
@@ -20,6 +22,7 @@ from pydantic import SecretStr
 
 from documents.markdown import load_resume, write_resume
 from engine.requirements import Requirement
+from evals import factcheck_eval
 from evals.extractor import report as extractor_report
 from evals.scorers import SCORER_NAMES, Case, Verdict, score_text
 
@@ -107,6 +110,8 @@ def main() -> int:
         print(extractor_report(JOBS))
         print()
     ok = offline()
+    print()
+    ok = factcheck_eval.main() and ok
     print()
     settings = {k: os.environ.get(k) for k in ("OPENAI_BASE_URL", "OPENAI_API_KEY",
                                                 "TAILOR_MODEL_NAME")}

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from documents.text import clean_text
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEADING = re.compile(r"(#+) (.*)")
 _NEEDS_ESCAPE = re.compile(r"\\*(#|[*-] )")
@@ -77,7 +79,9 @@ def build_tree(text: str) -> list[Block]:
     roots: list[Block] = []
     stack: list[Block] = []
     for number, raw in enumerate(split_lines(text), start=1):
-        line = raw.strip()
+        # Control characters never reach a field (documents/text.py); a line of nothing else
+        # is a blank line, not an item that would be empty once cleaned.
+        line = clean_text(raw).strip()
         if not line:
             continue
         heading = heading_of(line)

@@ -10,13 +10,16 @@ report; nothing is silently kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from core.errors import UserFacingError
 from documents.model import CoverLetter, Resume
-from engine.factcheck.claims import Support, unsupported_claims
-from engine.factcheck.repair import Checker, FactCheckReport
+from engine.factcheck.letter import posting_names, unsourced_claim
+from engine.factcheck.lines import judge
+from engine.factcheck.numbers import amounts
+from engine.factcheck.repair import Checker, FactCheckReport, Finding, rule_label
 
 __all__ = ["FactCheckReport", "fact_check_letter", "fact_check_resume"]
 
@@ -25,9 +28,13 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def fact_check_resume(
-    source: Resume, candidate: Resume, facts: Sequence[str]
+    source: Resume, candidate: Resume, facts: Sequence[str], *, posting: str | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Resume, FactCheckReport]:
-    checker = Checker(source, facts)
+    """`posting` is accepted for symmetry with letters and deliberately unused: a resume's
+    claims are about the person, and the posting is never a source for those."""
+    del posting
+    checker = Checker(source, facts, today)
     checked = Resume(
         personal=checker.personal(candidate.personal),
         degrees=checker.same_items("education", source.degrees, candidate.degrees),
@@ -61,33 +68,43 @@ def _sender_fields(source: Resume, letter: CoverLetter, report: FactCheckReport)
     }
     changed = {k: v for k, v in wanted.items() if getattr(letter, k) != v}
     if changed:
-        report.repaired.append(
-            "sender details restored from your resume (" + ", ".join(sorted(changed)) + ")"
-        )
+        report.add(Finding("identity_changed", ", ".join(sorted(changed)), None, "repaired"),
+                   "sender details restored from your resume ("
+                   + ", ".join(sorted(changed)) + ")")
     return changed
 
 
 def fact_check_letter(
-    source: Resume, letter: CoverLetter, facts: Sequence[str]
+    source: Resume, letter: CoverLetter, facts: Sequence[str], *, posting: str | None = None,
+    today: dt.date | None = None,
 ) -> tuple[CoverLetter, FactCheckReport]:
-    checker = Checker(source, facts)
+    """Each sentence is held to the whole resume and the confirmed facts; the posting (and the
+    letter's addressee) is a source for the employer's names only: its job title, company,
+    team, products and reference code may appear, as facts about the job, never the person."""
+    checker = Checker(source, facts, today)
     report = checker.report
     addressed = [letter.company, letter.recipient_name or "", letter.company_location or "",
                  letter.greeting]
-    names = checker.whole | Support.of([a for a in addressed if a])
+    ctx = checker.context(letter=True,
+                          posting_names=posting_names([posting or "", *addressed]),
+                          posting_amounts=tuple(a.value for a in amounts(posting or "")))
     paragraphs: list[str] = []
     for number, paragraph in enumerate(letter.paragraphs, start=1):
         kept = []
+        where = f"paragraph {number}"
         for sentence in _SENTENCE.split(paragraph):
             if _PLACEHOLDER.search(sentence):
-                report.repaired.append(
-                    f"paragraph {number}: placeholder sentence removed: “{sentence[:80]}”")
+                report.add(Finding("placeholder", sentence, None, "repaired", "placeholder"),
+                           f"{where}: placeholder sentence removed: “{sentence[:80]}”")
                 continue
-            problems = unsupported_claims(sentence, checker.whole, names)
+            problems = judge(sentence, ctx) or unsourced_claim(sentence, checker.whole,
+                                                               ctx.posting_names)
             if problems:
-                report.repaired.append(
-                    f"paragraph {number}: sentence removed, it claimed "
-                    f"{', '.join(problems)} not in your resume: “{sentence[:80]}”")
+                rule, _, source_line = problems[0]
+                why = "; ".join(dict.fromkeys(p[1] for p in problems))
+                report.add(Finding(rule, sentence, source_line, "repaired", why),
+                           f"{where}: {rule_label(rule)}: sentence removed ({why}): "
+                           f"“{sentence[:80]}”")
                 continue
             kept.append(sentence)
         if kept:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from documents.model import MONTH_NAMES, Resume, Role
+from engine.factcheck.numbers import amounts
 from engine.requirements_vocab import canonical, find_known_terms, fold
 
 MAX_BULLET_CHARS = 320
@@ -31,6 +32,22 @@ def _number_key(raw: str) -> str:
 
 def numbers_in(text: str) -> set[str]:
     return {_number_key(n) for n in _NUMBER.findall(text)}
+
+
+def _value_key(value: float) -> str:
+    return f"={value:.6g}"
+
+
+def amount_keys(text: str) -> set[str]:
+    """Each amount's value whatever its notation: 50k, 50,000 and 50 thousand share one key."""
+    return {_value_key(a.value) for a in amounts(text)}
+
+
+def unsupported_numbers(text: str, support: Support) -> list[str]:
+    """Numbers of the text the support holds neither as written nor as an equal amount."""
+    equal = {m for a in amounts(text) if _value_key(a.value) in support.numbers
+             for m in numbers_in(text[a.start:a.end])}
+    return sorted(numbers_in(text) - support.numbers - equal)
 
 
 def _words(text: str) -> set[str]:
@@ -55,7 +72,7 @@ class Support:
             words |= _words(line)
         numbers: set[str] = set()
         for line in lines:
-            numbers |= numbers_in(line)
+            numbers |= numbers_in(line) | amount_keys(line)
         folded = " | ".join(" ".join(canonical(w) for w in line.split()) for line in lines + skills)
         return cls(frozenset(numbers), frozenset(terms), frozenset(words), f" {folded} ")
 
@@ -150,7 +167,7 @@ def unsupported_claims(line: str, numbers_from: Support, names_from: Support) ->
     """Numbers must come from `numbers_from` (the cited source); technologies and capitalised
     names from `names_from` (wider: the role, or the whole resume, plus facts)."""
     problems: list[str] = []
-    for number in sorted(numbers_in(line) - numbers_from.numbers):
+    for number in unsupported_numbers(line, numbers_from):
         problems.append(f"the number {number}")
     for term in find_known_terms(line):
         if canonical(term) not in names_from.terms and not names_from.supports_skill(term):

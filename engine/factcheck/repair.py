@@ -9,8 +9,8 @@ done is in the report; nothing is silently kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from documents.model import Personal, Project, Resume, Role, SkillGroup
 from engine.factcheck.claims import (
@@ -21,63 +21,16 @@ from engine.factcheck.claims import (
     resume_support,
     role_support,
     too_long,
-    unsupported_claims,
 )
+from engine.factcheck.lines import Context, judge
+from engine.factcheck.report import FactCheckReport, Finding, rule_label
+from engine.factcheck.time import anachronisms
 from engine.requirements_vocab import fold
 
-CHECKS = (
-    "identity fields match the source",
-    "no role, degree or certification added or removed",
-    "every skill supported by the source or a confirmed fact",
-    "every number, technology and name found in the source",
-    "bullets within the length bound",
-)
+__all__ = ["Checker", "FactCheckReport", "Finding", "rule_label"]
+
 _ROLE_IDENTITY = ("company", "title", "start", "end", "location", "agency", "job_category",
                   "employment_type", "reason_for_change")
-
-
-@dataclass
-class FactCheckReport:
-    repaired: list[str] = field(default_factory=list)
-    flagged: list[str] = field(default_factory=list)
-    passed: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, list[str]]:
-        return {"repaired": self.repaired, "flagged": self.flagged, "passed": self.passed}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, list[str]]) -> FactCheckReport:
-        return cls(list(data.get("repaired", [])), list(data.get("flagged", [])),
-                   list(data.get("passed", [])))
-
-    def merge(self, other: FactCheckReport) -> None:
-        self.repaired += [r for r in other.repaired if r not in self.repaired]
-        self.flagged += [f for f in other.flagged if f not in self.flagged]
-
-    def summary(self) -> str:
-        if not self.repaired and not self.flagged:
-            return "Fact check passed: every claim is backed by your resume or confirmed facts."
-        parts = [f"Fact check: {len(self.repaired)} repaired, {len(self.flagged)} flagged."]
-        parts += [f"- repaired: {r}" for r in self.repaired[:8]]
-        parts += [f"- flagged: {f}" for f in self.flagged[:8]]
-        hidden = max(0, len(self.repaired) - 8) + max(0, len(self.flagged) - 8)
-        if hidden:
-            parts.append(f"- … and {hidden} more in the version's report")
-        return "\n".join(parts)
-
-    def finish(self) -> FactCheckReport:
-        self.passed = list(CHECKS) if not (self.repaired or self.flagged) else [
-            c for c in CHECKS if not self._touches(c)
-        ]
-        return self
-
-    def _touches(self, check: str) -> bool:
-        keyword = {"identity": "restored", "no role": "role", "every skill": "skill",
-                   "every number": "claimed", "bullets": "long"}
-        for prefix, word in keyword.items():
-            if check.startswith(prefix):
-                return any(word in r for r in self.repaired + self.flagged)
-        return False
 
 
 def _key(*parts: str) -> str:
@@ -103,54 +56,90 @@ def _pair_roles(source: Sequence[Role], candidate: Sequence[Role]) -> list[Role 
     return paired
 
 
+_IDENTITY_RULE = {"company": "invented_employer", "agency": "invented_employer",
+                  "title": "changed_title"}
+
+
 class Checker:
-    def __init__(self, source: Resume, facts: Sequence[str]) -> None:
+    def __init__(self, source: Resume, facts: Sequence[str],
+                 today: dt.date | None = None) -> None:
         self.source = source
         self.report = FactCheckReport()
+        self.fact_lines = tuple(facts)
         self.facts = facts_support(facts)
         self.listed_skills = listed_skills_support(source)
         whole = resume_support(source)
         self.whole = whole | self.facts
         self.resume_words = Support(frozenset(), frozenset(), whole.words, "")
+        self.today = today or dt.date.today()
 
-    def lines(self, lines: Sequence[str], originals: Sequence[str], numbers: Support,
-              names: Support, where: str) -> tuple[str, ...]:
+    def context(self, role: Role | None = None, **extra) -> Context:
+        if role is None:
+            support = names = self.whole
+        else:
+            support = role_support(role) | self.facts
+            names = self.whole
+        return Context(self.source, support, names, self.facts, role, self.today,
+                       facts_lines=self.fact_lines, **extra)
+
+    def found(self, rule: str, generated: str, source: str | None, action: str, where: str,
+              detail: str, outcome: str) -> None:
+        message = f"{where}: {rule_label(rule)}: “{_short(generated)}” ({detail}); {outcome}"
+        self.report.add(Finding(rule, generated, source, action, detail), message)
+
+    def lines(self, lines: Sequence[str], originals: Sequence[str], ctx: Context,
+              where: str) -> tuple[str, ...]:
         kept: list[str] = []
         for line in lines:
-            problems = unsupported_claims(line, numbers, names)
+            # A line kept word for word from its own place is the person's own statement.
+            problems = [] if line in originals else judge(line, ctx)
             if not problems and not too_long(line):
                 kept.append(line)
                 continue
-            why = ("too long" if not problems else "claimed " + ", ".join(problems)
-                   + " not in the source")
-            replacement = closest(line, [o for o in originals if o not in kept])
+            rule, why, source_line = problems[0] if problems else (
+                "too_long", "too long", None)
+            why = "; ".join(dict.fromkeys(p[1] for p in problems)) or why
+            left = [o for o in originals if o not in kept]
+            replacement = source_line if source_line in left else closest(line, left)
             if replacement is not None:
                 kept.append(replacement)
-                self.report.repaired.append(f"{where}: “{_short(line)}” {why}; source line kept")
+                self.found(rule, line, replacement, "repaired", where, why,
+                           f"your line kept: “{_short(replacement)}”")
             else:
-                self.report.repaired.append(f"{where}: “{_short(line)}” {why}; removed")
+                self.found(rule, line, source_line, "repaired", where, why, "removed")
         return tuple(kept)
 
     def role(self, source: Role, candidate: Role) -> Role:
         where = f"{source.title} at {source.company}"
-        restored = {f: getattr(source, f) for f in _ROLE_IDENTITY
-                    if getattr(candidate, f) != getattr(source, f)}
-        for name in restored:
-            self.report.repaired.append(
-                f"{where}: {name.replace('_', ' ')} restored (was “{getattr(candidate, name)}”)")
-        support = role_support(source) | self.facts
-        names = support | self.resume_words
-        skill_support = support | self.listed_skills
+        for name in _ROLE_IDENTITY:
+            was, wanted = getattr(candidate, name), getattr(source, name)
+            if was == wanted:
+                continue
+            label = name.replace("_", " ").capitalize()
+            self.report.add(
+                Finding(_IDENTITY_RULE.get(name, "identity_changed"), f"{label}: {was}",
+                        f"{label}: {wanted}" if wanted is not None else None, "repaired"),
+                f"{where}: {name.replace('_', ' ')} restored (was “{was}”)")
+        ctx = self.context(source)
+        # A skill the person lists in their Skills section supports the same skill on a role.
+        skill_support = ctx.support | self.listed_skills
         skills = []
         for skill in candidate.skills:
             if skill_support.supports_skill(skill):
                 skills.append(skill)
+                continue
+            if anachronisms(skill, source):
+                rule = "anachronism"
+            elif self.whole.supports_skill(skill):
+                rule = "moved_achievement"
             else:
-                self.report.repaired.append(f"{where}: skill “{skill}” dropped (no source)")
+                rule = "invented_skill"
+            self.report.add(Finding(rule, skill, None, "repaired", "skill dropped"),
+                            f"{where}: skill “{skill}” dropped (no source)")
         return source.model_copy(update={
-            "summary": self.lines(candidate.summary, source.summary, support, names, where),
-            "situation": self.lines(candidate.situation, source.situation, support, names, where),
-            "tasks": self.lines(candidate.tasks, source.tasks, support, names, where),
+            "summary": self.lines(candidate.summary, source.summary, ctx, where),
+            "situation": self.lines(candidate.situation, source.situation, ctx, where),
+            "tasks": self.lines(candidate.tasks, source.tasks, ctx, where),
             "skills": tuple(dict.fromkeys(skills)),
         })
 
@@ -158,13 +147,17 @@ class Checker:
         paired = _pair_roles(self.source.roles, candidate.roles)
         used = {id(p) for p in paired if p is not None}
         for extra in (r for r in candidate.roles if id(r) not in used):
-            self.report.repaired.append(
+            self.report.add(
+                Finding("invented_employer", f"Company: {extra.company}", None, "repaired",
+                        f"added role {extra.title} at {extra.company} removed"),
                 f"added role “{extra.title} at {extra.company}” removed (not in your resume)")
         out = []
         for source_role, candidate_role in zip(self.source.roles, paired, strict=True):
             if candidate_role is None:
-                self.report.repaired.append(
-                    f"role “{source_role.title} at {source_role.company}” was missing; restored")
+                self.report.add(
+                    Finding("role_removed", "", f"Company: {source_role.company}", "repaired"),
+                    f"role “{source_role.title} at {source_role.company}” was missing; "
+                    "restored")
                 out.append(source_role)
             else:
                 out.append(self.role(source_role, candidate_role))
@@ -176,16 +169,26 @@ class Checker:
         for project in candidate.projects:
             original = by_title.get(fold(project.title))
             if original is None:
-                self.report.repaired.append(f"added project “{project.title}” removed")
+                self.report.add(Finding("invented_project", f"Project: {project.title}", None,
+                                        "repaired"), f"added project “{project.title}” removed")
             elif original not in out:
                 if project != original:
-                    self.report.repaired.append(f"project “{original.title}” text restored")
+                    self.report.add(Finding("project_changed", f"Project: {project.title}",
+                                            f"Project: {original.title}", "repaired"),
+                                    f"project “{original.title}” text restored")
                 out.append(original)
         return tuple(out)
 
     def same_items(self, label: str, source: tuple, candidate: tuple) -> tuple:
         if sorted(map(repr, source)) == sorted(map(repr, candidate)):
             return candidate  # a reordering is allowed
+        rule, field_, name = (("invented_degree", "degree", "Degree") if label == "education"
+                              else ("invented_certification", "name", "Name"))
+        for item in candidate:
+            if item not in source:
+                self.report.findings.append(Finding(
+                    rule, f"{name}: {getattr(item, field_) or ''}", None, "repaired",
+                    f"{label} item not in your resume"))
         self.report.repaired.append(f"{label} restored from your resume (added, removed or "
                                     "changed)")
         return source
@@ -219,14 +222,16 @@ class Checker:
         source = self.source.personal
         if source is None:
             if candidate is not None:
-                self.report.repaired.append("personal details added; removed")
+                self.report.add(Finding("identity_changed", "Personal", None, "repaired"),
+                                "personal details added; removed")
             return None
         banner = candidate.banner if candidate else ()
         if candidate and (candidate.contact, candidate.websites, candidate.visa,
                           candidate.note) != (source.contact, source.websites, source.visa,
                                               source.note):
-            self.report.repaired.append("contact details restored")
-        checked = self.lines(banner, source.banner, self.whole, self.whole, "banner")
+            self.report.add(Finding("identity_changed", "Contact Information", None,
+                                    "repaired"), "contact details restored")
+        checked = self.lines(banner, source.banner, self.context(), "banner")
         return source.model_copy(update={"banner": checked or source.banner})
 
 

@@ -57,7 +57,10 @@ async def write_cover_letter(
     conn: ModelConnection, *, resume: Resume, analysis: JobAnalysis, company: str,
     job_title: str, location: str | None, hiring_manager: str | None, facts: Sequence[str],
     today: dt.date, tone: str = "professional", length: str = "medium", progress: Progress,
+    posting: str | None = None,
 ) -> LetterOutcome:
+    """`posting` (the job's text) is the source of the employer's names the fact check lets the
+    letter use: job title, company, team, products, reference code."""
     _check_options(tone, length)
     contact = resume.personal.contact if resume.personal else None
     if contact is None:
@@ -85,6 +88,7 @@ async def write_cover_letter(
         closing=closing, signature=contact.name,
     )
     async with progress.step("Fact check") as step:
-        letter, report = fact_check_letter(resume, draft, facts)
+        names = "\n".join([job_title, company, posting or ""])
+        letter, report = fact_check_letter(resume, draft, facts, posting=names, today=today)
         await step.update(report.summary())
     return LetterOutcome(letter, report, prompt_version("cover_letter"), conn.label)

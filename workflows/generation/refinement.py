@@ -156,13 +156,16 @@ async def refine_resume(
 
 async def refine_letter(
     conn: ModelConnection, *, current: CoverLetter, source: Resume, instruction: str,
-    facts: Sequence[str], progress: Progress,
+    facts: Sequence[str], progress: Progress, posting: str | None = None,
 ) -> LetterRefinementOutcome:
     targets = letter_targets(current)
     edits = await _ask(conn, _listing(targets, []), instruction, facts, progress)
     addressed = [x for x in (current.company, current.recipient_name, current.company_location)
                  if x]
-    whole = resume_support(source) | facts_support(facts) | Support.of(addressed)
+    # The posting's names pass this first screen; the fact check below decides whether a
+    # sentence uses them as the employer's facts or, wrongly, as the person's.
+    whole = resume_support(source) | facts_support(facts) | Support.of([*addressed,
+                                                                        *(posting or "").split()])
     applied, refused = _screen(edits, targets, whole, whole)
     try:
         candidate = apply_letter_edits(current, [(e.target, e.replacement) for e in applied])
@@ -170,7 +173,7 @@ async def refine_letter(
         refused += [RefusedEdit(e, str(exc)) for e in applied]
         applied, candidate = [], current
     async with progress.step("Fact check") as step:
-        checked, report = fact_check_letter(source, candidate, facts)
+        checked, report = fact_check_letter(source, candidate, facts, posting=posting)
         await step.update(report.summary())
     return LetterRefinementOutcome(checked, applied, refused, report, _diff(applied),
                                    prompt_version("refine"), conn.label)

@@ -21,7 +21,8 @@ from core.errors import UserFacingError
 from db.tailoring_progress import run_key
 from documents.model import Resume, Role
 from engine.factcheck.check import FactCheckReport, fact_check_resume
-from engine.factcheck.claims import Support, numbers_in, role_lines
+from engine.factcheck.claims import Support, role_lines, unsupported_numbers
+from engine.factcheck.repair import Finding
 from engine.job_analysis import JobAnalysis
 from engine.requirements import requirements_from_analysis
 from engine.scoring import MatchReport, score_match
@@ -117,14 +118,15 @@ def _cited_bullets(role: Role, output: TailoredRole, where: str,
         if not text:
             continue
         if not cited:
-            report.repaired.append(f"{where}: bullet citing no real source line removed: "
-                                   f"“{text[:80]}”")
+            report.add(Finding("uncited", text, None, "repaired", "cites no real source line"),
+                       f"{where}: bullet citing no real source line removed: “{text[:80]}”")
             continue
-        extra = numbers_in(text) - Support.of(cited).numbers
+        extra = unsupported_numbers(text, Support.of(cited))
         if extra:
-            report.repaired.append(
-                f"{where}: bullet claimed the number {', '.join(sorted(extra))} not in the line "
-                f"it cites; source line kept: “{text[:80]}”")
+            report.add(Finding("number_changed", text, cited[0], "repaired",
+                               f"the number {', '.join(extra)} is not in the line it cites"),
+                       f"{where}: bullet claimed the number {', '.join(extra)} not in the line "
+                       f"it cites; source line kept: “{text[:80]}”")
             text = cited[0]
         if text not in bullets:
             bullets.append(text)

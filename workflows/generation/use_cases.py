@@ -140,6 +140,7 @@ async def write_cover_letter(
         location=inputs.job.location or analysis.location,
         hiring_manager=inputs.job.hiring_manager or analysis.hiring_manager,
         facts=inputs.facts, today=today, tone=tone, length=length, progress=progress,
+        posting=inputs.job.posting_text,
     )
     version = await _save(
         scope, kind="cover_letter", job_id=inputs.job.id, source_resume_id=inputs.resume_row.id,
@@ -178,7 +179,9 @@ async def refine_document(
             raise Mistake("This cover letter was saved without its structure; write a new one.")
         outcome = await refinement_engine.refine_letter(
             conn, current=CoverLetter.model_validate(letter), source=source,
-            instruction=instruction, facts=facts, progress=progress)
+            instruction=instruction, facts=facts, progress=progress,
+            posting="\n".join(x for x in (job.title, job.company, job.posting_text) if x)
+            if job else None)
         markdown = write_cover_letter_markdown(outcome.letter)
         extra: dict[str, Any] = {"letter": outcome.letter.model_dump(mode="json"),
                                  "match_score": None}

@@ -1,1 +1,1 @@
-"""Tests of the tailoring engine (assistant/workflows) against the scripted model server."""
+"""Tests of the tailoring engine (workflows/generation, engine/) against the scripted model."""
