@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 # Canonical display name -> other spellings people use (compared after normalisation).
@@ -94,6 +95,8 @@ TOOLS: tuple[str, ...] = (
 # exactly like this in the posting or resume ("Go" the language, not "go live").
 CASE_SENSITIVE = frozenset({"Go", "R", "Mode", "Hex", "Word", "Spring", "Express", "Next",
                             "Lambda", "Segment", "Census", "Unity", "Rest", "Stitch", "TS", "AI",
+                            "Workday", "Excel", "Flask", "Ruby", "Swift", "Rust",
+                            "Hive", "Helm", "Tally", "Flutter", "Jest", "Looker",
                             "ML", "Node", "Vue", "Kube", "TF", "Notion", "Slack", "Oracle"})
 
 _SPACES = re.compile(r"\s+")
@@ -172,4 +175,56 @@ def _is_ambiguous_word(raw: str) -> bool:
     for word in CASE_SENSITIVE:
         if raw.lower() == word.lower():
             return raw != word and raw != word.upper()
+    return False
+
+
+# Spoken languages a posting may ask for (kind "language"), English names and the posting's own.
+SPOKEN_LANGUAGES: frozenset[str] = frozenset({
+    "English", "French", "Spanish", "German", "Italian", "Portuguese", "Dutch", "Danish",
+    "Swedish", "Norwegian", "Finnish", "Polish", "Czech", "Russian", "Ukrainian", "Turkish",
+    "Greek", "Arabic", "Hebrew", "Hindi", "Urdu", "Bengali", "Mandarin", "Cantonese", "Chinese",
+    "Japanese", "Korean", "Vietnamese", "Thai", "Indonesian", "Malay", "Tagalog", "Romanian",
+    "Hungarian", "Catalan", "Français", "Anglais", "Espagnol", "Allemand", "Inglés", "Español",
+    "Francés", "Alemán", "Englisch", "Deutsch", "Französisch", "Spanisch",
+})
+
+
+@dataclass(frozen=True)
+class TermHit:
+    start: int
+    end: int
+    name: str  # display name
+
+
+def find_term_spans(text: str) -> list[TermHit]:
+    """Known names in `text` with their offsets, read in context: "R&D" is not R, "Unity
+    Catalog" is not Unity, "workday" is not Workday, "go" is not Go."""
+    hits: list[TermHit] = []
+    for match in known_term_pattern().finditer(text):
+        raw = match.group(0)
+        if _is_ambiguous_word(raw) or _part_of_longer_name(text, match.start(), match.end(), raw):
+            continue
+        hits.append(TermHit(match.start(), match.end(), display_name(raw)))
+    return hits
+
+
+_NEXT_WORD = re.compile(r"[ \t]*([&]|[A-Z][a-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+
+
+def _part_of_longer_name(text: str, start: int, end: int, raw: str) -> bool:
+    """A short ambiguous name glued to another capitalised word is a different proper name
+    ("Unity Catalog", "Express Scripts", "American Express"), and a letter before "&" is an
+    abbreviation ("R&D", "Q&A")."""
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1) == "&":
+        return True
+    if not any(raw.lower() == w.lower() for w in CASE_SENSITIVE):
+        return False
+    if following and fold(following.group(1)) not in _alias_table():
+        return True
+    before = _PREVIOUS_WORD.search(text, 0, start)
+    if before and fold(before.group(1)) not in _alias_table():
+        at_sentence_start = re.search(r"(^|[.!?:•\-*]\s*)$", text[: before.start()])
+        return not at_sentence_start
     return False
