@@ -57,5 +57,8 @@ async def load_inputs(
 def requirements_for(job: Job) -> tuple[list[Requirement], str]:
     """From the stored analysis when there is one, else read from the posting by code."""
     if job.analysis:
-        return requirements_from_analysis(JobAnalysis.model_validate(job.analysis)), "analysis"
+        # Checked against the posting again: an analysis stored before quoting was enforced
+        # may hold items the posting never says.
+        analysis = JobAnalysis.model_validate(job.analysis)
+        return requirements_from_analysis(analysis, job.posting_text), "analysis"
     return extract_requirements(job.posting_text), "posting text"

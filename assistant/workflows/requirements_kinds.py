@@ -29,8 +29,8 @@ _DEGREE = re.compile(
 _DEGREE_NEEDS_CONTEXT = re.compile(r"^(B\.?S\.?|M\.?S\.?|B\.?A\.?|master|licence|grado)\b", re.I)
 _DEGREE_CONTEXT = re.compile(r"\b(in|degree|of science|of arts|or equivalent|field)\b", re.I)
 _CERTIFICATION = re.compile(
-    r"(?:[A-Z][\w+/-]*\s){0,4}(?:certification|certificate|certified|certifications)\b"
-    r"(?:\s(?:in|as|of)\s[^.;:,()\n]{1,40})?|"
+    r"(?:[A-Z][\w+/-]*\s){0,4}(?:[Cc]ertification|[Cc]ertificate|[Cc]ertified|[Cc]ertifications)\b"
+    r"(?:\s(?:in|as|of)\s[^.;:,()\n]{1,40}|(?:\s[A-Z][\w+/-]*){1,4})?|"
     r"\b(?:PMP|CISSP|CISA|CISM|CPA|CFA|ACCA|CIMA|ITIL|PRINCE2|CSM|CCNA|CCNP|RHCE|BLS|ACLS|PALS|"
     r"TEFL|TESOL|CELTA|CDL|Security\+|Network\+|CompTIA A\+)(?![\w+])"
     r"|\b(?:valid|current|active)\s[^.;:,()\n]{0,30}\b(?:licen[cs]e|registration)\b"
@@ -77,7 +77,7 @@ def years(clause: str) -> Iterator[Found]:
 def authorisation(clause: str) -> Iterator[Found]:
     for m in _AUTHORISATION.finditer(clause):
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" -•*"))
-        yield Found("authorisation", start, _trim_end(clause, start, m.end()))
+        yield Found("authorisation", start, _trim_end(clause, start, m.end(), _LIST_JOIN))
 
 
 def domains(clause: str) -> Iterator[Found]:
@@ -97,10 +97,13 @@ def seniority(title_line: str) -> Iterator[Found]:
         yield Found("seniority", m.start(), m.end())
 
 
-def _trim_end(clause: str, start: int, end: int) -> int:
+_JOIN = re.compile(r"\s(?:and|or|with|to|for|who|that|plus|et|ou|y|o|und|oder)\s")
+_LIST_JOIN = re.compile(r"\s(?:and|or|plus|et|ou|y|o|und|oder)\s")
+
+
+def _trim_end(clause: str, start: int, end: int, joins: re.Pattern[str] = _JOIN) -> int:
     """Cut a phrase at a joining word so the cited span is the item, not the rest of the line."""
-    cut = re.search(r"\s(?:and|or|with|to|for|who|that|plus|et|ou|y|o|und|oder)\s",
-                    clause[start:end])
+    cut = joins.search(clause[start:end])
     end = start + cut.start() if cut and cut.start() > 2 else end
     while end > start and clause[end - 1] in " .,-":
         end -= 1
