@@ -54,7 +54,11 @@ _SKILL_CUE = re.compile(
 _SKILL_NOUN = re.compile(
     r"\b(?:strong|excellent|good|solid|proven|great|outstanding|effective)\s+"
     r"((?:[\w-]+\s){0,3}(?:skills|abilities|ability))\b", re.I)
-_PHRASE_STOP = re.compile(r"[,;:()]|\s(?:while|which|that|who|so that|in order to)\s|\s-\s", re.I)
+# A masked parenthetical is a run of spaces: a phrase never runs across it.
+_PHRASE_STOP = re.compile(r"[,;:()]|\s{3,}|\s(?:while|which|that|who|so that|in order to)\s|"
+                          r"\s-\s", re.I)
+_PHRASE_LEAD = re.compile(r"^(?:be (?:expected|required|asked) to|be able to|be|have|also)\s+",
+                          re.I)
 MAX_PHRASE_WORDS = 8
 _GLUE = frozenset({"and", "or", "the", "a", "an", "of", "in", "with", "to", "for",
                    "on", "at", "by", "as", "etc", "&", "/"})
@@ -233,6 +237,8 @@ def _skill_phrases(clause: str, tools: list[TermHit]) -> list[Span]:
 
 
 def _phrase(clause: str, start: int) -> Span | None:
+    lead = _PHRASE_LEAD.match(clause[start:])
+    start += lead.end() if lead else 0
     stop = _PHRASE_STOP.search(clause, start)
     end = stop.start() if stop else len(clause)
     words = list(re.finditer(r"\S+", clause[start:end]))
