@@ -87,6 +87,8 @@ def extract_requirements(posting_text: str) -> list[Requirement]:
     """What the posting asks for, required ones first; no model involved."""
     lines = segment(posting_text)
     gated = has_requirement_parts(lines)
+    # Bullets read whole only in a posting with headings: a bare sentence is not a list item.
+    structured = any(line.part != "unknown" for line in lines)
     blocked = url_and_email_spans(posting_text)
     intro_names = _intro_names(posting_text, lines)
     found: dict[str, Requirement] = {}
@@ -99,7 +101,8 @@ def extract_requirements(posting_text: str) -> list[Requirement]:
         # posting has requirement headings, like requirements when it has none.
         part = line.part if line.part in PRODUCING else ("duties" if gated else "required")
         for requirement in read_clause(posting_text, line.start, line.end, part,
-                                       blocked, intro_names):
+                                       blocked, intro_names,
+                                       whole_bullets=structured and line.part in PRODUCING):
             _keep(found, requirement)
     checked = []
     for requirement in found.values():

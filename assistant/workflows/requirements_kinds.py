@@ -40,7 +40,7 @@ _YEARS = re.compile(
     r"(?:years?|yrs?|ans|années|años|jahre|jahren)\b", re.I)
 _AUTHORISATION = re.compile(
     r"[^.;:()\n]{0,40}\b(?:authori[sz]ed to work|work authori[sz]ation|right to work|"
-    r"eligible to work|visa sponsorship|sponsorship|security clearance|clearance|"
+    r"eligible to work|visa sponsorship|sponsorship|security clearance|"
     r"work permit|permis de travail|permiso de trabajo|arbeitserlaubnis|"
     r"must (?:be )?(?:based|located|reside|live) in|on-?site in)\b[^.;:()\n]{0,40}", re.I)
 _DOMAIN = re.compile(

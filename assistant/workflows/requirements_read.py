@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from assistant.workflows import requirements_kinds as kinds
 from assistant.workflows.requirements_segments import Line
 from assistant.workflows.requirements_vocab import TermHit, canonical, find_term_spans
+from assistant.workflows.scoring_evidence import key_terms
 
 Span = tuple[int, int]
 
@@ -86,7 +87,39 @@ def _clauses(posting: str, start: int, end: int) -> Iterator[tuple[int, str, boo
 
 
 def read_clause(posting: str, start: int, end: int, part: str, blocked: Sequence[Span],
-                intro_names: frozenset[str]):
+                intro_names: frozenset[str], whole_bullets: bool = False):
+    """Requirements in one line. With `whole_bullets` (a posting with headings), a bullet that
+    yields nothing else is one skill requirement in its own words ("Invoice validation")."""
+    found = list(_read_line(posting, start, end, part, blocked, intro_names))
+    yield from found
+    if whole_bullets and not found:
+        bullet = _bullet(posting, start, end, part, blocked)
+        if bullet is not None:
+            yield bullet
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*–·▪●◦]|\d{1,2}[.)])?\s*(?P<body>[^():]{3,}?)\s*[.;]?\s*$")
+MAX_BULLET_WORDS = 10
+
+
+def _bullet(posting: str, start: int, end: int, part: str, blocked: Sequence[Span]):
+    from assistant.workflows.requirements import Requirement
+
+    line = posting[start:end]
+    cut = re.search(r"[(:]", line)
+    m = _BULLET.match(line[: cut.start()] if cut else line)
+    if not m or len(m.group("body").split()) > MAX_BULLET_WORDS:
+        return None
+    span = (start + m.start("body"), start + m.end("body"))
+    if _inside(span, blocked) or len(key_terms(m.group("body"))) < 1:
+        return None
+    preferred = part == "preferred" or bool(_PREFERRED_WORDING.search(line))
+    return Requirement(posting[span[0]:span[1]], not preferred, "skill", (span,),
+                       part="preferred" if preferred else part)
+
+
+def _read_line(posting: str, start: int, end: int, part: str, blocked: Sequence[Span],
+               intro_names: frozenset[str]):
     from assistant.workflows.requirements import Requirement
 
     for offset, clause, forced in _clauses(posting, start, end):
@@ -102,8 +135,11 @@ def read_clause(posting: str, start: int, end: int, part: str, blocked: Sequence
             return Requirement(text, required, kind, spans, tuple(alternatives), where, years)
 
         taken: list[Span] = []
-        for kind_finder in (kinds.degrees, kinds.certifications, kinds.authorisation,
-                            kinds.years, kinds.languages, kinds.domains):
+        finders = [kinds.degrees, kinds.certifications, kinds.years, kinds.languages,
+                   kinds.domains]
+        if part != "duties":  # "clearance from operations" in a duty is not a visa
+            finders.append(kinds.authorisation)
+        for kind_finder in finders:
             for found in kind_finder(clause):
                 span = (offset + found.start, offset + found.end)
                 if found.end <= found.start or _inside(span, blocked):

@@ -34,7 +34,8 @@ _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I)),
     ("benefits", re.compile(
         r"^(benefits|perks|what we offer|our offer|why (join|work)|salary|compensation|pay|"
-        r"avantages|ce que nous offrons|nous offrons|rémunération|salaire|fourchette|"
+        r"remuneration|rewards|avantages|ce que nous offrons|nous offrons|rémunération|"
+        r"salaire|fourchette|"
         r"beneficios|ofrecemos|lo que ofrecemos|salario|"
         r"wir bieten|was wir bieten|benefits|vergütung|gehalt)\b", re.I)),
     ("apply", re.compile(
@@ -59,6 +60,8 @@ _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"what you('ll| will)? (need|bring)|what we('re| are) looking for|who you are|about you|"
         r"your profile|skills( required| and experience| & experience)?|experience|"
         r"(the )?ideal candidate|you have|you bring|you should have|tech stack|technical skills|"
+        r"(necessary |essential |key )?(pre-?requisites|essentials|criteria)|"
+        r"essential (skills|criteria|requirements)|key (skills|requirements)|"
         r"profil( recherché)?|votre profil|ton profil|compétences|ce que nous recherchons|"
         r"qualifications requises|requisitos|perfil|lo que buscamos|buscamos|"
         r"requisitos mínimos|tu perfil|anforderungen|dein profil|ihr profil|"

@@ -4,11 +4,11 @@ Each requirement lands in one bucket: shown (a role, project, degree, certificat
 fact shows it: full credit), listed (only in a skills list or the banner: half credit), gap, or
 not checked (the resume cannot tell, e.g. no roles to count years from: no credit, never met). A
 requirement with alternatives is met by any member. The score is a weighted coverage whose parts
-are shown: required items, responsibilities, preferred items, and years/level. A hard blocker
+are shown: required items, responsibilities, preferred items, and years/level/degree. A hard blocker
 the posting states (work authorisation, a required degree or licence the resume does not show)
-caps the score and says so. Years and level count in proportion to the rest of the coverage
-(total years cannot show years in this field). Adding evidence never lowers the score; the same
-inputs (and date) always give the same score.
+caps the score and says so. Years, level and degree count in proportion to the rest of the
+coverage (total years or some degree cannot show fitness for this field). Adding evidence never
+lowers the score; the same inputs (and date) always give the same score.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ from assistant.workflows.scoring_evidence import (
 )
 from documents.model import Month, Resume
 
-WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level": 2.0}
+WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0}
+# Credentials any field has (years in work, a level in a title, some degree): they count in
+# proportion to the rest of the coverage, so they cannot lift a resume from another field.
+GENERIC = "years/level/degree"
 CREDIT = {"shown": 1.0, "listed": 0.5, "gap": 0.0, "not checked": 0.0}
 BLOCKER_CAP = 40
 LISTED_ONLY_CREDIT = CREDIT["listed"]
@@ -141,8 +144,8 @@ def gap_questions(report: MatchReport, limit: int = 3) -> list[str]:
 
 
 def _part(requirement: Requirement) -> str:
-    if requirement.kind in ("years", "seniority"):
-        return "years/level"
+    if requirement.kind in ("years", "seniority", "degree"):
+        return GENERIC
     if not requirement.required:
         return "preferred"
     return "duties" if requirement.part == "duties" else "required"
@@ -250,9 +253,9 @@ def score_match(
     # The posting asks for years and level in this kind of work; the resume only shows years
     # in total. So that part earns in proportion to how much of the rest is covered (it cannot
     # lift a resume from another field), which keeps the score monotone.
-    rest = sum(w for p, w in possible.items() if p != "years/level")
+    rest = sum(w for p, w in possible.items() if p != GENERIC)
     if rest:
-        earned["years/level"] *= sum(e for p, e in earned.items() if p != "years/level") / rest
+        earned[GENERIC] *= sum(e for p, e in earned.items() if p != GENERIC) / rest
     total = sum(possible.values())
     score = round(100 * sum(earned.values()) / total) if total else 0
     notes: list[str] = []

@@ -50,7 +50,7 @@ def test_match_shows_score_parts_and_evidence(capsys) -> None:
     assert "Experience · Senior Backend Engineer at Parcelwise Inc." in out
     status, out, _ = _run(capsys, "match", str(RESUME), str(POSTING), "--json")
     report = json.loads(out)
-    assert {p["part"] for p in report["parts"]} >= {"required", "years/level"}
+    assert {p["part"] for p in report["parts"]} >= {"required", "years/level/degree"}
     assert all(m["bucket"] in ("shown", "listed") for m in report["matched"])
 
 

@@ -51,7 +51,7 @@ def test_years_come_from_dated_roles_and_scale_with_the_rest() -> None:
     [years] = [m for m in low.missing if m.requirement.kind == "years"]
     assert "3.0 years" in years.suggestion and years.bucket == "gap"
     assert dict((p, (e, w)) for p, e, w in high.parts) == {
-        "required": (2.0, 2.0), "years/level": (2.0, 2.0)}
+        "required": (2.0, 2.0), "years/level/degree": (2.0, 2.0)}
     # A teacher with many years but none of the rest earns nothing for the years.
     teacher = Resume(roles=(_role("Taught reading to year 3", start=2005),))
     assert score_match(teacher, reqs, as_of=NOW).score == 0
