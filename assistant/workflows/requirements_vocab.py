@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 # Canonical display name -> other spellings people use (compared after normalisation).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -120,10 +121,21 @@ def _singular(word: str) -> str:
     return word
 
 
+_EXTRA_TERMS = Path(__file__).resolve().parent / "vocab_data" / "tech_terms.txt"
+
+
+@cache
+def all_tools() -> tuple[str, ...]:
+    """The hand list plus the curated names in vocab_data/ (provenance in its README)."""
+    extra = [line.strip() for line in _EXTRA_TERMS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return tuple(dict.fromkeys((*TOOLS, *extra)))
+
+
 @cache
 def _alias_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for name in TOOLS:
+    for name in all_tools():
         table[fold(name)] = name
     for name, others in ALIASES.items():
         table[fold(name)] = name
@@ -152,7 +164,7 @@ def display_name(term: str) -> str:
 @cache
 def known_term_pattern() -> re.Pattern[str]:
     """Finds every known name or alias in text (longest first; word-bounded)."""
-    spellings = set(TOOLS) | set(ALIASES) | {a for v in ALIASES.values() for a in v}
+    spellings = set(all_tools()) | set(ALIASES) | {a for v in ALIASES.values() for a in v}
     ordered = sorted(spellings, key=len, reverse=True)
     parts = [re.escape(s).replace(r"\ ", r"[\s-]+") for s in ordered]
     return re.compile(r"(?<![\w.#+/-])(?:" + "|".join(parts) + r")(?![\w#+]|\.\w)", re.IGNORECASE)
