@@ -20,7 +20,8 @@ class Found:
 
 
 _DEGREE = re.compile(
-    r"\b(Ph\.?\s?D\.?|PhD|doctorate|doctoral degree|master'?s(?: degree)?|bachelor'?s(?: degree)?|"
+    r"\b(Ph\.?\s?D\.?|PhD|doctorate|doctoral degree|master(?:'?s)?(?: degree)?|"
+    r"bachelor(?:'?s)?(?: degree)?|BSN|MSN|"
     r"B\.?Sc\.?|M\.?Sc\.?|MBA|BS/MS|BA/BS|B\.?S\.?|M\.?S\.?|B\.?A\.?|"
     r"(?:university |college |associate'?s? )?degree|diploma|licenciatura|grado|titulación|"
     r"diplôme|bac ?\+ ?\d|master|licence|Studium|Hochschulabschluss|Abschluss|Ausbildung)\b"
@@ -33,7 +34,7 @@ _CERTIFICATION = re.compile(
     r"(?:\s(?:in|as|of)\s[^.;:,()\n]{1,40}|(?:\s[A-Z][\w+/-]*){1,4})?|"
     r"\b(?:PMP|CISSP|CISA|CISM|CPA|CFA|ACCA|CIMA|ITIL|PRINCE2|CSM|CCNA|CCNP|RHCE|BLS|ACLS|PALS|"
     r"TEFL|TESOL|CELTA|CDL|Security\+|Network\+|CompTIA A\+)(?![\w+])"
-    r"|\b(?:valid|current|active)\s[^.;:,()\n]{0,30}\b(?:licen[cs]e|registration)\b"
+    r"|\b(?:[Vv]alid|[Cc]urrent|[Aa]ctive)\s[^.;:,()\n]{0,50}\b(?:licen[cs]e|registration)\b"
     r"|\blicen[cs]ed\s[^.;:,()\n]{1,30}")
 _YEARS = re.compile(
     r"\b(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to|à|a|bis)\s*\d{1,2}\s*)?\+?\s*"

@@ -22,6 +22,7 @@ from assistant.workflows.requirements import Requirement
 from assistant.workflows.scoring_evidence import (
     Evidence,
     IndexedLine,
+    degree_fields,
     degree_level,
     index,
     level_of,
@@ -182,11 +183,15 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
         return _Verdict("shown" if best >= wanted else "gap", detail=detail)
     if requirement.kind == "degree":
         wanted = degree_level(requirement.text) or 0
-        levels = [degree_level(f"{d.degree or ''} {d.major or ''}") for d in resume.degrees]
-        have = [lv for lv in levels if lv is not None]
-        if have and max(have) >= wanted:
-            evidence = tuple(e.evidence for e in lines if e.evidence.section == "Education")
-            return _Verdict("shown", evidence[:1])
+        fields = degree_fields(requirement.text)
+        for line in lines:
+            if line.evidence.section != "Education":
+                continue
+            level = degree_level(line.evidence.line)
+            # "in Nursing" asks for that field; "or a related field" accepts any.
+            in_field = not fields or any(set(f) <= line.lemmas for f in fields)
+            if level is not None and level >= wanted and in_field:
+                return _Verdict("shown", (line.evidence,))
         return _Verdict("gap")
     evidence = [ln.evidence for ln in lines
                 if any(supports(member, ln) for member in requirement.members)]

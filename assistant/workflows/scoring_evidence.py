@@ -184,3 +184,13 @@ def degree_level(text: str) -> int | None:
         if re.search(rf"\b({words})", text, re.I):
             return level
     return None
+
+
+def degree_fields(requirement_text: str) -> list[tuple[str, ...]]:
+    """The fields a degree requirement names ("in Computer Science, Statistics or a related
+    field"), each as its key-term lemmas; empty when any field will do."""
+    found = re.search(r"\b(?:in|en|de|in der)\s+(.+)$", requirement_text, re.I)
+    if not found or re.search(r"related|equivalent|similar|relevant|any\b", found.group(1), re.I):
+        return []
+    parts = re.split(r",|\bor\b|\band\b|/", found.group(1))
+    return [tuple(key_terms(p)) for p in parts if key_terms(p)]
