@@ -26,6 +26,7 @@ from assistant.workflows.scoring_evidence import (
     degree_level,
     index,
     level_of,
+    shown_in_one_item,
     supports,
     verify_citation,
     years_of_experience,
@@ -195,6 +196,8 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
         return _Verdict("gap")
     evidence = [ln.evidence for ln in lines
                 if any(supports(member, ln) for member in requirement.members)]
+    if not evidence and requirement.kind in ("skill", "domain"):
+        evidence = list(shown_in_one_item(requirement.text, lines))
     if not evidence:
         if requirement.kind == "authorisation":
             return _Verdict("not checked", detail="your material does not say; confirm it")

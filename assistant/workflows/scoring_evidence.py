@@ -39,11 +39,13 @@ class Evidence:
 
 
 def lemma(word: str) -> str:
+    """A light stem: "resolve", "resolved", "resolving" and "resolves" share one."""
     word = canonical(word)
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + keep
-    return word
+            word = word[: -len(suffix)] + keep
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def key_terms(text: str) -> list[str]:
@@ -64,7 +66,8 @@ def resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
     personal = resume.personal
     for role in resume.roles:
         item = f"{role.title} at {role.company}"
-        for line in (*role.summary, *role.situation, *role.tasks):
+        # The title itself shows the work ("Registered Nurse", "Data Analyst").
+        for line in (role.title, *role.summary, *role.situation, *role.tasks):
             yield Evidence("Experience", item, line, True)
         for skill in role.skills:
             yield Evidence("Experience", item, skill, False)
@@ -119,6 +122,24 @@ def supports(member: str, line: IndexedLine) -> bool:
         return False
     held = sum(w in line.lemmas for w in words)
     return held >= max(2, math.ceil(SHARE_NEEDED * len(words)))
+
+
+def shown_in_one_item(phrase: str, lines: Sequence[IndexedLine]) -> Iterator[Evidence]:
+    """A phrase spread over one role or project ("design ... services" in one bullet, "scale"
+    in the next): enough of its key words in the lines of one item counts as shown there; the
+    evidence is that item's line holding most of them."""
+    words = set(key_terms(phrase))
+    if len(words) < 2:
+        return
+    needed = max(2, math.ceil(SHARE_NEEDED * len(words)))
+    items: dict[tuple[str, str], list[IndexedLine]] = {}
+    for line in lines:
+        if line.evidence.strong and line.evidence.section in ("Experience", "Projects"):
+            items.setdefault((line.evidence.section, line.evidence.item), []).append(line)
+    for item_lines in items.values():
+        held = set().union(*(ln.lemmas for ln in item_lines)) & words
+        if len(held) >= needed:
+            yield max(item_lines, key=lambda ln: len(ln.lemmas & words)).evidence
 
 
 def verify_citation(member: str, cited_line: str, lines: Sequence[IndexedLine]) -> Evidence | None:

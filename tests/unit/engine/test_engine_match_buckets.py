@@ -144,3 +144,18 @@ def test_adding_evidence_never_lowers_the_score(pair, facts) -> None:
     assert after.score >= before.score
     assert score_match(more, _REQS, [*facts, "Python at work"], as_of=NOW).score >= after.score
     assert score_match(base, _REQS, facts, as_of=NOW) == before  # same inputs, same score
+
+
+def test_a_phrase_spread_over_one_role_is_shown_there() -> None:
+    posting = "Responsibilities\n- Resolve shortages in carrier invoices.\n"
+    resume = Resume(roles=(_role("Reconciled 400 carrier invoices a month",
+                                 "Resolved damage claims within a day"),))
+    report = score_match(resume, extract_requirements(posting), as_of=NOW)
+    [match] = report.matched
+    assert match.bucket == "shown" and "carrier invoices" in match.evidence[0].line
+    # The same words spread over two different roles show nothing.
+    other = Resume(roles=(_role("Reconciled 400 carrier invoices a month", title="Clerk"),
+                          _role("Resolved damage claims within a day", start=2018,
+                                title="Agent",
+                                end=Month(year=2019, month=12))))
+    assert not score_match(other, extract_requirements(posting), as_of=NOW).matched
