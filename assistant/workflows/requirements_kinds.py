@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.workflows.requirements_vocab import SPOKEN_LANGUAGES
+from assistant.workflows.requirements_vocab import SPOKEN_LANGUAGES, domain_pattern
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,13 @@ def authorisation(clause: str) -> Iterator[Found]:
 
 
 def domains(clause: str) -> Iterator[Found]:
+    seen: list[tuple[int, int]] = []
     for m in _DOMAIN.finditer(clause):
+        seen.append((m.start(1), m.end(1)))
         yield Found("domain", m.start(1), m.end(1))
+    for m in domain_pattern().finditer(clause):
+        if not any(a <= m.start() < b for a, b in seen):
+            yield Found("domain", m.start(), m.end())
 
 
 def languages(clause: str) -> Iterator[Found]:

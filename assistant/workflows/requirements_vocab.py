@@ -132,6 +132,19 @@ def all_tools() -> tuple[str, ...]:
     return tuple(dict.fromkeys((*TOOLS, *extra)))
 
 
+_DOMAINS = Path(__file__).resolve().parent / "vocab_data" / "domains.txt"
+
+
+@cache
+def domain_pattern() -> re.Pattern[str]:
+    """Domains and fields of knowledge (vocab_data/domains.txt), whole words, any case."""
+    names = [line.strip() for line in _DOMAINS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+")
+                                               for n in ordered) + r")(?![\w-])", re.I)
+
+
 @cache
 def _alias_table() -> dict[str, str]:
     table: dict[str, str] = {}
