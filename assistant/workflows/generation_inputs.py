@@ -13,7 +13,7 @@ from assistant.workflows.llm import ModelConnection
 from assistant.workflows.requirements import (
     Requirement,
     extract_requirements,
-    requirements_from_analysis,
+    read_analysis,
 )
 from db.facts import fact_texts
 from db.models import Job
@@ -59,6 +59,10 @@ def requirements_for(job: Job) -> tuple[list[Requirement], str]:
     if job.analysis:
         # Checked against the posting again: an analysis stored before quoting was enforced
         # may hold items the posting never says.
-        analysis = JobAnalysis.model_validate(job.analysis)
-        return requirements_from_analysis(analysis, job.posting_text), "analysis"
+        reading = read_analysis(JobAnalysis.model_validate(job.analysis), job.posting_text)
+        if reading.dropped:
+            return reading.requirements, (
+                f"analysis; left out {len(reading.dropped)} item(s) the posting does not say "
+                f"word for word: {'; '.join(reading.dropped)}")
+        return reading.requirements, "analysis"
     return extract_requirements(job.posting_text), "posting text"
