@@ -23,6 +23,7 @@ _STOP = frozenset(
      "able", "strong", "good", "excellent", "solid", "proven", "experience", "knowledge",
      "understanding", "ability", "skill", "skills", "work", "working", "other", "etc", "new",
      "various", "multiple", "across", "within", "into", "both", "well", "high", "highly"])
+MIN_SQUEEZED = 6
 SHARE_NEEDED = 0.6  # of a skill phrase's key words that one line must hold
 
 
@@ -118,6 +119,11 @@ def supports(member: str, line: IndexedLine) -> bool:
         return True
     if is_name:
         return False  # a tool name is matched by name or alias, not by loose words
+    if len(words) == 1:
+        # One word: its stem on the line, or its spelling without a hyphen ("Ecommerce").
+        squeezed = phrase.replace(" ", "")
+        return words[0] in line.lemmas or (
+            len(squeezed) >= MIN_SQUEEZED and squeezed in line.words.replace(" ", ""))
     if len(words) < 2:
         return False
     held = sum(w in line.lemmas for w in words)
