@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from assistant.workflows import requirements_kinds as kinds
 from assistant.workflows.requirements_read import read_clause, title_requirements
 from assistant.workflows.requirements_segments import (
     PRODUCING,
@@ -178,4 +177,4 @@ def requirements_from_analysis(analysis: JobAnalysis,
 
 
 __all__ = ["KINDS", "AnalysisReading", "Requirement", "SpanError", "check_spans",
-           "extract_requirements", "kinds", "read_analysis", "requirements_from_analysis"]
+           "extract_requirements", "read_analysis", "requirements_from_analysis"]
