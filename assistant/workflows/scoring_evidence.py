@@ -110,6 +110,12 @@ def _member(member: str) -> tuple[str, str, bool, tuple[str, ...]]:
             tuple(dict.fromkeys(key_terms(member))))
 
 
+@cache
+def tools_in(phrase: str) -> frozenset[str]:
+    """The tools a phrase names: "training PyTorch models" is not shown by TensorFlow work."""
+    return frozenset(canonical(h.name) for h in find_term_spans(phrase))
+
+
 def supports(member: str, line: IndexedLine) -> bool:
     """Whether the line shows `member` (one spelling of a requirement)."""
     key, phrase, is_name, words = _member(member)
@@ -117,8 +123,8 @@ def supports(member: str, line: IndexedLine) -> bool:
         return True
     if phrase.strip() and phrase in line.words:
         return True
-    if is_name:
-        return False  # a tool name is matched by name or alias, not by loose words
+    if is_name or not tools_in(member) <= line.terms:
+        return False  # a tool is matched by name or alias, never by loose words
     if len(words) == 1:
         # One word: its stem on the line, or its spelling without a hyphen ("Ecommerce").
         squeezed = phrase.replace(" ", "")
@@ -144,7 +150,8 @@ def shown_in_one_item(phrase: str, lines: Sequence[IndexedLine]) -> Iterator[Evi
             items.setdefault((line.evidence.section, line.evidence.item), []).append(line)
     for item_lines in items.values():
         held = set().union(*(ln.lemmas for ln in item_lines)) & words
-        if len(held) >= needed:
+        named = set().union(*(ln.terms for ln in item_lines))
+        if len(held) >= needed and tools_in(phrase) <= named:
             yield max(item_lines, key=lambda ln: len(ln.lemmas & words)).evidence
 
 

@@ -159,3 +159,13 @@ def test_a_phrase_spread_over_one_role_is_shown_there() -> None:
                                 title="Agent",
                                 end=Month(year=2019, month=12))))
     assert not score_match(other, extract_requirements(posting), as_of=NOW).matched
+
+
+def test_a_phrase_naming_a_tool_needs_that_tool() -> None:
+    posting = "Responsibilities\n- Own training PyTorch models for ranking.\n"
+    resume = Resume(roles=(_role("Trained ranking models in TensorFlow"),))
+    report = score_match(resume, extract_requirements(posting), as_of=NOW)
+    assert not [m for m in report.matched if "PyTorch" in m.requirement.text]
+    torch = Resume(roles=(_role("Trained ranking models in PyTorch"),))
+    assert [m.requirement.text for m in score_match(torch, extract_requirements(posting),
+                                                    as_of=NOW).matched]
