@@ -1,4 +1,5 @@
-"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key, rotate-key.
+"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key, rotate-key,
+requirements, match.
 
 Failures a person can fix (configuration, account rules, an unreachable database) end with one
 line on stderr and exit status 1; anything else is a bug and keeps its traceback.
@@ -183,6 +184,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "rotate-key", help="re-encrypt stored API keys with the first TAILOR_ENCRYPTION_KEYS key"
     )
+    requirements = commands.add_parser(
+        "requirements", help="list what a posting asks for, with kinds and cited spans")
+    requirements.add_argument("file", help="the posting (text, PDF or Word)")
+    requirements.add_argument("--json", action="store_true", help="print JSON")
+    match = commands.add_parser(
+        "match", help="score a resume against a posting, with the evidence for each part")
+    match.add_argument("resume_file", help="the resume (our Markdown or JSON Resume)")
+    match.add_argument("posting_file", help="the posting (text, PDF or Word)")
+    match.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -192,6 +202,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         from cryptography.fernet import Fernet
 
         print(Fernet.generate_key().decode())
+        return 0
+    if args.command in ("requirements", "match"):
+        # Pure reading and scoring: no settings, database or model needed.
+        from assistant import cli_match
+
+        if args.command == "requirements":
+            print(cli_match.requirements_command(args.file, args.json))
+        else:
+            print(cli_match.match_command(args.resume_file, args.posting_file, args.json))
         return 0
     settings = _load_settings()
     if args.command == "serve":
@@ -210,10 +229,12 @@ def _explain(exc: Exception) -> str | None:
     # Imported here so that `tailor config` and `generate-key` start without SQLAlchemy.
     from sqlalchemy.exc import OperationalError
 
+    from assistant.cli_match import InputError
     from db.accounts import AccountError
     from db.engine import DatabaseURLError
 
-    if isinstance(exc, ConfigurationError | AccountError | DatabaseURLError | CommandError):
+    if isinstance(exc, ConfigurationError | AccountError | DatabaseURLError | CommandError
+                  | InputError):
         return str(exc)
     if isinstance(exc, OperationalError):
         # The driver's first line names the server and the reason, never the password.

@@ -1,178 +1,183 @@
-"""What a job asks for, as a list of requirements: from the model's analysis or, with no model,
-from the posting's own words.
+"""What a job asks for, as a list of requirements that each cite where the posting says so.
 
-The deterministic extractor reads the posting line by line. Headings ("Requirements", "Nice to
-have", "Bonus", "Profil", "Requisitos") set whether what follows is required or preferred; words
-on the line itself ("a plus", "preferred", "bonus") override that. Technology names come from a
-known vocabulary; skill phrases come from requirement wording ("experience with ...",
-"knowledge of ...", "ability to ...").
+With no model, code reads the posting: it is cut into parts (requirements_segments); only the
+parts that ask for something produce requirements (responsibilities count, but weigh less). Each
+clause is read for tools (the vocabulary, in context), skill phrases, domains, degrees,
+certifications, spoken languages, years of experience and work authorisation. Lists joined by
+"or" / "such as" / "one of" are one requirement that any member satisfies. Every requirement
+carries the character ranges it was read from, and `check_spans` rejects one whose ranges do not
+hold its words. With a model, `requirements_from_analysis` keeps only items quoted from the
+posting.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from engine.requirements_vocab import canonical, find_known_terms, known_term_pattern
+from engine.requirements_read import read_clause, title_requirements
+from engine.requirements_segments import (
+    PRODUCING,
+    has_requirement_parts,
+    segment,
+    url_and_email_spans,
+)
+from engine.requirements_vocab import (
+    canonical,
+    find_term_spans,
+)
 
 if TYPE_CHECKING:
     from engine.job_analysis import JobAnalysis
 
-Kind = Literal["tool", "skill", "other"]
+Span = tuple[int, int]
+KINDS = ("tool", "skill", "domain", "degree", "certification", "language", "years", "seniority",
+         "authorisation")
 
 
 @dataclass(frozen=True)
 class Requirement:
     text: str
     required: bool
-    kind: Kind = "other"
+    kind: str = "skill"
+    spans: tuple[Span, ...] = ()  # where the posting says it (character offsets)
+    alternatives: tuple[str, ...] = ()  # any one of these satisfies it
+    part: str = "required"  # "required", "preferred" or "duties" (responsibilities weigh less)
+    years: int | None = None  # for kind "years"
 
     @property
     def key(self) -> str:
+        if self.alternatives:
+            return " | ".join(sorted(canonical(a) for a in self.alternatives))
         return canonical(self.text)
 
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.alternatives or (self.text,)
+
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"text": self.text, "required": self.required, "kind": self.kind,
+                "spans": [list(s) for s in self.spans],
+                "alternatives": list(self.alternatives), "part": self.part,
+                "years": self.years}
 
 
-_REQUIRED_HEADING = re.compile(
-    r"^(requirements?|qualifications?|minimum qualifications|basic qualifications|"
-    r"required( skills| qualifications)?|must[- ]haves?|what you('ll| will)? (need|bring)|"
-    r"what we('re| are) looking for|who you are|about you|your profile|skills( required)?|"
-    r"profil|profile|requisitos|lo que buscamos|ce que nous recherchons|tech stack|"
-    r"technical skills|you have|you bring)\b",
-    re.IGNORECASE,
-)
-_PREFERRED_HEADING = re.compile(
-    r"^(nice[- ]to[- ]haves?|preferred( qualifications| skills)?|bonus( points)?|pluses|"
-    r"it'?s a plus|good to have|desirable|deseable|atout|un plus|extra credit)\b",
-    re.IGNORECASE,
-)
-_IGNORED_HEADING = re.compile(
-    r"^(benefits|perks|what we offer|about (us|the company)|à propos|a propos|our offer|"
-    r"salary|compensation|process|how to apply|beneficios|equal opportunity|fourchette)\b",
-    re.IGNORECASE,
-)
-_DUTIES_HEADING = re.compile(
-    r"^(responsibilities|what you('ll| will) do|the role|your role|missions|tes missions|"
-    r"vos missions|funciones|responsabilidades|day to day|in this role)\b",
-    re.IGNORECASE,
-)
-_PREFERRED_WORDING = re.compile(
-    r"\b(nice to have|preferred|preferably|a plus|is a plus|bonus|ideally|desirable|"
-    r"good to have|would be great|advantage|un plus|vrai plus|deseable|valorable)\b",
-    re.IGNORECASE,
-)
-_SKILL_PHRASE = re.compile(
-    r"\b(?:experience (?:with|in|of|building|designing|running)|knowledge of|"
-    r"proficien(?:cy|t) (?:in|with)|familiarity with|familiar with|understanding of|"
-    r"expertise in|skilled in|ability to|grasp of|background in)\s+(?P<phrase>[^.;:()]+)",
-    re.IGNORECASE,
-)
-# Product-like names outside the vocabulary: inner capitals or digits ("CloudFront", "Jinja2",
-# "EC2"). Plain capitalised words are left out: in prose they are mostly not tools.
-_CODE_LIKE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Za-z]+\d+[A-Za-z\d]*)(?![\w-])")
-_PHRASE_END = re.compile(r"\s+(?:and|or|to|for|as|that|which|while|using|via)\s+|,", re.I)
-MAX_PHRASE_WORDS = 6
-MAX_NAME_CHARS = 24  # longer "names" are tracking ids and base64 in copied web pages
-MAX_HEADING_CHARS = 60
+class SpanError(ValueError):
+    """A requirement cites text the posting does not hold."""
 
 
-def _heading_kind(line: str) -> str | None:
-    """'required', 'preferred', 'ignored' or None when the line is not a heading we know."""
-    text = line.strip().strip("#*:- ").strip()
-    if not text or len(text) > MAX_HEADING_CHARS:
-        return None
-    if _PREFERRED_HEADING.match(text):
-        return "preferred"
-    if _IGNORED_HEADING.match(text):
-        return "ignored"
-    if _REQUIRED_HEADING.match(text):
-        return "required"
-    if _DUTIES_HEADING.match(text):
-        return "unknown"
-    return None
+def check_spans(requirement: Requirement, posting: str) -> None:
+    """Raise SpanError unless every cited range is inside the posting and holds words of the
+    requirement (its text, or one of its alternatives)."""
+    if not requirement.spans:
+        raise SpanError(f"{requirement.text!r} cites no span of the posting")
+    for start, end in requirement.spans:
+        if not (0 <= start < end <= len(posting)):
+            raise SpanError(f"{requirement.text!r} cites {start}-{end}, outside the posting")
+        cited = _loose(posting[start:end])
+        if not any(_loose(m) in cited or cited in _loose(m) or canonical(m) == canonical(cited)
+                   for m in requirement.members):
+            raise SpanError(f"{requirement.text!r} cites {posting[start:end]!r}")
 
 
-def _skill_phrases(line: str) -> list[str]:
-    phrases = []
-    for match in _SKILL_PHRASE.finditer(line):
-        phrase = _PHRASE_END.split(match.group("phrase"))[0].strip(" .,")
-        words = phrase.split()
-        if 1 <= len(words) <= MAX_PHRASE_WORDS and not find_known_terms(phrase):
-            phrases.append(phrase)
-    return phrases
-
-
-def _tools(sentence: str) -> list[str]:
-    known = find_known_terms(sentence)
-    keys = {canonical(k) for k in known}
-    spans = [m.span() for m in known_term_pattern().finditer(sentence)]
-    extra = [
-        m.group(0) for m in _CODE_LIKE.finditer(sentence)
-        if canonical(m.group(0)) not in keys and len(m.group(0)) <= MAX_NAME_CHARS
-        and not any(a <= m.start() < b for a, b in spans)
-    ]
-    return known + list(dict.fromkeys(extra))
-
-
-def _inline_split(line: str) -> Iterable[tuple[str, bool | None]]:
-    """A line with "Bonus: ..." or "Nice to have: ..." inside: the part after it is preferred."""
-    match = re.search(r"\b(bonus|nice to have|preferred|a plus|pluses)\s*:", line, re.I)
-    if match:
-        yield line[: match.start()], None
-        yield line[match.end():], False
-    else:
-        yield line, None
+def _loose(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def extract_requirements(posting_text: str) -> list[Requirement]:
-    """Tools and skill phrases the posting asks for, required ones first; no model involved."""
+    """What the posting asks for, required ones first; no model involved."""
+    lines = segment(posting_text)
+    gated = has_requirement_parts(lines)
+    # Bullets read whole only in a posting with headings: a bare sentence is not a list item.
+    structured = any(line.part != "unknown" for line in lines)
+    blocked = url_and_email_spans(posting_text)
+    intro_names = _intro_names(posting_text, lines)
     found: dict[str, Requirement] = {}
-    section = "unknown"
-    for raw_line in posting_text.splitlines():
-        heading = _heading_kind(raw_line)
-        if heading is not None:
-            section = heading
-            # "Requirements: Python, SQL" carries items on the heading line itself.
-            if ":" not in raw_line:
-                continue
-        if section == "ignored":
+    for requirement in title_requirements(posting_text, lines):
+        _keep(found, requirement)
+    for line in lines:
+        if line.heading or line.part not in (*PRODUCING, "unknown"):
             continue
-        for part, forced in _inline_split(raw_line):
-            for sentence in _sentences(part):
-                preferred = (
-                    forced is False
-                    or section == "preferred"
-                    or bool(_PREFERRED_WORDING.search(sentence))
-                )
-                for text, kind in [(t, "tool") for t in _tools(sentence)] + [
-                    (p, "skill") for p in _skill_phrases(sentence)
-                ]:
-                    _keep(found, Requirement(text, not preferred, kind))  # type: ignore[arg-type]
-    return sorted(found.values(), key=lambda r: not r.required)
+        # Prose outside any heading describes the job: read like responsibilities when the
+        # posting has requirement headings, like requirements when it has none.
+        part = line.part if line.part in PRODUCING else ("duties" if gated else "required")
+        for requirement in read_clause(posting_text, line.start, line.end, part,
+                                       blocked, intro_names,
+                                       whole_bullets=structured and line.part in PRODUCING):
+            _keep(found, requirement)
+    checked = []
+    for requirement in found.values():
+        check_spans(requirement, posting_text)
+        checked.append(requirement)
+    return sorted(checked, key=lambda r: (not r.required, r.part == "duties"))
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences, with each parenthetical on its own: "SQL (Tableau a plus)" is two claims."""
-    asides = re.findall(r"\(([^()]*)\)", text)
-    main = re.sub(r"\([^()]*\)", " ", text)
-    return [s for s in re.split(r"(?<=[.;])\s+", main) + asides if s.strip()]
+def _intro_names(posting: str, lines: list) -> frozenset[str]:
+    """Capitalised names in the company blurb and the lines before the first heading: the
+    employer and its products, which must not come back as tools from the requirement lines."""
+    names: set[str] = set()
+    for line in lines:
+        if line.part in ("about", "unknown", "benefits", "legal", "apply") and not line.heading:
+            known = {canonical(h.name) for h in find_term_spans(line.text)}
+            for word in re.findall(r"\b[A-Z][\w&.-]*[A-Z0-9][\w&.-]*\b|\b[A-Z][a-z]+\d\w*",
+                                   line.text):
+                if canonical(word) not in known:
+                    names.add(canonical(word))
+    return frozenset(names)
 
 
 def _keep(found: dict[str, Requirement], requirement: Requirement) -> None:
-    known = found.get(requirement.key)
-    # A requirement stated as required anywhere is required.
-    if known is None or (requirement.required and not known.required):
-        found[requirement.key] = requirement
+    key = f"{requirement.kind}:{requirement.key}"
+    known = found.get(key)
+    if known is None:
+        found[key] = requirement
+        return
+    spans = tuple(dict.fromkeys(known.spans + requirement.spans))
+    # Stated as required anywhere, it is required; a requirements line outranks a duty.
+    stronger = requirement if _rank(requirement) > _rank(known) else known
+    found[key] = replace(stronger, spans=spans)
 
 
-def requirements_from_analysis(analysis: JobAnalysis) -> list[Requirement]:
+def _rank(requirement: Requirement) -> int:
+    return {"required": 2, "duties": 1}.get(requirement.part, 0) + 3 * requirement.required
+
+
+@dataclass
+class AnalysisReading:
+    requirements: list[Requirement]
+    dropped: list[str] = field(default_factory=list)  # items the model did not quote
+
+
+def read_analysis(analysis: JobAnalysis, posting_text: str | None) -> AnalysisReading:
+    """The model's required/preferred items, each located in the posting. An item the posting
+    does not contain (the model paraphrased or invented it) is dropped and counted."""
     found: dict[str, Requirement] = {}
+    dropped: list[str] = []
     for items, required in ((analysis.required_skills, True), (analysis.preferred_skills, False)):
         for item in items:
-            kind: Kind = "tool" if find_known_terms(item) else "skill"
-            _keep(found, Requirement(item.strip(), required, kind))
-    return sorted(found.values(), key=lambda r: not r.required)
+            text = item.strip()
+            if not text:
+                continue
+            spans: tuple[Span, ...] = ()
+            if posting_text is not None:
+                spans = tuple(m.span() for m in re.finditer(
+                    r"(?<!\w)" + re.escape(text).replace(r"\ ", r"\s+") + r"(?!\w)",
+                    posting_text, re.I))
+                if not spans:
+                    dropped.append(text)
+                    continue
+            kind = "tool" if find_term_spans(text) else "skill"
+            part = "required" if required else "preferred"
+            _keep(found, Requirement(text, required, kind, spans[:3], part=part))
+    ordered = sorted(found.values(), key=lambda r: not r.required)
+    return AnalysisReading(ordered, dropped)
+
+
+def requirements_from_analysis(analysis: JobAnalysis,
+                               posting_text: str | None = None) -> list[Requirement]:
+    return read_analysis(analysis, posting_text).requirements
+
+
+__all__ = ["KINDS", "AnalysisReading", "Requirement", "SpanError", "check_spans",
+           "extract_requirements", "read_analysis", "requirements_from_analysis"]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 # Canonical display name -> other spellings people use (compared after normalisation).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -94,6 +96,8 @@ TOOLS: tuple[str, ...] = (
 # exactly like this in the posting or resume ("Go" the language, not "go live").
 CASE_SENSITIVE = frozenset({"Go", "R", "Mode", "Hex", "Word", "Spring", "Express", "Next",
                             "Lambda", "Segment", "Census", "Unity", "Rest", "Stitch", "TS", "AI",
+                            "Workday", "Excel", "Flask", "Ruby", "Swift", "Rust",
+                            "Hive", "Helm", "Tally", "Flutter", "Jest", "Looker",
                             "ML", "Node", "Vue", "Kube", "TF", "Notion", "Slack", "Oracle"})
 
 _SPACES = re.compile(r"\s+")
@@ -117,10 +121,34 @@ def _singular(word: str) -> str:
     return word
 
 
+_EXTRA_TERMS = Path(__file__).resolve().parent / "vocab_data" / "tech_terms.txt"
+
+
+@cache
+def all_tools() -> tuple[str, ...]:
+    """The hand list plus the curated names in vocab_data/ (provenance in its README)."""
+    extra = [line.strip() for line in _EXTRA_TERMS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return tuple(dict.fromkeys((*TOOLS, *extra)))
+
+
+_DOMAINS = Path(__file__).resolve().parent / "vocab_data" / "domains.txt"
+
+
+@cache
+def domain_pattern() -> re.Pattern[str]:
+    """Domains and fields of knowledge (vocab_data/domains.txt), whole words, any case."""
+    names = [line.strip() for line in _DOMAINS.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+")
+                                               for n in ordered) + r")(?![\w-])", re.I)
+
+
 @cache
 def _alias_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for name in TOOLS:
+    for name in all_tools():
         table[fold(name)] = name
     for name, others in ALIASES.items():
         table[fold(name)] = name
@@ -149,7 +177,7 @@ def display_name(term: str) -> str:
 @cache
 def known_term_pattern() -> re.Pattern[str]:
     """Finds every known name or alias in text (longest first; word-bounded)."""
-    spellings = set(TOOLS) | set(ALIASES) | {a for v in ALIASES.values() for a in v}
+    spellings = set(all_tools()) | set(ALIASES) | {a for v in ALIASES.values() for a in v}
     ordered = sorted(spellings, key=len, reverse=True)
     parts = [re.escape(s).replace(r"\ ", r"[\s-]+") for s in ordered]
     return re.compile(r"(?<![\w.#+/-])(?:" + "|".join(parts) + r")(?![\w#+]|\.\w)", re.IGNORECASE)
@@ -172,4 +200,56 @@ def _is_ambiguous_word(raw: str) -> bool:
     for word in CASE_SENSITIVE:
         if raw.lower() == word.lower():
             return raw != word and raw != word.upper()
+    return False
+
+
+# Spoken languages a posting may ask for (kind "language"), English names and the posting's own.
+SPOKEN_LANGUAGES: frozenset[str] = frozenset({
+    "English", "French", "Spanish", "German", "Italian", "Portuguese", "Dutch", "Danish",
+    "Swedish", "Norwegian", "Finnish", "Polish", "Czech", "Russian", "Ukrainian", "Turkish",
+    "Greek", "Arabic", "Hebrew", "Hindi", "Urdu", "Bengali", "Mandarin", "Cantonese", "Chinese",
+    "Japanese", "Korean", "Vietnamese", "Thai", "Indonesian", "Malay", "Tagalog", "Romanian",
+    "Hungarian", "Catalan", "Français", "Anglais", "Espagnol", "Allemand", "Inglés", "Español",
+    "Francés", "Alemán", "Englisch", "Deutsch", "Französisch", "Spanisch",
+})
+
+
+@dataclass(frozen=True)
+class TermHit:
+    start: int
+    end: int
+    name: str  # display name
+
+
+def find_term_spans(text: str) -> list[TermHit]:
+    """Known names in `text` with their offsets, read in context: "R&D" is not R, "Unity
+    Catalog" is not Unity, "workday" is not Workday, "go" is not Go."""
+    hits: list[TermHit] = []
+    for match in known_term_pattern().finditer(text):
+        raw = match.group(0)
+        if _is_ambiguous_word(raw) or _part_of_longer_name(text, match.start(), match.end(), raw):
+            continue
+        hits.append(TermHit(match.start(), match.end(), display_name(raw)))
+    return hits
+
+
+_NEXT_WORD = re.compile(r"[ \t]*([&]|[A-Z][a-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+
+
+def _part_of_longer_name(text: str, start: int, end: int, raw: str) -> bool:
+    """A short ambiguous name glued to another capitalised word is a different proper name
+    ("Unity Catalog", "Express Scripts", "American Express"), and a letter before "&" is an
+    abbreviation ("R&D", "Q&A")."""
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1) == "&":
+        return True
+    if not any(raw.lower() == w.lower() for w in CASE_SENSITIVE):
+        return False
+    if following and fold(following.group(1)) not in _alias_table():
+        return True
+    before = _PREVIOUS_WORD.search(text, 0, start)
+    if before and fold(before.group(1)) not in _alias_table():
+        at_sentence_start = re.search(r"(^|[.!?:•\-*]\s*)$", text[: before.start()])
+        return not at_sentence_start
     return False

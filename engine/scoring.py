@@ -1,51 +1,62 @@
 """The match score: computed by code from the job's requirements and the resume's own lines.
 
-Each requirement earns full credit when a role, project, degree, certification, award,
-volunteering, publication, spoken language or confirmed fact shows it in use, and half credit
-when it only appears in a skills list (a role's or the person's own) or the banner: a keyword
-dump cannot reach 100. Required requirements weigh twice as much as preferred ones. The same
-inputs always give the same score (no model, no randomness, stable ordering).
+Each requirement lands in one bucket: shown (a role, project, degree, certification, award,
+volunteering, publication, spoken language or confirmed fact shows it: full credit), listed (only
+in a skills list, a role's or the person's own, or the banner: half credit), gap, or not checked
+(the resume cannot tell, e.g. no roles to count years from: no credit, never met). A requirement
+with alternatives is met by any member. The score is a weighted coverage whose parts are shown:
+required items, responsibilities, preferred items, and years/level/degree. A hard blocker the
+posting states (work authorisation, a required degree or licence the resume does not show)
+caps the score and says so. Years, level and degree count in proportion to the rest of the
+coverage (total years or some degree cannot show fitness for this field). Adding evidence never
+lowers the score; the same inputs (and date) always give the same score.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from documents.model import Resume
+from documents.model import Month, Resume
 from engine.requirements import Requirement
-from engine.requirements_vocab import canonical, find_known_terms
-
-REQUIRED_WEIGHT = 2.0
-PREFERRED_WEIGHT = 1.0
-LISTED_ONLY_CREDIT = 0.5
-_STOP = frozenset(
-    ["a", "an", "and", "the", "of", "in", "on", "for", "with", "to", "or", "using", "via", "at",
-     "by", "from", "as", "its", "their"]
+from engine.scoring_evidence import (
+    Evidence,
+    IndexedLine,
+    degree_fields,
+    degree_level,
+    index,
+    level_of,
+    shown_in_one_item,
+    supports,
+    verify_citation,
+    years_of_experience,
 )
 
+WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0}
+# Credentials any field has (years in work, a level in a title, some degree): they count in
+# proportion to the rest of the coverage, so they cannot lift a resume from another field.
+GENERIC = "years/level/degree"
+CREDIT = {"shown": 1.0, "listed": 0.5, "gap": 0.0, "not checked": 0.0}
+BLOCKER_CAP = 40
+LISTED_ONLY_CREDIT = CREDIT["listed"]
+_LICENCE = re.compile(r"licen[cs]|registered|registration|clearance", re.I)
 
-@dataclass(frozen=True)
-class Evidence:
-    section: str  # "Experience", "Projects", "Education", "Skills", "Awards", "Banner", "Facts"...
-    item: str  # "Senior Data Engineer at Riverbend", a project title, a school ...
-    line: str
-    strong: bool  # shown in use, not just listed
-
-    def to_dict(self) -> dict[str, object]:
-        return {"section": self.section, "item": self.item, "line": self.line,
-                "strong": self.strong}
+__all__ = ["Evidence", "Match", "MatchReport", "Missing", "gap_questions", "score_change",
+           "score_match", "verify_citation"]
 
 
 @dataclass(frozen=True)
 class Match:
     requirement: Requirement
     evidence: tuple[Evidence, ...]
+    bucket: str = "shown"  # "shown" or "listed"
+    detail: str = ""
 
     @property
     def strong(self) -> bool:
-        return any(e.strong for e in self.evidence)
+        return self.bucket == "shown"
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,7 @@ class Missing:
     requirement: Requirement
     suggestion: str
     ask: bool  # a required skill the gap interview should ask the person about
+    bucket: str = "gap"  # "gap" or "not checked"
 
 
 @dataclass(frozen=True)
@@ -61,17 +73,22 @@ class MatchReport:
     matched: tuple[Match, ...] = ()
     missing: tuple[Missing, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    parts: tuple[tuple[str, float, float], ...] = ()  # (part, earned, possible)
+    blockers: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
             "score": self.score,
+            "parts": [{"part": p, "earned": e, "possible": w} for p, e, w in self.parts],
+            "blockers": list(self.blockers),
             "matched": [
-                {**m.requirement.to_dict(), "strong": m.strong,
-                 "evidence": [e.to_dict() for e in m.evidence]}
+                {**m.requirement.to_dict(), "strong": m.strong, "bucket": m.bucket,
+                 "detail": m.detail, "evidence": [e.to_dict() for e in m.evidence]}
                 for m in self.matched
             ],
             "missing": [
-                {**m.requirement.to_dict(), "suggestion": m.suggestion, "ask": m.ask}
+                {**m.requirement.to_dict(), "suggestion": m.suggestion, "ask": m.ask,
+                 "bucket": m.bucket}
                 for m in self.missing
             ],
             "notes": list(self.notes),
@@ -79,22 +96,40 @@ class MatchReport:
 
     def to_markdown(self, max_evidence: int = 1) -> str:
         lines = [f"**Match score: {self.score}/100**"]
+        if self.parts:
+            lines.append("Parts: " + "; ".join(
+                f"{p} {_num(e)}/{_num(w)}" for p, e, w in self.parts if w))
+        lines += [f"**Blocker:** {b}" for b in self.blockers]
         lines += [f"_{note}_" for note in self.notes]
         if self.matched:
             lines.append("\n**Matched**")
             for m in self.matched:
-                tag = "required" if m.requirement.required else "preferred"
                 shown = "; ".join(
                     f"{e.section} · {e.item}: “{e.line}”" for e in m.evidence[:max_evidence]
-                )
+                ) or m.detail
                 weak = "" if m.strong else " (listed only, no example)"
-                lines.append(f"- {m.requirement.text} ({tag}){weak} — {shown}")
-        if self.missing:
+                lines.append(f"- {m.requirement.text} ({_tag(m.requirement)}){weak} — {shown}")
+        gaps = [m for m in self.missing if m.bucket == "gap"]
+        unchecked = [m for m in self.missing if m.bucket != "gap"]
+        if gaps:
             lines.append("\n**Missing**")
-            for m in self.missing:
-                tag = "required" if m.requirement.required else "preferred"
-                lines.append(f"- {m.requirement.text} ({tag}) — {m.suggestion}")
+            lines += [f"- {m.requirement.text} ({_tag(m.requirement)}) — {m.suggestion}"
+                      for m in gaps]
+        if unchecked:
+            lines.append("\n**Not checked** (not counted as met)")
+            lines += [f"- {m.requirement.text} ({_tag(m.requirement)}) — {m.suggestion}"
+                      for m in unchecked]
         return "\n".join(lines)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _tag(requirement: Requirement) -> str:
+    if not requirement.required:
+        return "preferred"
+    return "from responsibilities" if requirement.part == "duties" else "required"
 
 
 def score_change(before: MatchReport, after: MatchReport) -> str:
@@ -111,84 +146,83 @@ def gap_questions(report: MatchReport, limit: int = 3) -> list[str]:
     ][:limit]
 
 
-def _resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
-    personal = resume.personal
-    for role in resume.roles:
-        item = f"{role.title} at {role.company}"
-        for line in (*role.summary, *role.situation, *role.tasks):
-            yield Evidence("Experience", item, line, True)
-        for skill in role.skills:
-            yield Evidence("Experience", item, skill, False)
-    for project in resume.projects:
-        for line in project.description:
-            yield Evidence("Projects", project.title, line, True)
-        for skill in project.skills:
-            yield Evidence("Projects", project.title, skill, False)
-    for degree in resume.degrees:
-        text = ", ".join(p for p in (degree.degree, degree.major) if p)
-        if text:
-            yield Evidence("Education", degree.school, text, True)
-    for cert in resume.certifications:
-        yield Evidence("Certifications", cert.issuer or cert.name, cert.name, True)
-    yield from _added_lines(resume)
-    for line in personal.banner if personal else ():
-        yield Evidence("Banner", "Banner", line, False)
-    for fact in facts:
-        yield Evidence("Facts", "Confirmed by you", fact, True)
+def _part(requirement: Requirement) -> str:
+    if requirement.kind in ("years", "seniority", "degree"):
+        return GENERIC
+    if not requirement.required:
+        return "preferred"
+    return "duties" if requirement.part == "duties" else "required"
 
 
-def _added_lines(resume: Resume) -> Iterator[Evidence]:
-    """The person's own sections: a skills list counts as listed only; awards, volunteering,
-    publications and a spoken language are things they did or have."""
-    for group in resume.skills:
-        for skill in group.items:
-            yield Evidence("Skills", group.name or "Skills", skill, False)
-    for language in resume.languages:
-        line = f"{language.name}: {language.level}" if language.level else language.name
-        yield Evidence("Languages", language.name, line, True)
-    for award in resume.awards:
-        for line in (award.title, *award.description):
-            yield Evidence("Awards", award.title, line, True)
-    for item in resume.volunteering:
-        where = f"{item.role} at {item.organization}" if item.role else item.organization
-        for line in (*item.summary, *item.tasks):
-            yield Evidence("Volunteering", where, line, True)
-    for publication in resume.publications:
-        for line in (publication.title, *publication.description):
-            yield Evidence("Publications", publication.title, line, True)
-
-
-def _folded_words(text: str) -> str:
-    return " " + " ".join(canonical(w) for w in re.findall(r"[\w+#/.-]+", text)) + " "
+def _this_month() -> Month:
+    today = datetime.date.today()
+    return Month(year=today.year, month=today.month)
 
 
 @dataclass(frozen=True)
-class _IndexedLine:
-    evidence: Evidence
-    terms: frozenset[str]
-    words: str
+class _Verdict:
+    bucket: str
+    evidence: tuple[Evidence, ...] = ()
+    detail: str = ""
 
 
-def _index(resume: Resume, facts: Sequence[str]) -> list[_IndexedLine]:
-    return [
-        _IndexedLine(e, frozenset(canonical(t) for t in find_known_terms(e.line)),
-                     _folded_words(e.line))
-        for e in _resume_lines(resume, facts)
-    ]
+def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
+           as_of: Month) -> _Verdict:
+    if requirement.kind == "years" and requirement.years is not None:
+        have = years_of_experience(resume, as_of)
+        if have is None:
+            return _Verdict("not checked", detail="no dated roles to count years from")
+        detail = f"about {have:.1f} years across dated roles; the posting asks {requirement.years}"
+        return _Verdict("shown" if have >= requirement.years else "gap", detail=detail)
+    if requirement.kind == "seniority":
+        wanted = level_of(requirement.text)
+        titles = [(level_of(r.title), r) for r in resume.roles]
+        levels = [lv for lv, _ in titles if lv is not None]
+        if wanted is None or not levels:
+            return _Verdict("not checked", detail="no level in the role titles to compare")
+        best = max(levels)
+        detail = f"highest level in your titles: {best}; the posting asks {wanted}"
+        return _Verdict("shown" if best >= wanted else "gap", detail=detail)
+    if requirement.kind == "degree":
+        wanted = degree_level(requirement.text) or 0
+        fields = degree_fields(requirement.text)
+        for line in lines:
+            if line.evidence.section != "Education":
+                continue
+            level = degree_level(line.evidence.line)
+            # "in Nursing" asks for that field; "or a related field" accepts any.
+            in_field = not fields or any(set(f) <= line.lemmas for f in fields)
+            if level is not None and level >= wanted and in_field:
+                return _Verdict("shown", (line.evidence,))
+        return _Verdict("gap")
+    evidence = [ln.evidence for ln in lines
+                if any(supports(member, ln) for member in requirement.members)]
+    if not evidence and requirement.kind in ("skill", "domain"):
+        evidence = list(shown_in_one_item(requirement.text, lines))
+    if not evidence:
+        if requirement.kind == "authorisation":
+            return _Verdict("not checked", detail="your material does not say; confirm it")
+        return _Verdict("gap")
+    evidence.sort(key=lambda e: not e.strong)  # stable: in-use examples first
+    return _Verdict("shown" if evidence[0].strong else "listed", tuple(evidence))
 
 
-def line_supports(requirement_key: str, requirement_text: str, line: _IndexedLine) -> bool:
-    if requirement_key in line.terms or canonical(line.evidence.line) == requirement_key:
-        return True
-    phrase = _folded_words(requirement_text)
-    if phrase.strip() and phrase in line.words:
-        return True
-    # A skill phrase matches when every meaningful word of it is on the same line.
-    words = [w for w in phrase.split() if w not in _STOP and len(w) > 2]
-    return len(words) >= 2 and all(f" {w} " in line.words for w in words)
+def _blocker(requirement: Requirement, verdict: _Verdict) -> str | None:
+    if not requirement.required or requirement.part != "required" or verdict.bucket == "shown":
+        return None
+    if requirement.kind == "authorisation":
+        return f"the posting requires “{requirement.text}”, which your material does not show"
+    if requirement.kind == "degree" or (requirement.kind == "certification"
+                                        and _LICENCE.search(requirement.text)):
+        return f"the posting requires “{requirement.text}”, which the resume does not show"
+    return None
 
 
-def _suggestion(requirement: Requirement, lines: list[_IndexedLine]) -> str:
+def _suggestion(requirement: Requirement, verdict: _Verdict) -> str:
+    if verdict.bucket == "not checked":
+        return verdict.detail
+    if requirement.kind == "years":
+        return verdict.detail
     if requirement.required:
         return (f"ask the person whether and where they used {requirement.text}; "
                 "add it only if they confirm")
@@ -196,29 +230,51 @@ def _suggestion(requirement: Requirement, lines: list[_IndexedLine]) -> str:
 
 
 def score_match(
-    resume: Resume, requirements: list[Requirement], facts: Sequence[str] = ()
+    resume: Resume, requirements: Sequence[Requirement], facts: Sequence[str] = (),
+    as_of: Month | None = None,
 ) -> MatchReport:
+    """`as_of` is the month an open-ended role ends for counting years (default: this month)."""
     if not requirements:
         return MatchReport(0, notes=("The job lists no requirements to score against.",))
-    lines = _index(resume, facts)
+    as_of = as_of or _this_month()
+    lines = index(resume, facts)
     matched: list[Match] = []
     missing: list[Missing] = []
-    earned = possible = 0.0
+    blockers: list[str] = []
+    earned = dict.fromkeys(WEIGHTS, 0.0)
+    possible = dict.fromkeys(WEIGHTS, 0.0)
     for requirement in requirements:
-        weight = REQUIRED_WEIGHT if requirement.required else PREFERRED_WEIGHT
-        possible += weight
-        evidence = [ln.evidence for ln in lines
-                    if line_supports(requirement.key, requirement.text, ln)]
-        if not evidence:
-            missing.append(Missing(requirement, _suggestion(requirement, lines),
-                                   requirement.required))
-            continue
-        evidence.sort(key=lambda e: not e.strong)  # stable: in-use examples first
-        match = Match(requirement, tuple(evidence))
-        matched.append(match)
-        earned += weight * (1.0 if match.strong else LISTED_ONLY_CREDIT)
-    notes = ()
+        part = _part(requirement)
+        verdict = _judge(requirement, resume, lines, as_of)
+        possible[part] += WEIGHTS[part]
+        earned[part] += WEIGHTS[part] * CREDIT[verdict.bucket]
+        blocker = _blocker(requirement, verdict)
+        if blocker:
+            blockers.append(blocker)
+        if verdict.bucket in ("shown", "listed"):
+            matched.append(Match(requirement, verdict.evidence, verdict.bucket, verdict.detail))
+        else:
+            ask = (verdict.bucket == "gap" and requirement.required
+                   and requirement.part == "required"
+                   and requirement.kind not in ("years", "seniority"))
+            missing.append(Missing(requirement, _suggestion(requirement, verdict), ask,
+                                   verdict.bucket))
+    # The posting asks for years and level in this kind of work; the resume only shows years
+    # in total. So that part earns in proportion to how much of the rest is covered (it cannot
+    # lift a resume from another field), which keeps the score monotone.
+    rest = sum(w for p, w in possible.items() if p != GENERIC)
+    if rest:
+        earned[GENERIC] *= sum(e for p, e in earned.items() if p != GENERIC) / rest
+    total = sum(possible.values())
+    score = round(100 * sum(earned.values()) / total) if total else 0
+    notes: list[str] = []
+    if blockers and score > BLOCKER_CAP:
+        score = BLOCKER_CAP
+        notes.append(f"Capped at {BLOCKER_CAP} because of a hard requirement the resume does "
+                     "not show (see Blocker).")
     if any(not m.strong for m in matched):
-        notes = ("Skills that are only listed count half; a bullet that shows them in use "
-                 "counts fully.",)
-    return MatchReport(round(100 * earned / possible), tuple(matched), tuple(missing), notes)
+        notes.append("Skills that are only listed count half; a bullet that shows them in use "
+                     "counts fully.")
+    parts = tuple((p, round(earned[p], 2), possible[p]) for p in WEIGHTS if possible[p])
+    return MatchReport(score, tuple(matched), tuple(missing), tuple(notes), parts,
+                       tuple(blockers))

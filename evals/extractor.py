@@ -46,10 +46,12 @@ def measure(jobs_dir: Path) -> tuple[ExtractorScore, dict[str, dict[str, list[st
     for name, label in labels.items():
         wanted = {canonical(t): True for t in label["required"]}
         wanted.update({canonical(t): False for t in label["preferred"]})
+        # The labels list tools one by one: a requirement "A or B" finds both A and B.
         found = {
-            r.key: r.required
+            canonical(member): r.required
             for r in extract_requirements((jobs_dir / name).read_text())
             if r.kind == "tool"
+            for member in r.members
         }
         tp += len(wanted.keys() & found.keys())
         fp += len(found.keys() - wanted.keys())

@@ -196,3 +196,19 @@ async def test_generation_error_paths_are_readable(session_factory, scripted_llm
         assert other_job.content.startswith(f"There is no job with id {job_id}. Call save_job")
     blank = await call(refine_document, ctx, instruction="   ")
     assert "Say what to change" in blank.content
+
+
+async def test_skills_the_model_did_not_quote_are_dropped_and_said(
+    session_factory, scripted_llm
+) -> None:
+    invented = dict(ANALYSIS, required_skills=["Airflow", "Distributed systems at scale"],
+                    preferred_skills=["Terraform", "Snowflake"])
+    scripted_llm.add_rule(lambda request: engine(request, invented))
+    owner, ctx = await _ready(session_factory, scripted_llm.base_url)
+    analysed = (await call(analyze_job, ctx)).content
+    assert "- Required skills: Airflow\n" in analysed
+    assert ("Dropped 2 skill(s) the posting does not contain word for word: "
+            "Distributed systems at scale; Snowflake") in analysed
+    matched = (await call(match_report, ctx)).content
+    assert "(requirements from the analysis)" in matched
+    assert "Snowflake" not in matched and "Distributed systems" not in matched

@@ -63,6 +63,20 @@ class AnalysisResult:
     injection_flags: list[str]
     prompt_version: str
     model: str
+    dropped: tuple[str, ...] = ()  # skills the model named that the posting does not contain
+
+
+def keep_quoted(analysis: JobAnalysis, posting_text: str) -> tuple[JobAnalysis, tuple[str, ...]]:
+    """The analysis with only the required/preferred items the posting really contains."""
+    from engine.requirements import read_analysis
+
+    dropped = tuple(read_analysis(analysis, posting_text).dropped)
+    gone = set(dropped)
+    kept = analysis.model_copy(update={
+        "required_skills": [s for s in analysis.required_skills if s.strip() not in gone],
+        "preferred_skills": [s for s in analysis.preferred_skills if s.strip() not in gone],
+    })
+    return kept, dropped
 
 
 def prompt_version(name: str) -> str:
@@ -76,8 +90,10 @@ async def analyze_job(conn: ModelConnection, posting_text: str) -> AnalysisResul
         HumanMessage(as_data(posting_text, "JOB POSTING")),
     ]
     analysis = await structured_call(conn, JobAnalysis, messages, purpose="analyse the job posting")
+    analysis, dropped = keep_quoted(analysis, posting_text)
     return AnalysisResult(
         analysis=analysis,
+        dropped=dropped,
         injection_flags=find_injections(posting_text),
         prompt_version=prompt_version("analyze_job"),
         model=conn.label,

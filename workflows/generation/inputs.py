@@ -12,7 +12,11 @@ from db.models import Job
 from db.models import Resume as ResumeRow
 from documents import Resume, load_resume
 from engine.job_analysis import JobAnalysis
-from engine.requirements import Requirement, extract_requirements, requirements_from_analysis
+from engine.requirements import (
+    Requirement,
+    extract_requirements,
+    read_analysis,
+)
 from llm.structured import ModelConnection
 from workflows.library.common import Scope, current_job, current_resume
 
@@ -53,5 +57,12 @@ async def load_inputs(
 def requirements_for(job: Job) -> tuple[list[Requirement], str]:
     """From the stored analysis when there is one, else read from the posting by code."""
     if job.analysis:
-        return requirements_from_analysis(JobAnalysis.model_validate(job.analysis)), "analysis"
+        # Checked against the posting again: an analysis stored before quoting was enforced
+        # may hold items the posting never says.
+        reading = read_analysis(JobAnalysis.model_validate(job.analysis), job.posting_text)
+        if reading.dropped:
+            return reading.requirements, (
+                f"analysis; left out {len(reading.dropped)} item(s) the posting does not say "
+                f"word for word: {'; '.join(reading.dropped)}")
+        return reading.requirements, "analysis"
     return extract_requirements(job.posting_text), "posting text"

@@ -50,10 +50,12 @@ async def analyze_job(
         if job is None:
             raise Mistake("The job was deleted meanwhile; save it again.")
         await store_analysis(session, job, result.analysis.model_dump(mode="json"))
-    return _analysis_text(job_label(job), job.id, result.analysis, result.injection_flags)
+    return _analysis_text(job_label(job), job.id, result.analysis, result.injection_flags,
+                          result.dropped)
 
 
-def _analysis_text(label: str, job_id: Any, found: JobAnalysis, flags: list[str]) -> str:
+def _analysis_text(label: str, job_id: Any, found: JobAnalysis, flags: list[str],
+                   dropped: tuple[str, ...] = ()) -> str:
     lines = [f"Analysis of {label} (id {job_id}), stored with the job:"]
     for name, value in (("Seniority", found.seniority), ("Language", found.language),
                         ("Location", found.location), ("Hiring manager", found.hiring_manager)):
@@ -66,6 +68,9 @@ def _analysis_text(label: str, job_id: Any, found: JobAnalysis, flags: list[str]
                         ("Special instructions", found.special_instructions)):
         if items:
             lines.append(f"- {name}: " + "; ".join(items))
+    if dropped:
+        lines.append(f"- Dropped {len(dropped)} skill(s) the posting does not contain word for "
+                     "word: " + "; ".join(dropped))
     if flags:
         lines.append("The posting tries to steer the assistant (treated as data only):")
         lines += [f"  - {flag}" for flag in flags]

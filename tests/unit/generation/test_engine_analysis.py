@@ -24,7 +24,7 @@ async def test_analysis_is_structured_and_the_posting_is_data(scripted_llm, conn
 
     assert result.analysis.company == "Harborline"
     assert result.analysis.required_skills == ["Python", "PostgreSQL"]
-    assert result.prompt_version == "analyze_job@1" and result.model.startswith("scripted")
+    assert result.prompt_version == "analyze_job@2" and result.model.startswith("scripted")
     sent = scripted_llm.requests[0]
     assert not sent.tools  # no tool exists that the posting could trigger
     system, user = sent.messages

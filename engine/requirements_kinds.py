@@ -1,0 +1,116 @@
+"""Finders for one clause of a posting: each returns (kind, start, end, text) items with offsets
+relative to the clause. Pure regular expressions over the posting's own words; the vocabulary
+decides what a tool is (requirements_vocab)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from engine.requirements_vocab import SPOKEN_LANGUAGES, domain_pattern
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    start: int
+    end: int
+    years: int | None = None
+
+
+_DEGREE = re.compile(
+    r"\b(Ph\.?\s?D\.?|PhD|doctorate|doctoral degree|master(?:'?s)?(?: degree)?|"
+    r"bachelor(?:'?s)?(?: degree)?|BSN|MSN|"
+    r"B\.?Sc\.?|M\.?Sc\.?|MBA|BS/MS|BA/BS|B\.?S\.?|M\.?S\.?|B\.?A\.?|"
+    r"(?:university |college |associate'?s? )?degree|diploma|licenciatura|grado|titulación|"
+    r"diplôme|bac ?\+ ?\d|master|licence|Studium|Hochschulabschluss|Abschluss|Ausbildung)\b"
+    r"(?:[^.;:,()\n]{0,60})", re.I)
+# Degree words that are also ordinary words need a degree context around them.
+_DEGREE_NEEDS_CONTEXT = re.compile(r"^(B\.?S\.?|M\.?S\.?|B\.?A\.?|master|licence|grado)\b", re.I)
+_DEGREE_CONTEXT = re.compile(r"\b(in|degree|of science|of arts|or equivalent|field)\b", re.I)
+_CERTIFICATION = re.compile(
+    r"(?:[A-Z][\w+/-]*\s){0,4}(?:[Cc]ertification|[Cc]ertificate|[Cc]ertified|[Cc]ertifications)\b"
+    r"(?:\s(?:in|as|of)\s[^.;:,()\n]{1,40}|(?:\s[A-Z][\w+/-]*){1,4})?|"
+    r"\b(?:PMP|CISSP|CISA|CISM|CPA|CFA|ACCA|CIMA|ITIL|PRINCE2|CSM|CCNA|CCNP|RHCE|BLS|ACLS|PALS|"
+    r"TEFL|TESOL|CELTA|CDL|Security\+|Network\+|CompTIA A\+)(?![\w+])"
+    r"|\b(?:[Vv]alid|[Cc]urrent|[Aa]ctive)\s[^.;:,()\n]{0,50}\b(?:licen[cs]e|registration)\b"
+    r"|\blicen[cs]ed\s[^.;:,()\n]{1,30}")
+_YEARS = re.compile(
+    r"\b(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to|à|a|bis)\s*\d{1,2}\s*)?\+?\s*"
+    r"(?:years?|yrs?|ans|années|años|jahre|jahren)\b", re.I)
+_AUTHORISATION = re.compile(
+    r"[^.;:()\n]{0,40}\b(?:authori[sz]ed to work|work authori[sz]ation|right to work|"
+    r"eligible to work|visa sponsorship|sponsorship|security clearance|"
+    r"work permit|permis de travail|permiso de trabajo|arbeitserlaubnis|"
+    r"must (?:be )?(?:based|located|reside|live) in|on-?site in)\b[^.;:()\n]{0,40}", re.I)
+_DOMAIN = re.compile(
+    r"\b(?:in|of|within|across)\s+(?:the\s+)?((?:[\w&-]+\s){0,2}[\w&-]+)\s+"
+    r"(?:industry|sector|domain|space|market|environment)s?\b", re.I)
+_LANGUAGE_CONTEXT = re.compile(
+    r"\b(fluent|fluency|native|speak|spoken|written|bilingual|proficien|language|command of|"
+    r"C1|C2|B2|courant|bilingue|langue|idioma|nivel|hablado|escrito|fließend|sprache|"
+    r"sprachkenntnisse|communication|verbal|english)\b", re.I)
+_LANGUAGE = re.compile(r"\b(" + "|".join(sorted(SPOKEN_LANGUAGES, key=len, reverse=True)) + r")\b")
+_SENIORITY = re.compile(
+    r"\b(intern(?:ship)?|junior|entry[- ]level|graduate|mid[- ]level|intermediate|senior|"
+    r"staff|principal|lead|head of|director|stagiaire|confirmé|sénior|becario|"
+    r"praktikant|werkstudent)\b", re.I)
+
+
+def degrees(clause: str) -> Iterator[Found]:
+    for m in _DEGREE.finditer(clause):
+        if _DEGREE_NEEDS_CONTEXT.match(m.group(0)) and not _DEGREE_CONTEXT.search(m.group(0)):
+            continue
+        yield Found("degree", m.start(), _trim_end(clause, m.start(), m.end()))
+
+
+def certifications(clause: str) -> Iterator[Found]:
+    for m in _CERTIFICATION.finditer(clause):
+        yield Found("certification", m.start(), _trim_end(clause, m.start(), m.end()))
+
+
+def years(clause: str) -> Iterator[Found]:
+    for m in _YEARS.finditer(clause):
+        yield Found("years", m.start(), m.end(), int(m.group(1)))
+
+
+def authorisation(clause: str) -> Iterator[Found]:
+    for m in _AUTHORISATION.finditer(clause):
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" -•*"))
+        yield Found("authorisation", start, _trim_end(clause, start, m.end(), _LIST_JOIN))
+
+
+def domains(clause: str) -> Iterator[Found]:
+    seen: list[tuple[int, int]] = []
+    for m in _DOMAIN.finditer(clause):
+        seen.append((m.start(1), m.end(1)))
+        yield Found("domain", m.start(1), m.end(1))
+    for m in domain_pattern().finditer(clause):
+        if not any(a <= m.start() < b for a, b in seen):
+            yield Found("domain", m.start(), m.end())
+
+
+def languages(clause: str) -> Iterator[Found]:
+    if not _LANGUAGE_CONTEXT.search(clause):
+        return
+    for m in _LANGUAGE.finditer(clause):
+        yield Found("language", m.start(), m.end())
+
+
+def seniority(title_line: str) -> Iterator[Found]:
+    for m in _SENIORITY.finditer(title_line):
+        yield Found("seniority", m.start(), m.end())
+
+
+_JOIN = re.compile(r"\s(?:and|or|with|to|for|who|that|plus|et|ou|y|o|und|oder)\s")
+_LIST_JOIN = re.compile(r"\s(?:and|or|plus|et|ou|y|o|und|oder)\s")
+
+
+def _trim_end(clause: str, start: int, end: int, joins: re.Pattern[str] = _JOIN) -> int:
+    """Cut a phrase at a joining word so the cited span is the item, not the rest of the line."""
+    cut = joins.search(clause[start:end])
+    end = start + cut.start() if cut and cut.start() > 2 else end
+    while end > start and clause[end - 1] in " .,-":
+        end -= 1
+    return end
