@@ -26,6 +26,15 @@ pytest_plugins = ["support.fixtures"]
 MACHINE_SERVER = os.environ.get("TAILOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+@pytest.fixture(autouse=True)
+def _servers_capabilities_unknown() -> None:
+    """The app remembers per model server which structured-output format worked; every test
+    starts from a server it has never seen (the scripted one keeps its URL all session)."""
+    from assistant.workflows.llm_formats import forget_all
+
+    forget_all()
+
+
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     assert FIXTURES.is_dir(), f"test fixtures not found at {FIXTURES}"
