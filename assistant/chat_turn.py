@@ -24,6 +24,7 @@ from assistant.agent import answer_unanswered_tool_calls, run_config
 from assistant.chat_artifacts import Deliverables, send_deliverables
 from assistant.chat_progress import ChainlitProgress
 from assistant.errors import UserFacingError
+from assistant.workflows.agent_model_quirks import may_be_text_call
 from assistant.workflows.llm import ModelConnection, describe_model_error
 from db.models import Account
 from tools import tools_for
@@ -50,19 +51,31 @@ class TurnView:
     answer: cl.Message | None = None
     steps: dict[str, cl.Step] = field(default_factory=dict)
     deliverables: Deliverables = field(default_factory=Deliverables)
+    # The start of a reply that may be a tool call the server sent as text: shown only if the
+    # reply turns out not to be one (see ``agent_model_quirks``).
+    held: str = ""
 
     async def token(self, text: str) -> None:
+        if self.answer is None and may_be_text_call(self.held + text):
+            self.held += text
+            return
+        text, self.held = self.held + text, ""
         if self.answer is None:
             self.answer = cl.Message(content="")
         await self.answer.stream_token(text)
 
     async def end_answer(self) -> None:
         """Close the message streamed so far, so text after the next tool call starts anew."""
+        held, self.held = self.held, ""
+        if held.strip():  # it was not a tool call after all
+            self.answer = self.answer or cl.Message(content="")
+            await self.answer.stream_token(held)
         if self.answer is not None:
             await self.answer.send()
             self.answer = None
 
     async def tool_started(self, call: dict[str, Any]) -> None:
+        self.held = ""  # the call itself, read from the text
         await self.end_answer()
         step = cl.Step(name=call["name"], type="tool", show_input="json")
         step.input = json.dumps(call.get("args") or {}, ensure_ascii=False)
