@@ -19,7 +19,7 @@ import threading
 from typing import Any, Literal
 
 import openai
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import BaseMessage, HumanMessage, convert_to_messages
 
 from prompts import load_prompt
 
@@ -82,10 +82,16 @@ def request_options(method: Method, schema_name: str, wire_schema: dict[str, Any
 
 def with_schema_prompt(method: Method, messages: list[BaseMessage],
                        wire_schema: dict[str, Any]) -> list[BaseMessage]:
-    """json_object and prompt send no schema to the server: the model reads it instead."""
+    """json_object and prompt send no schema to the server: the model reads it instead, at the
+    end of the last user message (a second user message in a row breaks chat templates that
+    require user and assistant turns to alternate, as Mistral's do)."""
     if method == "json_schema":
         return messages
     text = load_prompt("structured_output").render(schema=json.dumps(wire_schema))
+    messages = convert_to_messages(messages)
+    last = messages[-1] if messages else None
+    if isinstance(last, HumanMessage) and isinstance(last.content, str):
+        return [*messages[:-1], HumanMessage(f"{last.content}\n\n{text}")]
     return [*messages, HumanMessage(text)]
 
 

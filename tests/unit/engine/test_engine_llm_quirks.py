@@ -49,7 +49,9 @@ async def test_llamacpp_refusing_json_schema_with_500_steps_down_once_and_rememb
     # The 500 is a refusal, not an outage: not retried, and the second call skips it.
     assert formats(scripted_llm) == ["json_schema", "json_object", "json_object"]
     told = scripted_llm.requests[1].last_message_text("user")
-    assert "JSON schema" in told and '"title"' in told
+    assert told.startswith("hi") and "JSON schema" in told and '"title"' in told
+    # In the same user message: templates that need alternating turns refuse two in a row.
+    assert len(scripted_llm.requests[1].messages) == len(scripted_llm.requests[0].messages)
 
 
 async def test_lmstudio_answers_json_schema_first_time(scripted_llm, conn) -> None:
