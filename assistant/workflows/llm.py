@@ -7,6 +7,8 @@ structured calls are shown; the final failure is one `UserFacingError` that says
 agent's streaming call is retried by `assistant.agent_middleware.ModelFromContext` with
 `agent_retry_delay`. A structured answer
 that is prose or broken JSON is a model mistake: it gets one repair attempt, then a clear failure.
+How a structured answer is asked for on servers that refuse or ignore ``response_format`` is
+`llm_formats`; a server that cannot offer tools at all is named by `agent_model_quirks`.
 """
 
 from __future__ import annotations

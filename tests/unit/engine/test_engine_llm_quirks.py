@@ -168,3 +168,24 @@ def _status_error(status: int, message: str) -> openai.APIStatusError:
     response = httpx2.Response(status, request=_request(), json={"error": {"message": message}})
     return openai.APIStatusError(f"Error code: {status} - {message}", response=response,
                                  body=None)
+
+
+async def test_the_agents_timeout_is_for_the_first_token_not_the_whole_answer(
+    scripted_llm: ScriptedLLM,
+) -> None:
+    """A slow local model streams for longer than the timeout; only silence counts."""
+    import asyncio
+
+    from support.llm_script import text
+
+    from assistant.workflows.agent_model import streaming_chat_model
+
+    scripted_llm.quirks = dataclasses.replace(PROFILES["slow-first-token"], first_byte_delay_s=0.6)
+    words = "one two three four five six seven eight nine ten"
+    scripted_llm.add(text(words, tokens_per_second=8))  # about 1.4 s of streaming
+    conn = ModelConnection(scripted_llm.base_url, None, "slow", timeout_s=1.0, max_retries=0)
+    model = streaming_chat_model(conn, asyncio.get_running_loop())
+    started = asyncio.get_running_loop().time()
+    pieces = [chunk.content async for chunk in model.astream("hi")]
+    assert "".join(pieces) == words
+    assert asyncio.get_running_loop().time() - started > conn.timeout_s
