@@ -22,9 +22,10 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
+from assistant.errors import UserFacingError
 from assistant.workflows.admin_guard import AdminScope, record_refusal
 from assistant.workflows.agent_model import streaming_chat_model
-from assistant.workflows.agent_model_quirks import calls_from_text
+from assistant.workflows.agent_model_quirks import calls_from_text, unreadable_text_call_message
 from assistant.workflows.llm import agent_retry_delay
 from prompts import load_prompt
 from tools.context import ToolContext
@@ -174,7 +175,7 @@ class ModelFromContext(AgentMiddleware):
         attempt = 0
         while True:
             try:
-                return _with_text_calls_read(await handler(request), request)
+                return _with_text_calls_read(await handler(request), request, connection)
             except openai.APIError as error:
                 delay = agent_retry_delay(error, attempt, connection)
                 if delay is None:
@@ -185,15 +186,21 @@ class ModelFromContext(AgentMiddleware):
                 attempt += 1
 
 
-def _with_text_calls_read(response: ModelResponse, request: ModelRequest) -> ModelResponse:
+def _with_text_calls_read(response: ModelResponse, request: ModelRequest,
+                          connection: Any) -> ModelResponse:
     """A tool call the server passed through as text becomes the call it is (see
-    ``agent_model_quirks``); the person never saw it, as the chat holds such text back."""
+    ``agent_model_quirks``); the person never saw it, as the chat holds such text back. One
+    that cannot be read is refused with a message rather than shown raw."""
     if (not isinstance(response, ModelResponse) or not response.result
             or not isinstance(response.result[-1], AIMessage)):
         return response
     offered = {tool_name(tool) for tool in request.tools}
     read = calls_from_text(response.result[-1], offered)
     if read is None:
+        refused = unreadable_text_call_message(response.result[-1], connection.model,
+                                               connection.base_url)
+        if refused is not None:
+            raise UserFacingError(refused)
         return response
     log.info("Read %d tool call(s) the model server sent as text", len(read.tool_calls))
     return ModelResponse(result=[*response.result[:-1], read],

@@ -154,6 +154,7 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
         return
     await answer_unanswered_tool_calls(agent, config, failure)
     cl.user_session.set(HISTORY_COMPLETE, True)
+    view.held = ""  # a tool call sent as text that failed is explained, not shown raw
     await view.fail_open_steps(failure)
     await view.end_answer()
     await send_deliverables(view.deliverables)  # files made before the failure are still theirs

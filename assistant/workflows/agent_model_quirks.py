@@ -14,7 +14,8 @@ A server that does not parse the model's tool-call format passes the call throug
 (``<tool_call>{"name": ..., "arguments": {...}}</tool_call>``, as Hermes- and Qwen-style models
 write it, or the whole reply one ``{"name": ..., "arguments": ...}`` object, as Llama 3.1 does).
 Such a reply is read as the call it is, but only when every block names a tool the model was
-offered and carries an object of arguments: anything less stays text.
+offered and carries an object of arguments. A ``<tool_call>`` reply that is not clearly that is
+refused with a message, never acted on nor shown raw.
 """
 
 from __future__ import annotations
@@ -51,6 +52,23 @@ def no_tools_message(model: str | None, base_url: str | None) -> str:
         "server with tool calling on: vLLM with --enable-auto-tool-choice --tool-call-parser "
         "<parser for the model>, llama-server with --jinja. Commands such as /export and /jobs "
         "still work without a model."
+    )
+
+
+def unreadable_text_call_message(message: AIMessage, model: str | None,
+                                 base_url: str | None) -> str | None:
+    """What to tell the person when the reply is a text tool call that could not be read."""
+    if message.tool_calls or not isinstance(message.content, str):
+        return None
+    if "<tool_call>" not in message.content:
+        return None
+    which = f"The model '{model}'" if model else "The model"
+    where = f" at {base_url}" if base_url else ""
+    return (
+        f"{which}{where} wrote a tool call as text that does not name one of the assistant's "
+        "tools with proper arguments, so nothing was done. Ask again; if it happens again, the "
+        "server is not reading this model's tool calls: start llama-server with --jinja, use a "
+        "model tagged 'tools' in Ollama, or choose another model in /settings."
     )
 
 

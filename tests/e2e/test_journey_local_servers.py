@@ -156,3 +156,23 @@ async def test_a_timeout_shorter_than_a_slow_first_token_says_what_to_set(start_
         assert "300 s" in answers[-1]
         assert len(llm.requests()) == 1, "a timeout is not asked again"
         await chat.close()
+
+
+async def test_a_tool_call_sent_as_text_that_cannot_be_read_is_explained_not_shown(
+    start_server,
+) -> None:
+    with ScriptedLLMProcess(profile="tools-as-text") as llm:
+        server = start_server(**environment(llm))
+        chat, _ = await connected(server)
+        llm.add_script({"replies": [call("delete_all_resumes", confirm=True)]})
+        answers = await chat.send("Clean up please.", timeout_s=30)
+        assert answers == [
+            f"The model 'local-model' at {llm.base_url} wrote a tool call as text that does not "
+            "name one of the assistant's tools with proper arguments, so nothing was done. Ask "
+            "again; if it happens again, the server is not reading this model's tool calls: "
+            "start llama-server with --jinja, use a model tagged 'tools' in Ollama, or choose "
+            "another model in /settings."
+        ], answers
+        llm.add_script({"replies": [say("Hello again.")]})
+        assert await chat.send("Hello?", timeout_s=30) == ["Hello again."], "the thread goes on"
+        await chat.close()
