@@ -16,13 +16,15 @@ from typing import Any, Protocol
 
 import openai
 from langchain.agents.middleware.types import AgentMiddleware, ModelRequest, ModelResponse
-from langchain_core.messages import SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
+from core.errors import UserFacingError
 from llm.agent_model import streaming_chat_model
+from llm.agent_model_quirks import calls_from_text, unreadable_text_call_message
 from llm.structured import agent_retry_delay
 from prompts import load_prompt
 from tools.context import ToolContext
@@ -173,7 +175,7 @@ class ModelFromContext(AgentMiddleware):
         attempt = 0
         while True:
             try:
-                return await handler(request)
+                return _with_text_calls_read(await handler(request), request, connection)
             except openai.APIError as error:
                 delay = agent_retry_delay(error, attempt, connection)
                 if delay is None:
@@ -182,6 +184,27 @@ class ModelFromContext(AgentMiddleware):
                          type(error).__name__, attempt + 1, delay)
                 await asyncio.sleep(delay)
                 attempt += 1
+
+
+def _with_text_calls_read(response: ModelResponse, request: ModelRequest,
+                          connection: Any) -> ModelResponse:
+    """A tool call the server passed through as text becomes the call it is (see
+    ``agent_model_quirks``); the person never saw it, as the chat holds such text back. One
+    that cannot be read is refused with a message rather than shown raw."""
+    if (not isinstance(response, ModelResponse) or not response.result
+            or not isinstance(response.result[-1], AIMessage)):
+        return response
+    offered = {tool_name(tool) for tool in request.tools}
+    read = calls_from_text(response.result[-1], offered)
+    if read is None:
+        refused = unreadable_text_call_message(response.result[-1], connection.model,
+                                               connection.base_url)
+        if refused is not None:
+            raise UserFacingError(refused)
+        return response
+    log.info("Read %d tool call(s) the model server sent as text", len(read.tool_calls))
+    return ModelResponse(result=[*response.result[:-1], read],
+                         structured_response=response.structured_response)
 
 
 # Keyed by id() with the tool kept alive beside its schema, so an id is never reused.

@@ -49,7 +49,7 @@ def panel(current: dict[str, Any]) -> cl.ChatSettings:
             Switch(id=FORGET_KEY_FIELD, label="Remove the saved API key", initial=False),
             NumberInput(
                 id="timeout_s",
-                label="Timeout in seconds (local models can be slow)",
+                label="Timeout in seconds (about 300 for a local server loading the model)",
                 initial=current.get("timeout_s") or runtime.settings().model_timeout_s,
             ),
         ]

@@ -25,6 +25,7 @@ from assistant.chat_artifacts import Deliverables, send_deliverables
 from assistant.chat_progress import ChainlitProgress
 from core.errors import UserFacingError
 from db.models import Account
+from llm.agent_model_quirks import may_be_text_call
 from llm.structured import ModelConnection, describe_model_error
 from tools import tools_for
 from tools.context import ToolContext
@@ -50,19 +51,31 @@ class TurnView:
     answer: cl.Message | None = None
     steps: dict[str, cl.Step] = field(default_factory=dict)
     deliverables: Deliverables = field(default_factory=Deliverables)
+    # The start of a reply that may be a tool call the server sent as text: shown only if the
+    # reply turns out not to be one (see ``agent_model_quirks``).
+    held: str = ""
 
     async def token(self, text: str) -> None:
+        if self.answer is None and may_be_text_call(self.held + text):
+            self.held += text
+            return
+        text, self.held = self.held + text, ""
         if self.answer is None:
             self.answer = cl.Message(content="")
         await self.answer.stream_token(text)
 
     async def end_answer(self) -> None:
         """Close the message streamed so far, so text after the next tool call starts anew."""
+        held, self.held = self.held, ""
+        if held.strip():  # it was not a tool call after all
+            self.answer = self.answer or cl.Message(content="")
+            await self.answer.stream_token(held)
         if self.answer is not None:
             await self.answer.send()
             self.answer = None
 
     async def tool_started(self, call: dict[str, Any]) -> None:
+        self.held = ""  # the call itself, read from the text
         await self.end_answer()
         step = cl.Step(name=call["name"], type="tool", show_input="json")
         step.input = json.dumps(call.get("args") or {}, ensure_ascii=False)
@@ -141,6 +154,7 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
         return
     await answer_unanswered_tool_calls(agent, config, failure)
     cl.user_session.set(HISTORY_COMPLETE, True)
+    view.held = ""  # a tool call sent as text that failed is explained, not shown raw
     await view.fail_open_steps(failure)
     await view.end_answer()
     await send_deliverables(view.deliverables)  # files made before the failure are still theirs

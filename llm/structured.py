@@ -7,6 +7,8 @@ structured calls are shown; the final failure is one `UserFacingError` that says
 agent's streaming call is retried by `assistant.agent_middleware.ModelFromContext` with
 `agent_retry_delay`. A structured answer
 that is prose or broken JSON is a model mistake: it gets one repair attempt, then a clear failure.
+How a structured answer is asked for on servers that refuse or ignore ``response_format`` is
+`llm_formats`; a server that cannot offer tools at all is named by `agent_model_quirks`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ from langchain_openai.chat_models.base import BaseChatOpenAI
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from core.errors import UserFacingError
+from llm.agent_model_quirks import cannot_call_tools, no_tools_message
+from llm.formats import (
+    Method,
+    first_method,
+    json_text,
+    next_method,
+    refuses_response_format,
+    remember,
+    request_options,
+    with_schema_prompt,
+)
 from llm.outbound import model_http_clients, refusal_in
 from llm.reply_limits import ReplyLimits, capped_stream, check_reply
 
@@ -34,6 +47,12 @@ T = TypeVar("T", bound=BaseModel)
 WaitNotice = Callable[[str], Awaitable[None]]
 
 MAX_WAIT_S = 30.0
+# Ollama unloads an idle model after 5 minutes and LM Studio and llama-server load on demand:
+# the first answer after that waits for the model to load (see the README's server table).
+LOCAL_TIMEOUT_ADVICE = (
+    "A local server that is still loading the model can take minutes for its first answer: "
+    "300 s suits Ollama, LM Studio and llama.cpp on a laptop."
+)
 REPAIR_INSTRUCTION = (
     "Your last answer was not valid JSON for the requested schema ({problem}). "
     "Answer again with only a JSON object that matches the schema, no prose."
@@ -162,7 +181,8 @@ def _retry_after_s(exc: openai.APIStatusError) -> float | None:
 
 
 def _is_transient(exc: BaseException) -> bool:
-    if refusal_in(exc) is not None:
+    # llama-server refuses tools with HTTP 500: that answer will not change on a retry.
+    if refusal_in(exc) is not None or cannot_call_tools(exc):
         return False
     if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
         return True
@@ -202,11 +222,13 @@ def describe_model_error(exc: BaseException, conn: ModelConnection | None = None
     if (refused := refusal_in(exc)) is not None:
         return str(refused)
     where = f"The model server at {conn.base_url}" if conn and conn.base_url else "The model server"
+    if cannot_call_tools(exc):
+        return no_tools_message(conn.model if conn else None, conn.base_url if conn else None)
     if isinstance(exc, openai.APITimeoutError):
         limit = f" within {conn.timeout_s:g} s" if conn else ""
         return (
             f"{where} did not answer{limit}. Check that it is running or raise the timeout "
-            "in /settings."
+            f"in /settings. {LOCAL_TIMEOUT_ADVICE}"
         )
     if isinstance(exc, openai.APIConnectionError) and _broke_off(exc):
         return f"{where} broke off its answer halfway. Try again; nothing of it was kept."
@@ -225,13 +247,6 @@ def describe_model_error(exc: BaseException, conn: ModelConnection | None = None
             "choose another model in /settings."
         )
     return f"{where} failed: {exc}. Try again later."
-
-
-def _rejects_response_format(exc: openai.APIStatusError) -> bool:
-    text = str(exc).lower()
-    return exc.status_code in (400, 422) and (
-        "response_format" in text or "json_schema" in text
-    )
 
 
 # --- structured calls ---------------------------------------------------------------------------
@@ -259,25 +274,10 @@ def wire_schema(schema: type[BaseModel]) -> dict[str, Any]:
     return _without_titles(schema.model_json_schema())
 
 
-def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
-    return {"type": "json_schema",
-            "json_schema": {"name": schema.__name__, "schema": wire_schema(schema)}}
-
-
 def _parse_json(schema: type[T], message: AIMessage) -> T:
     content = message.content if isinstance(message.content, str) else ""
     try:
-        return schema.model_validate_json(content)
-    except ValidationError as exc:
-        raise _ModelMistake(_first_problem(exc)) from exc
-
-
-def _parse_tool(schema: type[T], message: AIMessage) -> T:
-    # function_calling: prose or a cut-off call leaves no tool call at all (None, not an error).
-    if not message.tool_calls:
-        raise _ModelMistake("no function call in the answer")
-    try:
-        return schema.model_validate(message.tool_calls[0]["args"])
+        return schema.model_validate_json(json_text(content))
     except ValidationError as exc:
         raise _ModelMistake(_first_problem(exc)) from exc
 
@@ -289,26 +289,24 @@ def _first_problem(exc: ValidationError) -> str:
 
 
 class _Caller:
-    """One structured request with its method, which may switch once to function calling."""
+    """One structured request; its method steps down once per refusal (see ``llm_formats``)."""
 
     def __init__(self, conn: ModelConnection, schema: type[BaseModel], purpose: str,
                  on_wait: WaitNotice | None) -> None:
         self.conn, self.schema, self.purpose, self.on_wait = conn, schema, purpose, on_wait
-        self.method = "json_schema"
+        self.method: Method = first_method(conn.base_url, conn.model)
         self.model = chat_model(conn)
 
     async def once(self, messages: Sequence[BaseMessage]) -> Any:
         started = time.monotonic()
-        if self.method == "json_schema":
-            message = await self.model.ainvoke(
-                list(messages), response_format=_response_format(self.schema)
-            )
-            _record(self.purpose, started, message)
-            return _parse_json(self.schema, message)
-        bound = self.model.bind_tools([self.schema], tool_choice=self.schema.__name__)
-        message = await bound.ainvoke(list(messages))
+        wire = wire_schema(self.schema)
+        message = await self.model.ainvoke(
+            with_schema_prompt(self.method, list(messages), wire),
+            **request_options(self.method, self.schema.__name__, wire),
+        )
         _record(self.purpose, started, message)
-        return _parse_tool(self.schema, message)
+        remember(self.conn.base_url, self.conn.model, self.method)
+        return _parse_json(self.schema, message)
 
     async def transient_safe(self, messages: Sequence[BaseMessage]) -> Any:
         retries = max(0, self.conn.max_retries)
@@ -317,8 +315,9 @@ class _Caller:
             try:
                 return await self.once(messages)
             except openai.APIStatusError as exc:
-                if self.method == "json_schema" and _rejects_response_format(exc):
-                    self.method = "function_calling"  # a switch, not a retry
+                weaker = next_method(self.method) if refuses_response_format(exc) else None
+                if weaker is not None:
+                    self.method = weaker  # a step down, not a retry
                     continue
                 if not _is_transient(exc) or attempt >= retries:
                     raise UserFacingError(self._failure(exc)) from exc

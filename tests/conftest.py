@@ -36,6 +36,15 @@ MISSING_FIXTURES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _servers_capabilities_unknown() -> None:
+    """The app remembers per model server which structured-output format worked; every test
+    starts from a server it has never seen (the scripted one keeps its URL all session)."""
+    from llm.formats import forget_all
+
+    forget_all()
+
+
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from .quirk_profiles import Quirks
 from .scripted_llm import ScriptedLLM
 
 
@@ -22,6 +23,7 @@ def scripted_llm_server() -> Iterator[ScriptedLLM]:
 @pytest.fixture
 def scripted_llm(scripted_llm_server: ScriptedLLM) -> Iterator[ScriptedLLM]:
     scripted_llm_server.reset()
+    scripted_llm_server.quirks = Quirks()  # a test plays a server's quirks by setting them
     yield scripted_llm_server
     unscripted = scripted_llm_server.unscripted
     scripted_llm_server.reset()

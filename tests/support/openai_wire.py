@@ -60,11 +60,12 @@ class Completion:
         }
 
 
-def resolve(reply: Reply, request: RecordedRequest) -> Completion:
+def resolve(reply: Reply, request: RecordedRequest, *, honour_tool_choice: bool = True
+            ) -> Completion:
     content, calls = reply.text, reply.tool_calls
     if reply.structured is not None:
         data = dict(reply.structured.data)
-        if request.forced_tool:
+        if request.forced_tool and honour_tool_choice:
             calls = (*calls, ToolCall(request.forced_tool, data))
         else:
             content = json.dumps(data)
@@ -122,10 +123,13 @@ def completion_body(completion: Completion) -> dict[str, Any]:
     }
 
 
-def stream_chunks(completion: Completion, include_usage: bool) -> Iterator[dict[str, Any]]:
+def stream_chunks(
+    completion: Completion, include_usage: bool, *, usage_on_finish: bool = False
+) -> Iterator[dict[str, Any]]:
     """Every `data:` payload of the stream in order, without the final `[DONE]` marker.
 
-    Made one at a time: a reply of megabytes in 1-character fragments is a million chunks."""
+    Made one at a time: a reply of megabytes in 1-character fragments is a million chunks.
+    ``usage_on_finish``: the usage rides on the finish chunk instead (llama-server's way)."""
     yield _chunk(completion, {"role": "assistant", "content": ""}, None, include_usage)
     for piece in _STREAM_PIECE.findall(completion.content or ""):
         yield _chunk(completion, {"content": piece}, None, include_usage)
@@ -138,7 +142,10 @@ def stream_chunks(completion: Completion, include_usage: bool) -> Iterator[dict[
         for start in range(0, len(arguments), step):
             fragment = {"index": index, "function": {"arguments": arguments[start:start + step]}}
             yield _chunk(completion, {"tool_calls": [fragment]}, None, include_usage)
-    yield _chunk(completion, {}, completion.finish_reason, include_usage)
+    finish = _chunk(completion, {}, completion.finish_reason, include_usage)
+    if usage_on_finish:
+        finish["usage"] = completion.usage()
+    yield finish
     if include_usage:
         # OpenAI's shape: one last chunk with no choices that carries the usage.
         yield {**_chunk(completion, {}, None, False), "choices": [], "usage": completion.usage()}

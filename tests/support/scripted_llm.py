@@ -46,6 +46,7 @@ from .llm_script import (
     script_from_json,
 )
 from .openai_wire import completion_body, error_payload, resolve, stream_chunks
+from .quirk_profiles import PROFILES, Quirks, profile
 from .script_book import ScriptBook
 
 START_TIMEOUT_S = 10.0
@@ -62,8 +63,11 @@ class ScriptedLLM(ScriptBook):
         models: Iterable[str] = ("scripted",),
         host: str = "127.0.0.1",
         port: int = 0,
+        quirks: Quirks | None = None,
     ) -> None:
         super().__init__(*replies, rules=rules, default=default)
+        # How a real local server differs (see quirk_profiles); settable between tests.
+        self.quirks = quirks or Quirks()
         self._models = list(models)
         self._host, self._requested_port = host, port
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -177,6 +181,9 @@ class ScriptedLLM(ScriptBook):
         if not isinstance(body, dict):
             return _error_response(error(400, "The request body must be a JSON object."))
         recorded = self._record(request, body)
+        quirks = self.quirks
+        if (refusal := quirks.refusal(recorded)) is not None:
+            return _error_response(refusal)
         reply = self.next_reply(recorded)
         if reply is None:
             last = recorded.last_message_text()[:200]
@@ -188,22 +195,28 @@ class ScriptedLLM(ScriptBook):
                 ),
                 retry=False,
             )
+        reply = quirks.delivered(reply)
         if reply.delay_s:
             await asyncio.sleep(reply.delay_s)
         if reply.is_error:
             return _error_response(reply)
-        completion = resolve(reply, recorded)
+        completion = quirks.shaped(
+            resolve(reply, recorded, honour_tool_choice=not quirks.ignores_tool_choice), reply
+        )
         if not recorded.stream:
             if reply.drop_after_chunks is not None:
                 return _cut(request, web.Response())
             return web.json_response(completion_body(completion))
-        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+        include_usage, usage_on_finish = quirks.stream_usage(
+            bool((body.get("stream_options") or {}).get("include_usage"))
+        )
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
         )
         await response.prepare(request)
         pause = 1.0 / reply.tokens_per_second if reply.tokens_per_second else 0.0
-        for sent, chunk in enumerate(stream_chunks(completion, include_usage)):
+        chunks = stream_chunks(completion, include_usage, usage_on_finish=usage_on_finish)
+        for sent, chunk in enumerate(chunks):
             if reply.drop_after_chunks is not None and sent >= reply.drop_after_chunks:
                 return _cut(request, response)
             if pause and sent:
@@ -264,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--script", type=Path, help="JSON script (see llm_script.script_from_json)")
+    parser.add_argument("--profile", default="openai", choices=sorted(PROFILES),
+                        help="which server's quirks to play (see quirk_profiles)")
     args = parser.parse_args(argv)
     try:
         document = json.loads(args.script.read_text()) if args.script else {}
@@ -275,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     server = ScriptedLLM(
-        *script.replies, rules=script.rules, default=script.default, host=args.host, port=args.port
+        *script.replies, rules=script.rules, default=script.default, host=args.host, port=args.port,
+        quirks=profile(args.profile),
     )
     with server:
         print(f"scripted LLM listening on {server.url}", flush=True)

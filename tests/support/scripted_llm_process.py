@@ -38,8 +38,11 @@ def _module_and_path() -> tuple[str, str]:
 class ScriptedLLMProcess:
     """Runs `python -m <package>.scripted_llm --script FILE` on a free port."""
 
-    def __init__(self, script: dict[str, Any] | None = None, port: int = 0) -> None:
+    def __init__(
+        self, script: dict[str, Any] | None = None, port: int = 0, profile: str = "openai"
+    ) -> None:
         self._script = script or {}
+        self._profile = profile  # a name in quirk_profiles.PROFILES
         self._port = port
         self._process: subprocess.Popen[str] | None = None
         self._script_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -60,7 +63,8 @@ class ScriptedLLMProcess:
         # A file, not a pipe: nobody reads the child's log while it runs, and a full pipe blocks.
         self._log = Path(self._script_dir.name) / "server.log"
         self._process = subprocess.Popen(
-            [sys.executable, "-m", module, "--port", str(self._port), "--script", str(script_file)],
+            [sys.executable, "-m", module, "--port", str(self._port), "--script", str(script_file),
+             "--profile", self._profile],
             stdout=subprocess.PIPE,
             stderr=self._log.open("w"),
             text=True,

@@ -17,7 +17,8 @@ LAYERS: list[set[str]] = [
     {"assistant"},  # the Chainlit layer: entry, chat, commands UI, web routes, data layer
     {"tools"},  # one module per agent tool, thin adapters over workflows
     {"workflows", "migrations"},  # use cases: database + engine + model calls
-    {"engine", "llm", "db", "prompts"},  # pure decisions | model client | storage | templates
+    {"engine", "llm", "db"},  # pure decisions | model client | storage
+    {"prompts"},  # prompt templates and their strict renderer (the model client renders some)
     {"documents"},  # resume and letter models, formats, importers, renderers
     {"core"},  # settings, errors, secrets, passwords, mail
 ]

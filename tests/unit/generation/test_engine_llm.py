@@ -54,15 +54,15 @@ async def test_two_malformed_answers_fail_with_a_clear_message(scripted_llm, con
     assert len(scripted_llm.requests) == 2
 
 
-async def test_server_without_json_schema_falls_back_to_function_calling(
-    scripted_llm, conn
-) -> None:
+async def test_server_without_json_schema_falls_back_to_json_object(scripted_llm, conn) -> None:
     rejected = error(400, "response_format json_schema is not supported",
                      error_type="invalid_request_error")
-    # Prose in function-calling mode parses to nothing: treated as a failure and repaired.
+    # Prose in JSON mode is a mistake like any other: repaired once.
     scripted_llm.add(rejected, prose_instead_of_json(), structured({"title": "SRE"}))
     assert (await ask(conn)).title == "SRE"
-    assert [r.forced_tool for r in scripted_llm.requests] == [None, "Headline", "Headline"]
+    assert [r.response_format["type"] for r in scripted_llm.requests] == [
+        "json_schema", "json_object", "json_object"]
+    assert not any(r.tools for r in scripted_llm.requests)
 
 
 async def test_rate_limit_waits_for_retry_after(scripted_llm, conn) -> None:
