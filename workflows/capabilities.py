@@ -24,9 +24,9 @@ from workflows.admin.proposals import force_password_change, request_deletion, r
 from workflows.admin.signup_queue import approve_command
 from workflows.admin.support import support_view
 from workflows.library.export import export_command
-from workflows.library.jobs import list_jobs
-from workflows.library.resumes import list_resumes
-from workflows.library.versions import list_every_version
+from workflows.library.jobs import job_listing
+from workflows.library.resumes import resume_listing
+from workflows.library.versions import version_listing
 
 Outcome = str | tuple[str, dict[str, Any]]
 # (scope, the text after the command name) -> the reply; the scope is an AdminScope for an admin
@@ -67,9 +67,9 @@ CAPABILITIES: tuple[Capability, ...] = (
     _tool("import_resume", changes_state=True),
     _tool("create_resume", changes_state=True),
     Capability(USER, False, (CommandSpec("resumes", "list your resumes", "file-text",
-                                         list_resumes),), tool="list_resumes"),
+                                         resume_listing),), tool="list_resumes"),
     Capability(USER, False, (CommandSpec("jobs", "list your saved jobs", "briefcase",
-                                         list_jobs),)),
+                                         job_listing),)),
     _tool("use_resume", changes_state=True),
     _tool("save_job", changes_state=True),
     _tool("analyze_job", changes_state=True),
@@ -78,7 +78,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     _tool("write_cover_letter", changes_state=True),
     _tool("refine_document", changes_state=True),
     Capability(USER, False, (CommandSpec("versions", "list every generated version, by job",
-                                         "history", list_every_version),), tool="show_versions"),
+                                         "history", version_listing),), tool="show_versions"),
     _tool("compare_versions", changes_state=False),
     _tool("set_inclusion", changes_state=True),
     Capability(USER, True, (CommandSpec(

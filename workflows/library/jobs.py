@@ -8,8 +8,7 @@ from core.errors import Mistake, UserFacingError
 from db.conversations import update_state
 from db.facts import add_fact
 from db.files import get_file
-from db.jobs import create_job
-from db.jobs import list_jobs as select_jobs
+from db.jobs import create_job, list_jobs
 from db.models import Job
 from documents.importers import ImportRefused, extract_text
 from documents.markdown_text import md_text
@@ -85,10 +84,10 @@ def job_heading(job: Job | None) -> str:
     return md_text(f"{title}{at}{where}")
 
 
-async def list_jobs(scope: Scope) -> str:
+async def job_listing(scope: Scope) -> str:
     """The one job listing (the `/jobs` command shows it)."""
     async with scope.sessions() as session:
-        jobs = await select_jobs(session, scope.owner_id)
+        jobs = await list_jobs(session, scope.owner_id)
     if not jobs:
         return "You have no saved jobs yet. Paste a job posting into the chat."
     lines = [

@@ -8,7 +8,7 @@ from core.errors import Mistake
 from db.conversations import get_state, update_state
 from db.resume_history import mark_seen
 from db.resumes import create_resume as insert_resume
-from db.resumes import list_resumes as select_resumes
+from db.resumes import list_resumes
 from db.resumes import set_inclusion as store_inclusion
 from documents import TEMPLATE_RESUME_MARKDOWN, parse_resume, write_resume
 from documents.inclusion import item_key
@@ -51,13 +51,13 @@ NO_RESUMES = (
 )
 
 
-async def list_resumes(scope: Scope) -> str:
+async def resume_listing(scope: Scope) -> str:
     """The one resume listing: the `/resumes` command and the `list_resumes` tool both show it.
 
     Names and file names are the person's words, so they are escaped as Markdown text.
     """
     async with scope.sessions() as session:
-        resumes = await select_resumes(session, scope.owner_id)
+        resumes = await list_resumes(session, scope.owner_id)
         state = await get_state(session, scope.owner_id, scope.thread_id)
     if not resumes:
         return NO_RESUMES

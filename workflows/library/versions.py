@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from core.errors import Mistake
-from db.jobs import list_jobs as select_jobs
+from db.jobs import list_jobs
 from db.models import GeneratedDocument
 from db.versions import list_versions
 from documents.markdown_text import md_text
@@ -28,7 +28,7 @@ def version_line(version: GeneratedDocument) -> str:
     return "- " + ", ".join(parts)
 
 
-async def show_versions(scope: Scope, *, job_id: str | None = None) -> str:
+async def job_version_listing(scope: Scope, *, job_id: str | None = None) -> str:
     """The versions of one job (the active one by default), oldest first."""
     async with scope.sessions() as session:
         job = await current_job(session, scope, job_id)
@@ -48,14 +48,15 @@ def _by_job_line(document: GeneratedDocument) -> str:
     return f"  - v{document.version_number} {kind}, {when}{shown}{why}"
 
 
-async def list_every_version(scope: Scope) -> str:
+async def version_listing(scope: Scope) -> str:
     """Every generated version of every job, grouped by job (the `/versions` command).
 
-    ``show_versions`` is the model's view of one job, with the ids it needs to act on.
+    ``job_version_listing`` (the `show_versions` tool) is one job's, with the ids the model
+    needs to act on.
     """
     async with scope.sessions() as session:
         documents = await list_versions(session, scope.owner_id)
-        jobs = {job.id: job for job in await select_jobs(session, scope.owner_id)}
+        jobs = {job.id: job for job in await list_jobs(session, scope.owner_id)}
     if not documents:
         return ("No generated documents yet. Ask me to tailor your resume or write a cover letter "
                 "for a saved job.")
