@@ -58,6 +58,15 @@ def _tool(name: str, role: str = USER, *, changes_state: bool) -> Capability:
     return Capability(role, changes_state, tool=name)
 
 
+def _no_argument(listing: Callable[[Any], Awaitable[str]]) -> CommandHandler:
+    """A listing takes no argument; text typed after its command name is ignored, as always."""
+
+    async def run(scope: Any, argument: str) -> Outcome:
+        return await listing(scope)
+
+    return run
+
+
 def _on_account(name: str, work: Callable[..., Awaitable[Outcome]]) -> CommandHandler:
     return admin.on_account(work, f"/{name} <username>")
 
@@ -67,9 +76,9 @@ CAPABILITIES: tuple[Capability, ...] = (
     _tool("import_resume", changes_state=True),
     _tool("create_resume", changes_state=True),
     Capability(USER, False, (CommandSpec("resumes", "list your resumes", "file-text",
-                                         resume_listing),), tool="list_resumes"),
+                                         _no_argument(resume_listing)),), tool="list_resumes"),
     Capability(USER, False, (CommandSpec("jobs", "list your saved jobs", "briefcase",
-                                         job_listing),)),
+                                         _no_argument(job_listing)),)),
     _tool("use_resume", changes_state=True),
     _tool("save_job", changes_state=True),
     _tool("analyze_job", changes_state=True),
@@ -78,7 +87,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _tool("write_cover_letter", changes_state=True),
     _tool("refine_document", changes_state=True),
     Capability(USER, False, (CommandSpec("versions", "list every generated version, by job",
-                                         "history", version_listing),), tool="show_versions"),
+                                         "history", _no_argument(version_listing)),),
+               tool="show_versions"),
     _tool("compare_versions", changes_state=False),
     _tool("set_inclusion", changes_state=True),
     Capability(USER, True, (CommandSpec(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 
 from assistant.commands import COMMANDS, UI_HANDLERS
@@ -29,3 +30,10 @@ def test_each_row_names_a_known_role_and_a_way_to_reach_it() -> None:
 def test_a_command_without_a_workflow_is_answered_by_the_chat_layer() -> None:
     ui_only = {spec.name for c in CAPABILITIES for spec in c.commands if spec.run is None}
     assert ui_only == set(UI_HANDLERS)
+
+
+def test_every_command_handler_takes_a_scope_and_the_argument() -> None:
+    for capability in CAPABILITIES:
+        for spec in capability.commands:
+            if spec.run is not None:
+                inspect.signature(spec.run).bind(object(), "")  # raises TypeError otherwise
