@@ -23,8 +23,6 @@ from workflows.admin.guard import AdminScope
 from workflows.capabilities import CAPABILITIES, CommandSpec
 from workflows.library.common import Scope
 
-__all__ = ["ADMIN", "USER"]
-
 
 @dataclass(frozen=True)
 class CommandRequest:
