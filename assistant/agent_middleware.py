@@ -23,6 +23,7 @@ from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.types import Command
 
 from core.errors import UserFacingError
+from core.roles import ADMIN
 from llm.agent_model import streaming_chat_model
 from llm.agent_model_quirks import calls_from_text, unreadable_text_call_message
 from llm.structured import agent_retry_delay
@@ -32,7 +33,6 @@ from workflows.admin.guard import AdminScope, record_refusal
 
 log = logging.getLogger(__name__)
 
-ADMIN_ROLE = "admin"
 REFUSED_TOOL = (
     "Refused: the tool '{name}' is not available to {username}. Do not call it again; "
     "tell the person this is something only an administrator can do."
@@ -67,7 +67,7 @@ class RoleGate(AgentMiddleware):
         self.admin_tool_names = frozenset(admin_tool_names)
 
     def _is_admin(self, context: RoleContext | None) -> bool:
-        return context is not None and ADMIN_ROLE in context.roles
+        return context is not None and ADMIN in context.roles
 
     def _visible(self, request: ModelRequest) -> ModelRequest:
         if self._is_admin(request.runtime.context):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import chainlit as cl
 
 from assistant import runtime
-from assistant.commands import ADMIN
 from core.errors import Mistake
+from core.roles import ADMIN
 from db.models import Account
-from workflows.admin.commands import ADMIN_COMMANDS
 from workflows.admin.confirm import confirm
 from workflows.admin.guard import AdminRefused, AdminScope, record_refusal
+from workflows.capabilities import ADMIN_COMMANDS
 
 
 async def confirm_admin_change(account: Account, action: cl.Action) -> None:

@@ -20,7 +20,8 @@ from types import FrameType
 
 from pydantic import ValidationError
 
-from core.settings import ConfigurationError, Settings, get_settings
+from assistant import runtime
+from core.settings import ConfigurationError, Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_ENTRY = "assistant/app.py"
@@ -157,7 +158,7 @@ def _config(settings: Settings) -> int:
 
 def _load_settings() -> Settings:
     try:
-        return get_settings()
+        return runtime.settings()
     except ValidationError as exc:
         problems = "; ".join(
             f"TAILOR_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"

@@ -1,9 +1,12 @@
-"""Slash commands: one registry, each command with the role it needs; none needs a model.
+"""Slash commands in the chat: built from the capability table, each with the role it needs.
 
-A command arrives either from Chainlit's command menu (``message.command``, a client claim) or
-typed as ``/name`` at the start of a message. Both go through ``find_command`` with the roles
-read from the database for this message, so a command someone may not use is answered exactly
-like one that does not exist, and ``/help`` lists exactly the commands this person may use.
+Which commands exist, their descriptions, icons, roles and handlers are rows of
+`workflows/capabilities.py`; this module runs them for Chainlit and answers the two UI-only ones
+(`/settings`, `/help`). A command arrives either from Chainlit's command menu
+(``message.command``, a client claim) or typed as ``/name`` at the start of a message. Both go
+through ``find_command`` with the roles read from the database for this message, so a command
+someone may not use is answered exactly like one that does not exist, and ``/help`` lists
+exactly the commands this person may use. None needs a model.
 """
 
 from __future__ import annotations
@@ -15,16 +18,10 @@ from typing import Any
 
 from assistant import runtime
 from core.errors import Mistake
-from db.jobs import list_jobs
-from db.models import GeneratedDocument, Job
-from db.resumes import list_resumes
-from db.versions import list_versions
-from documents.markdown_text import md_text
-from workflows.admin.commands import ADMIN_COMMANDS, AdminCommand
+from core.roles import ADMIN, USER
 from workflows.admin.guard import AdminScope
-from workflows.resume_edit.manage import describe_export_options
-
-USER, ADMIN = "user", "admin"
+from workflows.capabilities import CAPABILITIES, CommandSpec
+from workflows.library.common import Scope
 
 
 @dataclass(frozen=True)
@@ -64,78 +61,6 @@ async def show_help(request: CommandRequest) -> CommandReply:
     )
 
 
-async def show_resumes(request: CommandRequest) -> CommandReply:
-    async with runtime.session_scope() as session:
-        resumes = await list_resumes(session, request.account_id)
-    if not resumes:
-        return CommandReply(
-            "You have no resumes yet. Upload one (PDF, Word, Markdown, text or JSON Resume) or "
-            "paste it into the chat."
-        )
-    lines = []
-    for resume in resumes:
-        source = resume.source_file_name or resume.source_kind
-        primary = " (primary)" if resume.is_primary else ""
-        lines.append(
-            f"- **{md_text(resume.name)}**{primary}: from {md_text(source)}, "
-            f"updated {resume.updated_at:%Y-%m-%d}; exports: "
-            f"{md_text(describe_export_options(resume.export_options))}"
-        )
-    return CommandReply("Your resumes:\n" + "\n".join(lines))
-
-
-def job_label(job: Job | None) -> str:
-    """The job as Markdown text: its title, company and location are the posting's words."""
-    if job is None:
-        return "no job"
-    title = job.title or "untitled job"
-    at = f" at {job.company}" if job.company else ""
-    where = f" ({job.location})" if job.location else ""
-    return md_text(f"{title}{at}{where}")
-
-
-async def show_jobs(request: CommandRequest) -> CommandReply:
-    async with runtime.session_scope() as session:
-        jobs = await list_jobs(session, request.account_id)
-    if not jobs:
-        return CommandReply("You have no saved jobs yet. Paste a job posting into the chat.")
-    lines = [
-        f"- **{job_label(job)}**, saved {job.created_at:%Y-%m-%d}"
-        + (", analysed" if job.analysis else "")
-        for job in jobs
-    ]
-    return CommandReply("Your saved jobs:\n" + "\n".join(lines))
-
-
-def version_line(document: GeneratedDocument) -> str:
-    kind = "cover letter" if document.kind == "cover_letter" else document.kind.replace("_", " ")
-    score = document.match_score or {}
-    shown = f", match {score['score']}/100" if isinstance(score.get("score"), int) else ""
-    why = f": “{md_text(document.instruction)}”" if document.instruction else ""
-    when = f"{document.created_at:%Y-%m-%d %H:%M}"
-    return f"  - v{document.version_number} {kind}, {when}{shown}{why}"
-
-
-async def show_versions(request: CommandRequest) -> CommandReply:
-    async with runtime.session_scope() as session:
-        documents = await list_versions(session, request.account_id)
-        jobs = {job.id: job for job in await list_jobs(session, request.account_id)}
-    if not documents:
-        return CommandReply(
-            "No generated documents yet. Ask me to tailor your resume or write a cover letter "
-            "for a saved job."
-        )
-    by_job: dict[uuid.UUID | None, list[GeneratedDocument]] = {}
-    for document in documents:
-        by_job.setdefault(document.job_id, []).append(document)
-    blocks = [
-        f"- **{job_label(jobs.get(job_id) if job_id else None)}**\n"
-        + "\n".join(version_line(d) for d in group)
-        for job_id, group in by_job.items()
-    ]
-    return CommandReply("Your versions:\n" + "\n".join(blocks))
-
-
 async def show_settings(request: CommandRequest) -> CommandReply:
     from assistant.chat_settings import HOW_TO_SET, describe
     from workflows.accounts.model_settings import describe_personal
@@ -146,53 +71,15 @@ async def show_settings(request: CommandRequest) -> CommandReply:
                         show_settings=True)
 
 
-FORMAT_WORDS = {"pdf": "pdf", "docx": "docx", "word": "docx", "md": "markdown",
-                "markdown": "markdown", "json": "json"}
-EXPORT_USAGE = (
-    "Use `/export pdf|docx|md|json [latest|resume|<version id>]`, e.g. `/export docx` for the "
-    "newest version in this conversation or `/export pdf resume` for your active resume."
-)
-
-
-async def export_document(request: CommandRequest) -> CommandReply:
-    """Export without a model: the newest version here (default), the active resume, or an id."""
-    from core.errors import Mistake
-    from workflows.library.common import Scope
-    from workflows.library.export import ExportRequest
-    from workflows.library.export import export_document as export_workflow
-
-    words = request.argument.lower().split()
-    fmt = FORMAT_WORDS.get(words[0], "") if words else "pdf"
-    target = words[1] if len(words) > 1 else "latest"
-    if not fmt or len(words) > 2:
-        return CommandReply(EXPORT_USAGE)
-    version_id = None if target == "resume" else target
-    scope = Scope(runtime.session_factory(), request.account_id, request.thread_id)
-    try:
-        text, artifact = await export_workflow(
-            scope, ExportRequest(format=fmt, version_id=version_id)
-        )
-    except Mistake as mistake:
-        return CommandReply(f"{mistake.message}\n\n{EXPORT_USAGE}")
-    return CommandReply(text, artifact=artifact)
-
-
-async def approve_signups(request: CommandRequest) -> CommandReply:
-    from assistant.approvals import approve_command
-
-    try:
-        outcome = await approve_command(request.account_id, request.argument)
-    except Mistake as mistake:
-        return CommandReply(mistake.message)
-    text, artifact = outcome if isinstance(outcome, tuple) else (outcome, {})
-    return CommandReply(text, artifact=artifact)
-
-
-def _admin_handler(run: AdminCommand) -> Handler:
-    """A command over an admin workflow, which reads the role from the database itself."""
+def _workflow_handler(spec: CommandSpec, role: str) -> Handler:
+    """A command over its workflow; an admin workflow reads the role from the database itself."""
+    assert spec.run is not None
+    run = spec.run
 
     async def handler(request: CommandRequest) -> CommandReply:
-        scope = AdminScope(runtime.session_factory(), request.account_id)
+        sessions = runtime.session_factory()
+        scope = (AdminScope(sessions, request.account_id) if role == ADMIN
+                 else Scope(sessions, request.account_id, request.thread_id))
         try:
             outcome = await run(scope, request.argument)
         except Mistake as mistake:
@@ -203,32 +90,21 @@ def _admin_handler(run: AdminCommand) -> Handler:
     return handler
 
 
-def _admin_commands() -> tuple[Command, ...]:
+# The commands the Chainlit layer answers itself: their rows in the table have no handler.
+UI_HANDLERS: dict[str, Handler] = {"settings": show_settings, "help": show_help}
+
+
+def _build_commands() -> tuple[Command, ...]:
     return tuple(
-        Command(name, description, icon, ADMIN, _admin_handler(run))
-        for name, (description, icon, run) in ADMIN_COMMANDS.items()
+        Command(spec.name, spec.description, spec.icon, capability.role,
+                UI_HANDLERS[spec.name] if spec.run is None
+                else _workflow_handler(spec, capability.role))
+        for capability in CAPABILITIES
+        for spec in capability.commands
     )
 
 
-COMMANDS: tuple[Command, ...] = (
-    Command("resumes", "list your resumes", "file-text", USER, show_resumes),
-    Command("jobs", "list your saved jobs", "briefcase", USER, show_jobs),
-    Command("versions", "list every generated version, by job", "history", USER, show_versions),
-    Command(
-        "export",
-        "download the newest version (or `resume`): `/export pdf|docx|md|json`",
-        "download",
-        USER,
-        export_document,
-    ),
-    Command("settings", "show and change your model settings", "settings", USER, show_settings),
-    Command("help", "list the commands you can use", "circle-help", USER, show_help),
-    Command(
-        "approve", "list sign-ups waiting for approval, or approve one: `/approve <username>`",
-        "user-check", ADMIN, approve_signups,
-    ),
-    *_admin_commands(),
-)
+COMMANDS: tuple[Command, ...] = _build_commands()
 
 
 def commands_for(roles: Iterable[str]) -> list[Command]:

@@ -36,8 +36,8 @@ from unit.generation.scripts import faithful_role, role_block, schema_name  # no
 
 from documents.markdown import load_resume, write_resume  # noqa: E402
 from llm.structured import ModelConnection, UsageMeter, metering, wire_schema  # noqa: E402
-from workflows.generation.analysis import analyze_job  # noqa: E402
-from workflows.generation.cover_letter import write_cover_letter  # noqa: E402
+from workflows.generation.analysis import analyze_posting  # noqa: E402
+from workflows.generation.cover_letter import draft_cover_letter  # noqa: E402
 from workflows.generation.tailoring import (  # noqa: E402
     InMemoryRoleStore,
     TailoredBanner,
@@ -106,11 +106,11 @@ async def pipeline(conn: ModelConnection, posting: str, concurrency: int) -> Run
     token = metering(meter)
     started = time.monotonic()
     try:
-        analysis = (await analyze_job(conn, posting)).analysis
+        analysis = (await analyze_posting(conn, posting)).analysis
         outcome = await tailor_role_by_role(conn, resume=RESUME, analysis=analysis, facts=[],
                                       progress=RecordingProgress(), store=InMemoryRoleStore(),
                                       concurrency=concurrency)
-        await write_cover_letter(
+        await draft_cover_letter(
             conn, resume=outcome.resume, analysis=analysis, company="Harborline",
             job_title="Senior Backend Engineer", location="Remote", hiring_manager=None,
             facts=[], today=dt.date(2026, 11, 21), progress=RecordingProgress())

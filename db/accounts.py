@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.util import identity_key
 
 from core.passwords import dummy_hash, hash_password, password_problems, verify_password
+from core.roles import ROLES
 from db.lockout import LockoutPolicy, LockoutSettings, lock_in_force, lockout_message
-from db.models import ROLES, Account, LoginFailure
+from db.models import Account, LoginFailure
 from db.sign_in_failures import (
     FailureKeys,
     failure_counts,

@@ -29,7 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-ROLES = ("user", "admin")
+from core.roles import ADMIN
+
 DOCUMENT_KINDS = ("resume", "cover_letter")
 
 # Stable constraint names so migrations can refer to them and autogenerate compares cleanly.
@@ -91,7 +92,7 @@ class Account(Base):
 
     @property
     def is_admin(self) -> bool:
-        return "admin" in self.roles
+        return ADMIN in self.roles
 
 
 class LoginFailure(Base):

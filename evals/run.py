@@ -85,7 +85,7 @@ def offline() -> bool:
 
 async def live(base_url: str, api_key: str, model: str) -> None:
     from llm.structured import ModelConnection
-    from workflows.generation.analysis import analyze_job
+    from workflows.generation.analysis import analyze_posting
     from workflows.generation.tailoring import InMemoryRoleStore, tailor_role_by_role
     from workflows.progress import RecordingProgress
 
@@ -93,7 +93,7 @@ async def live(base_url: str, api_key: str, model: str) -> None:
     rows = []
     for golden in load_cases():
         posting = (golden.folder / "posting.txt").read_text()
-        analysis = (await analyze_job(conn, posting)).analysis
+        analysis = (await analyze_posting(conn, posting)).analysis
         outcome = await tailor_role_by_role(conn, resume=golden.case.source, analysis=analysis,
                                       facts=list(golden.case.facts),
                                       progress=RecordingProgress(), store=InMemoryRoleStore())

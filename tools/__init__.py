@@ -1,6 +1,8 @@
 """The agent's tools: one module per tool, each a thin typed adapter over a workflow.
 
-Importing this package builds the tool objects (cheap: no database, no network).
+Which tools exist, in which order, and which role each needs is written once, in
+`workflows/capabilities.py`; this package only supplies the tool objects for those names.
+Importing it builds the tool objects (cheap: no database, no network).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Iterable
 
 from langchain_core.tools import BaseTool
 
+from core.roles import ADMIN
 from tools.admin_audit_log import admin_audit_log
 from tools.admin_create_account import admin_create_account
 from tools.admin_delete_account import admin_delete_account
@@ -45,63 +48,53 @@ from tools.tailor_resume import tailor_resume
 from tools.undo_edit import undo_edit
 from tools.use_resume import use_resume
 from tools.write_cover_letter import write_cover_letter
+from workflows.capabilities import ADMIN_TOOL_NAMES, TOOL_NAMES
 
-ALL_TOOLS: list[BaseTool] = [
-    import_resume,
-    create_resume,
-    list_resumes,
-    use_resume,
-    save_job,
-    analyze_job,
-    match_report,
-    tailor_resume,
-    write_cover_letter,
-    refine_document,
-    show_versions,
-    compare_versions,
-    set_inclusion,
-    export_document,
-    remember_fact,
-    admin_list_accounts,
-    admin_show_account,
-    admin_create_account,
-    admin_set_account_active,
-    admin_reset_password,
-    admin_force_password_change,
-    admin_set_admin_role,
-    admin_delete_account,
-    admin_support_view,
-    admin_set_default_model,
+_BY_NAME: dict[str, BaseTool] = {tool.name: tool for tool in (
     admin_audit_log,
-    show_resume,
+    admin_create_account,
+    admin_delete_account,
+    admin_force_password_change,
+    admin_list_accounts,
+    admin_reset_password,
+    admin_set_account_active,
+    admin_set_admin_role,
+    admin_set_default_model,
+    admin_show_account,
+    admin_support_view,
+    analyze_job,
+    compare_versions,
+    create_resume,
+    delete_resume,
+    duplicate_resume,
     edit_personal,
     edit_resume_item,
-    undo_edit,
-    rename_resume,
-    duplicate_resume,
-    delete_resume,
-    set_primary_resume,
+    export_document,
+    import_resume,
+    list_resumes,
+    match_report,
     promote_version,
+    refine_document,
+    remember_fact,
+    rename_resume,
+    save_job,
     set_export_options,
-]
+    set_inclusion,
+    set_primary_resume,
+    show_resume,
+    show_versions,
+    tailor_resume,
+    undo_edit,
+    use_resume,
+    write_cover_letter,
+)}
 
-# Offered to admins only; RoleGate refuses them for anyone else and each re-checks the database.
-ADMIN_TOOL_NAMES: frozenset[str] = frozenset({
-    admin_list_accounts.name,
-    admin_show_account.name,
-    admin_create_account.name,
-    admin_set_account_active.name,
-    admin_reset_password.name,
-    admin_force_password_change.name,
-    admin_set_admin_role.name,
-    admin_delete_account.name,
-    admin_support_view.name,
-    admin_set_default_model.name,
-    admin_audit_log.name,
-})
+ALL_TOOLS: list[BaseTool] = [_BY_NAME[name] for name in TOOL_NAMES]
+
+__all__ = ["ADMIN_TOOL_NAMES", "ALL_TOOLS", "tools_for"]
 
 
 def tools_for(roles: Iterable[str]) -> list[BaseTool]:
     """The tools a person with these roles may be offered (admin tools re-check the database)."""
-    is_admin = "admin" in set(roles)
+    is_admin = ADMIN in set(roles)
     return [tool for tool in ALL_TOOLS if is_admin or tool.name not in ADMIN_TOOL_NAMES]

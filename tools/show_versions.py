@@ -5,7 +5,7 @@ from typing import Any
 from langchain.tools import ToolRuntime, tool
 
 from tools.context import as_text, context_of
-from workflows.library.versions import show_versions as show_workflow
+from workflows.library.versions import job_version_listing
 
 
 @tool(parse_docstring=True)
@@ -15,4 +15,4 @@ async def show_versions(runtime: ToolRuntime[Any], job_id: str | None = None) ->
     Args:
         job_id: The job's id; leave it out for the job active in this conversation.
     """
-    return await as_text(show_workflow(context_of(runtime).scope, job_id=job_id))
+    return await as_text(job_version_listing(context_of(runtime).scope, job_id=job_id))

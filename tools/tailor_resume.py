@@ -5,7 +5,7 @@ from typing import Any
 from langchain.tools import ToolRuntime, tool
 
 from tools.context import as_text_and_artifact, context_of
-from workflows.generation.use_cases import tailor_resume_to_job as tailor_workflow
+from workflows.generation.use_cases import tailor_resume_to_job
 
 
 @tool(parse_docstring=True, response_format="content_and_artifact")
@@ -22,7 +22,7 @@ async def tailor_resume(
         resume_id: The resume's id; leave it out for the active resume.
     """
     context = context_of(runtime)
-    return await as_text_and_artifact(tailor_workflow(
+    return await as_text_and_artifact(tailor_resume_to_job(
         context.scope, job_id=job_id, resume_id=resume_id, model=context.model,
         progress=context.progress,
     ))

@@ -8,8 +8,9 @@ import pytest
 
 from assistant.commands import CommandRequest, commands_for, find_command, show_help
 from core.errors import Mistake
-from workflows.admin.commands import ADMIN_COMMANDS, add_user, default_model
+from workflows.admin.commands import add_user, default_model
 from workflows.admin.guard import AdminScope
+from workflows.capabilities import ADMIN_COMMANDS
 
 NOBODY = AdminScope(sessions=None, actor_id=uuid.uuid4())  # type: ignore[arg-type]
 
@@ -37,8 +38,8 @@ async def test_help_lists_exactly_what_the_person_may_use() -> None:
 @pytest.mark.parametrize(
     ("command", "argument", "says"),
     [
-        (ADMIN_COMMANDS["disable"][2], "", "Name one account: `/disable <username>`"),
-        (ADMIN_COMMANDS["delete"][2], "ann bob", "Name one account: `/delete <username>`"),
+        (ADMIN_COMMANDS["disable"].run, "", "Name one account: `/disable <username>`"),
+        (ADMIN_COMMANDS["delete"].run, "ann bob", "Name one account: `/delete <username>`"),
         (add_user, "ann superuser", "Use `/adduser <username>`"),
         (default_model, "", "Use `/defaultmodel <model>`"),
     ],

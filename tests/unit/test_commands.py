@@ -15,10 +15,10 @@ from assistant.commands import (
     split_typed_command,
     unknown_command,
 )
-from workflows.admin.commands import ADMIN_COMMANDS
+from workflows.capabilities import ADMIN_COMMANDS
 
 EVERYONE = ["resumes", "jobs", "versions", "export", "settings", "help"]
-ADMIN_ONLY = ["approve", *ADMIN_COMMANDS]
+ADMIN_ONLY = list(ADMIN_COMMANDS)
 
 
 def request_for(*roles: str) -> CommandRequest:
@@ -52,7 +52,7 @@ async def test_an_admin_sees_admin_commands_in_help_and_menu():
     listed = (await show_help(request_for("user", "admin"))).text
     for name in ADMIN_ONLY:
         assert f"`/{name}`" in listed, name
-    description = ADMIN_COMMANDS["accounts"][0]
+    description = ADMIN_COMMANDS["accounts"].description
     assert f"`/accounts`: {description}" in listed
     assert [c["id"] for c in chainlit_commands({"user", "admin"})] == EVERYONE + ADMIN_ONLY
     command = find_command("/accounts", {"user", "admin"})

@@ -1,5 +1,7 @@
 """The admin slash commands' arguments, parsed into admin workflow calls.
 
+The commands themselves (name, description, role) are rows of `workflows/capabilities.py`.
+
 Each function takes the acting scope and the text after the command name, and returns the text
 to show. A command that changes state only proposes the change: it returns the confirmation
 button's artifact too, and only the administrator's click on it changes anything (exactly as when
@@ -12,18 +14,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from core.errors import Mistake
-from workflows.admin.accounts import list_accounts, show_account
+from workflows.admin.accounts import list_accounts
 from workflows.admin.guard import AdminScope
 from workflows.admin.proposals import (
     create_user,
-    force_password_change,
-    request_deletion,
-    reset_password,
     set_account_active,
     set_admin_role,
     set_default_model,
 )
-from workflows.admin.support import audit_log, support_view
+from workflows.admin.support import audit_log
 
 Outcome = str | tuple[str, dict[str, Any]]
 AdminCommand = Callable[[AdminScope, str], Awaitable[Outcome]]
@@ -86,27 +85,3 @@ async def audit(scope: AdminScope, argument: str) -> Outcome:
     text = argument.strip()
     limit = min(int(text), MAX_AUDIT_ENTRIES) if text.isdigit() and int(text) > 0 else 20
     return await audit_log(scope, limit)
-
-
-ADMIN_COMMANDS: dict[str, tuple[str, str, AdminCommand]] = {
-    # name: (description, lucide icon, handler)
-    "accounts": ("list every account (admin)", "users", accounts),
-    "account": ("show one account: `/account <username>` (admin)", "user",
-                on_account(show_account, "/account <username>")),
-    "adduser": ("create an account: `/adduser <username> [admin]` (admin)", "user-plus",
-                add_user),
-    "disable": ("disable an account: `/disable <username>` (admin)", "user-x", disable),
-    "enable": ("enable an account again: `/enable <username>` (admin)", "user-check", enable),
-    "delete": ("delete an account and all its data: `/delete <username>` (admin)", "trash-2",
-               on_account(request_deletion, "/delete <username>")),
-    "resetpassword": ("give an account a temporary password (admin)", "key-round",
-                      on_account(reset_password, "/resetpassword <username>")),
-    "forcepassword": ("make someone choose a new password (admin)", "lock",
-                      on_account(force_password_change, "/forcepassword <username>")),
-    "grantadmin": ("make an account an administrator (admin)", "shield-plus", grant_admin),
-    "revokeadmin": ("remove the administrator role (admin)", "shield-minus", revoke_admin),
-    "support": ("read someone's resumes and documents, read-only (admin)", "eye",
-                on_account(support_view, "/support <username>")),
-    "defaultmodel": ("set the instance default model (admin)", "cpu", default_model),
-    "audit": ("show recent audit log entries: `/audit [count]` (admin)", "scroll-text", audit),
-}

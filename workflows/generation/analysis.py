@@ -83,7 +83,7 @@ def prompt_version(name: str) -> str:
     return f"{name}@{load_prompt(name).version}"
 
 
-async def analyze_job(conn: ModelConnection, posting_text: str) -> AnalysisResult:
+async def analyze_posting(conn: ModelConnection, posting_text: str) -> AnalysisResult:
     prompt = load_prompt("analyze_job")
     messages = [
         SystemMessage(prompt.render()),

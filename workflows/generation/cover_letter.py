@@ -53,7 +53,7 @@ def _check_options(tone: str, length: str) -> None:
                               f"{', '.join(LENGTHS)}.")
 
 
-async def write_cover_letter(
+async def draft_cover_letter(
     conn: ModelConnection, *, resume: Resume, analysis: JobAnalysis, company: str,
     job_title: str, location: str | None, hiring_manager: str | None, facts: Sequence[str],
     today: dt.date, tone: str = "professional", length: str = "medium", progress: Progress,

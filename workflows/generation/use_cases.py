@@ -25,11 +25,11 @@ from documents import CoverLetter, Resume, load_resume, write_cover_letter_markd
 from engine.job_analysis import JobAnalysis
 from engine.scoring import score_match
 from llm.structured import ModelConnection
-from workflows.generation import analysis as analysis_engine
-from workflows.generation import cover_letter as letter_engine
-from workflows.generation import refinement as refinement_engine
-from workflows.generation import tailoring as tailoring_engine
+from workflows.generation.analysis import analyze_posting
+from workflows.generation.cover_letter import draft_cover_letter
 from workflows.generation.inputs import Inputs, load_inputs, require_model, requirements_for
+from workflows.generation.refinement import refine_letter, refine_resume
+from workflows.generation.tailoring import tailor_role_by_role
 from workflows.library.common import Scope, current_job, job_label, owned_version
 from workflows.progress import Progress
 
@@ -44,7 +44,7 @@ async def analyze_job(
     async with scope.sessions() as session:
         job = await current_job(session, scope, job_id)
         posting, job_key = job.posting_text, job.id
-    result = await analysis_engine.analyze_job(conn, posting)
+    result = await analyze_posting(conn, posting)
     async with scope.sessions.begin() as session:
         job = await get_job(session, scope.owner_id, job_key)
         if job is None:
@@ -108,7 +108,7 @@ async def tailor_resume_to_job(
     analysis = await _ensure_analysis(scope, inputs, conn)
     store = DbRoleStore(scope.sessions, scope.owner_id,
                         run_key(inputs.resume_row.markdown, inputs.job.id, conn.label))
-    outcome = await tailoring_engine.tailor_role_by_role(
+    outcome = await tailor_role_by_role(
         conn, resume=inputs.resume, analysis=analysis, facts=inputs.facts, progress=progress,
         store=store,
     )
@@ -140,7 +140,7 @@ async def write_cover_letter(
         missing = " and ".join(n for n, v in (("company", company), ("job title", title)) if not v)
         raise Mistake(f"The {missing} of this job is unknown and a letter needs it. Ask the "
                       "person, then save the job again with it.")
-    outcome = await letter_engine.write_cover_letter(
+    outcome = await draft_cover_letter(
         conn, resume=inputs.resume, analysis=analysis, company=company, job_title=title,
         location=inputs.job.location or analysis.location,
         hiring_manager=inputs.job.hiring_manager or analysis.hiring_manager,
@@ -182,7 +182,7 @@ async def refine_document(
     if parent.kind == "cover_letter":
         if letter is None:
             raise Mistake("This cover letter was saved without its structure; write a new one.")
-        outcome = await refinement_engine.refine_letter(
+        outcome = await refine_letter(
             conn, current=CoverLetter.model_validate(letter), source=source,
             instruction=instruction, facts=facts, progress=progress,
             posting="\n".join(x for x in (job.title, job.company, job.posting_text) if x)
@@ -192,7 +192,7 @@ async def refine_document(
                                  "match_score": None}
         actions = LETTER_ACTIONS
     else:
-        outcome = await refinement_engine.refine_resume(
+        outcome = await refine_resume(
             conn, current=load_resume(parent.markdown), source=source,
             instruction=instruction, facts=facts, progress=progress)
         markdown = write_resume(outcome.resume)

@@ -209,3 +209,25 @@ def _letter_file(subject: _Subject, fmt: str, layout: WordLayout) -> tuple[bytes
     if fmt == "docx":
         return render_cover_letter_docx(letter, layout), letter.sender_name
     return subject.markdown.encode("utf-8"), letter.sender_name
+
+
+FORMAT_WORDS = {"pdf": "pdf", "docx": "docx", "word": "docx", "md": "markdown",
+                "markdown": "markdown", "json": "json"}
+EXPORT_USAGE = (
+    "Use `/export pdf|docx|md|json [latest|resume|<version id>]`, e.g. `/export docx` for the "
+    "newest version in this conversation or `/export pdf resume` for your active resume."
+)
+
+
+async def export_command(scope: Scope, argument: str) -> str | tuple[str, dict[str, Any]]:
+    """`/export`: the newest version here (default), the active resume, or an id; no model."""
+    words = argument.lower().split()
+    fmt = FORMAT_WORDS.get(words[0], "") if words else "pdf"
+    target = words[1] if len(words) > 1 else "latest"
+    if not fmt or len(words) > 2:
+        return EXPORT_USAGE
+    version_id = None if target == "resume" else target
+    try:
+        return await export_document(scope, ExportRequest(format=fmt, version_id=version_id))
+    except Mistake as mistake:
+        return f"{mistake.message}\n\n{EXPORT_USAGE}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 
 from core.errors import Mistake, UserFacingError
-from db.conversations import get_state, update_state
+from db.conversations import update_state
 from db.facts import add_fact
 from db.files import get_file
-from db.jobs import create_job
-from db.jobs import list_jobs as select_jobs
+from db.jobs import create_job, list_jobs
+from db.models import Job
 from documents.importers import ImportRefused, extract_text
+from documents.markdown_text import md_text
 from documents.text import clean_text
 from workflows.generation.analysis import find_injections
 from workflows.library.common import Scope, job_label, parse_id, unknown
@@ -73,20 +74,28 @@ async def save_job(
     return "\n".join(lines), job.id
 
 
-async def list_jobs(scope: Scope) -> str:
+def job_heading(job: Job | None) -> str:
+    """The job as Markdown text: its title, company and location are the posting's words."""
+    if job is None:
+        return "no job"
+    title = job.title or "untitled job"
+    at = f" at {job.company}" if job.company else ""
+    where = f" ({job.location})" if job.location else ""
+    return md_text(f"{title}{at}{where}")
+
+
+async def job_listing(scope: Scope) -> str:
+    """The one job listing (the `/jobs` command shows it)."""
     async with scope.sessions() as session:
-        jobs = await select_jobs(session, scope.owner_id)
-        state = await get_state(session, scope.owner_id, scope.thread_id)
+        jobs = await list_jobs(session, scope.owner_id)
     if not jobs:
-        return "You have no saved jobs yet. Paste a job posting to begin."
-    active = state.active_job_id if state else None
-    lines = ["Your jobs:"]
-    for job in jobs:
-        marks = " (active)" if job.id == active else ""
-        analysed = "analysed" if job.analysis else "not analysed yet"
-        lines.append(f"- {job_label(job)}{marks}: id {job.id}, {analysed}, "
-                     f"saved {job.created_at.strftime('%Y-%m-%d')}")
-    return "\n".join(lines)
+        return "You have no saved jobs yet. Paste a job posting into the chat."
+    lines = [
+        f"- **{job_heading(job)}**, saved {job.created_at:%Y-%m-%d}"
+        + (", analysed" if job.analysis else "")
+        for job in jobs
+    ]
+    return "Your saved jobs:\n" + "\n".join(lines)
 
 
 async def remember_fact(scope: Scope, fact: str) -> str:

@@ -8,13 +8,15 @@ from core.errors import Mistake
 from db.conversations import get_state, update_state
 from db.resume_history import mark_seen
 from db.resumes import create_resume as insert_resume
-from db.resumes import list_resumes as select_resumes
+from db.resumes import list_resumes
 from db.resumes import set_inclusion as store_inclusion
 from documents import TEMPLATE_RESUME_MARKDOWN, parse_resume, write_resume
 from documents.inclusion import Item, inclusion_items, item_key, item_label
 from documents.markdown import load_resume
+from documents.markdown_text import md_text
 from documents.model import Inclusion
 from workflows.library.common import Scope, current_resume, owned_resume
+from workflows.resume_edit.manage import describe_export_options
 
 
 async def create_resume(scope: Scope, *, name: str, markdown: str | None) -> tuple[str, uuid.UUID]:
@@ -43,21 +45,34 @@ async def create_resume(scope: Scope, *, name: str, markdown: str | None) -> tup
     return message, resume.id
 
 
-async def list_resumes(scope: Scope) -> str:
+NO_RESUMES = (
+    "You have no resumes yet. Upload one (PDF, Word, Markdown, text or JSON Resume), paste it "
+    "into the chat, or start from the template."
+)
+
+
+async def resume_listing(scope: Scope) -> str:
+    """The one resume listing: the `/resumes` command and the `list_resumes` tool both show it.
+
+    Names and file names are the person's words, so they are escaped as Markdown text.
+    """
     async with scope.sessions() as session:
-        resumes = await select_resumes(session, scope.owner_id)
+        resumes = await list_resumes(session, scope.owner_id)
         state = await get_state(session, scope.owner_id, scope.thread_id)
     if not resumes:
-        return "You have no resumes yet. Upload one, paste it, or start from the template."
+        return NO_RESUMES
     active = state.active_resume_id if state else None
     lines = ["Your resumes:"]
     for resume in resumes:
         marks = [m for m, on in (("active", resume.id == active), ("primary", resume.is_primary))
                  if on]
         shown = f" ({', '.join(marks)})" if marks else ""
-        created = resume.created_at.strftime("%Y-%m-%d")
-        lines.append(f"- {resume.name}{shown}: id {resume.id}, from {resume.source_kind}, "
-                     f"added {created}")
+        source = resume.source_file_name or resume.source_kind
+        lines.append(
+            f"- {md_text(resume.name)}{shown}: id {resume.id}, from {md_text(source)}, "
+            f"added {resume.created_at:%Y-%m-%d}, updated {resume.updated_at:%Y-%m-%d}; "
+            f"exports: {md_text(describe_export_options(resume.export_options))}"
+        )
     return "\n".join(lines)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from support.llm_script import structured, tool_call
 
 from engine.job_analysis import JobAnalysis
-from workflows.generation.analysis import analyze_job, find_injections
+from workflows.generation.analysis import analyze_posting as analyze_job
+from workflows.generation.analysis import find_injections
 
 INJECTED = """Senior Backend Engineer at Harborline
 Requirements: Python, PostgreSQL.

@@ -10,7 +10,7 @@ from support.llm_script import structured
 from core.errors import UserFacingError
 from engine.diff import line_diff, word_diff
 from engine.job_analysis import JobAnalysis
-from workflows.generation.cover_letter import write_cover_letter
+from workflows.generation.cover_letter import draft_cover_letter as write_cover_letter
 from workflows.generation.refinement import refine_letter, refine_resume
 from workflows.progress import RecordingProgress
 

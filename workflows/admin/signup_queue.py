@@ -7,10 +7,8 @@ button approves (``admin_approvals``), after which the person gets an email.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from assistant import runtime
 from db.accounts import get_account
 from db.signup import pending_signups
 from documents.markdown_text import md_text
@@ -25,21 +23,21 @@ USAGE = "Approve one with `/approve <username>`."
 NOT_ALLOWED = "There is no command `/approve`."
 
 
-async def approve_command(admin_id: uuid.UUID, argument: str) -> Outcome:
+async def approve_command(scope: AdminScope, argument: str) -> Outcome:
     """The waiting list, or a proposal to approve one: only the admin's click approves."""
     # The role is read again here, not trusted from the caller (as every admin action does).
-    async with runtime.session_scope() as session:
-        admin = await get_account(session, admin_id)
+    async with scope.sessions() as session:
+        admin = await get_account(session, scope.actor_id)
         if admin is None or not admin.is_active or not admin.is_admin:
             return NOT_ALLOWED
     username = argument.strip()
     if not username:
-        return await _list_pending()
-    return await approve_signup(AdminScope(runtime.session_factory(), admin_id), username)
+        return await _list_pending(scope)
+    return await approve_signup(scope, username)
 
 
-async def _list_pending() -> str:
-    async with runtime.session_scope() as session:
+async def _list_pending(scope: AdminScope) -> str:
+    async with scope.sessions() as session:
         waiting = await pending_signups(session)
     if not waiting:
         return "No sign-ups are waiting for approval."
