@@ -1,7 +1,8 @@
-"""Month dates as people write them on resumes (RESUME_FORMAT.md section 5).
+"""Dates as people write them on resumes (RESUME_FORMAT.md section 5, docs/resume-format.md).
 
-Canonical form is `MM/YYYY`. Accepted: `MM/YYYY`, `M/YYYY`, `YYYY-MM`, `Month YYYY`, `Mon YYYY`
-(English), and `YYYY` alone with a warning. `Present`, `Current` and `Now` mean "no end".
+Canonical forms are `MM/YYYY` and, for a year alone, `YYYY`. Accepted: `MM/YYYY`, `M/YYYY`,
+`YYYY-MM`, `Month YYYY`, `Mon YYYY` (English), and `YYYY`, which stays a year (`Month.month` is
+None) instead of being guessed to a month. `Present`, `Current` and `Now` mean "no end".
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from documents.model import MONTH_NAMES, Month
 from documents.problems import Problem
 
 PRESENT_WORDS = frozenset({"present", "current", "now"})
+# Kept so callers written before year-only dates still work; a year is no longer guessed.
 YearOnly = Literal["start", "end"]
 
 _MONTHS_BY_NAME: dict[str, int] = {}
@@ -64,8 +66,9 @@ def read_month(
     """Read one date field; `source` names it in messages (e.g. "`End date: 13/2020`").
 
     Returns (month, problems). A month of None with no error means "no end" (Present).
-    A year alone becomes January for a start and December for an end, with a warning, so
-    that "2014 - 2014" still spans the year.
+    A year alone is kept as a year (no warning): "2014 - 2014" spans the year because span
+    checks read a year-only start as January and a year-only end as December (`ends_before`).
+    `year_only` is ignored; it stays for callers written before year-only dates existed.
     """
     text = value.strip()
     if is_present(text):
@@ -77,9 +80,7 @@ def read_month(
     if month is not None:
         return month, []
     if _YEAR.fullmatch(text) and _MIN_YEAR <= int(text) <= _MAX_YEAR:
-        guessed = Month(year=int(text), month=1 if year_only == "start" else 12)
-        message = f"{source} has no month; read as {guessed}; write MM/YYYY to be exact"
-        return guessed, [Problem(line, "warning", message)]
+        return Month(year=int(text)), []
     return None, [Problem(line, "error", f"{source} is not a month; use MM/YYYY")]
 
 
@@ -97,7 +98,7 @@ def parse_month(text: str, *, year_only: YearOnly = "start") -> Month | None:
 def read_iso_month(
     value: str, *, source: str, year_only: YearOnly = "start", allow_present: bool = False
 ) -> tuple[Month | None, list[Problem]]:
-    """JSON Resume dates: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (with a warning); day dropped."""
+    """JSON Resume dates: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (kept as a year); day dropped."""
     text = value.strip()
     if match := _ISO_DAY.fullmatch(text):
         month = _month_from(int(match[1]), int(match[2]))

@@ -21,7 +21,7 @@ from db.conversations import create_draft, delete_draft, get_draft, update_state
 from db.files import get_file
 from db.resume_history import mark_seen
 from db.resumes import create_resume
-from documents import Resume, from_json_resume, parse_resume, write_resume
+from documents import Month, Resume, from_json_resume, parse_resume, write_resume
 from documents.importers import ImportRefused, extract_text
 from documents.problems import ParseResult
 from prompts import load_prompt
@@ -209,12 +209,13 @@ def looks_wrong(resume: Resume, today: dt.date) -> list[str]:
         doubts.append("no email address")
     if not resume.roles and not resume.projects:
         doubts.append("no roles or projects were found")
-    this_month = (today.year, today.month)
+    this_month = Month.of(today)
     for role in resume.roles:
         label = f"{role.title} at {role.company}"
-        if (role.start.year, role.start.month) > this_month:
+        # A year alone is in the future only when all of it is (its January is).
+        if role.start.earliest > this_month:
             doubts.append(f"{label} starts in the future ({role.start})")
-        if role.end and (role.end.year, role.end.month) > this_month:
+        if role.end and role.end.earliest > this_month:
             doubts.append(f"{label} ends in the future ({role.end})")
         if not role.tasks and not role.situation and not role.summary:
             doubts.append(f"{label} has no description")

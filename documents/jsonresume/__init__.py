@@ -5,9 +5,12 @@ What JSON Resume cannot carry, so an export followed by an import loses it:
 - a role's Agency, Job category, Employment type and Reason for change;
 - a role's situation lines are exported after its summary lines in `work[].summary`
   and come back as summary lines;
-- a project's Url Description; a certification's Expires and Certification ID.
-Role skills travel as `work[].keywords` (and project skills as `projects[].keywords`); the
-top-level `skills` list is written for themes but cannot be tied to a role on import.
+- a project's Url Description; a certification's Expires and Certification ID;
+- a volunteering's Location, and a skill's `level` on import.
+Role skills travel as `work[].keywords` (and project skills as `projects[].keywords`). The
+person's own skill groups, languages, awards, volunteering, publications and interests map to
+`skills`, `languages`, `awards`, `volunteer`, `publications` and `interests` (see added.py);
+with no skill groups, `skills` lists the role skills for themes and is not read back as a group.
 """
 
 

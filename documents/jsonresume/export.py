@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from documents.jsonresume.added import export_added
 from documents.model import Month, Personal, Resume
 
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -44,10 +45,8 @@ def _basics(personal: Personal | None) -> dict[str, Any]:
 
 
 def to_json_resume(resume: Resume) -> dict[str, Any]:
-    """A JSON Resume v1 document (dates `YYYY-MM`); see the module notes for what is left out."""
-    skills: dict[str, None] = {}
-    for item_skills in [role.skills for role in resume.roles] + [p.skills for p in resume.projects]:
-        skills.update(dict.fromkeys(item_skills))
+    """A JSON Resume v1 document (dates `YYYY-MM`, or `YYYY` for a year alone); see the module
+    notes for what is left out."""
     document = {
         "$schema": SCHEMA_URL,
         "basics": _basics(resume.personal),
@@ -69,7 +68,7 @@ def to_json_resume(resume: Resume) -> dict[str, Any]:
             "endDate": iso(project.end), "description": "\n".join(project.description),
             "keywords": list(project.skills),
         }) for project in resume.projects],
-        "skills": [{"name": skill} for skill in skills],
+        **export_added(resume),
     }
     return drop_empty(document)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from documents.jsonresume.added import read_added
 from documents.jsonresume.fields import Reader
 from documents.jsonresume.resumematcher import from_resume_matcher
 from documents.model import (
@@ -161,34 +162,18 @@ def from_json_resume(data: dict[str, Any] | str | bytes) -> ParseResult:
                     for path, item in reader.items(document, "certificates")]
     projects = [_read_project(item, path, reader)
                 for path, item in reader.items(document, "projects")]
-    _note_top_level_skills(document, roles, projects, reader)
-    for key in sorted(_KNOWN_TOP - {"basics", "work", "education", "certificates", "projects",
-                                    "skills", "meta", "$schema"}):
+    added = read_added(document, roles, projects, reader)
+    for key in ("references",):
         if document.get(key):
             reader.warn(f"`{key}` has no place in a Tailor resume; not imported")
     if reader.failed:
         return result_of(None, reader.problems)
-    if not (personal or roles or degrees or certificates or projects):
-        reader.error("the JSON Resume has no name, work, education, certificates or projects")
+    if not (personal or roles or degrees or certificates or projects or any(added.values())):
+        reader.error("the JSON Resume has no name, work, education, certificates, projects, "
+                     "skills or other section with content")
         return result_of(None, reader.problems)
     resume = reader.build(lambda: Resume(
         personal=personal, roles=tuple(filter(None, roles)), degrees=tuple(filter(None, degrees)),
         certifications=tuple(filter(None, certificates)),
-        projects=tuple(filter(None, projects))), "the resume")
+        projects=tuple(filter(None, projects)), **added), "the resume")
     return result_of(resume, reader.problems)
-
-
-def _note_top_level_skills(document: dict[str, Any], roles: list[Role | None],
-                           projects: list[Project | None], reader: Reader) -> None:
-    """Skills live on roles and projects; name the top-level ones that are on neither."""
-    placed = {skill.casefold() for item in (*roles, *projects) if item for skill in item.skills}
-    loose: list[str] = []
-    for path, item in reader.items(document, "skills"):
-        for skill in (reader.text(item, "name", path), *reader.lines(item, "keywords", path)):
-            if skill and skill.casefold() not in placed and skill not in loose:
-                loose.append(skill)
-    if loose:
-        reader.warn("skills not tied to a role or project were not imported (add them to the "
-                    "roles where you used them): " + ", ".join(loose))
-
-

@@ -8,6 +8,7 @@ from typing import Any
 from documents.dates import YearOnly, parse_month
 from documents.jsonresume.export import drop_empty, iso
 from documents.jsonresume.fields import Reader
+from documents.markdown.parser_added import loose_language
 
 
 def _years(text: str | None) -> tuple[str | None, str | None]:
@@ -23,8 +24,7 @@ def _years(text: str | None) -> tuple[str | None, str | None]:
         except ValueError:
             dates.append(half)  # reported by the JSON Resume reader with its path
             continue
-        # A year alone stays a year so the reader warns that the month was guessed.
-        dates.append(half if half.isdigit() else iso(month))
+        dates.append(iso(month))
     if len(dates) == 1:
         dates.append(None)
     return dates[0], dates[1]
@@ -63,11 +63,14 @@ def from_resume_matcher(data: dict[str, Any], reader: Reader) -> dict[str, Any]:
     additional = _object(data.get("additional"))
     certificates = [{"name": name} for name in _names(additional.get("certificationsTraining"))]
     skills = [{"name": name} for name in _names(additional.get("technicalSkills"))]
-    lost = [f"additional.{key}" for key in ("languages", "awards") if additional.get(key)]
-    lost += ["personalInfo.title"] if info.get("title") else []
+    languages = [drop_empty(dict(zip(("language", "fluency"), loose_language(text), strict=True)))
+                 for text in _names(additional.get("languages"))]
+    awards = [{"title": title} for title in _names(additional.get("awards"))]
+    lost = ["personalInfo.title"] if info.get("title") else []
     lost += [f"{path}.description" for path, item in degrees if item.get("description")]
     lost += [f"{path}.role" for path, item in own_projects if item.get("role")]
     if lost:
         reader.warn("not imported (no place in a Tailor resume): " + ", ".join(lost))
     return {"basics": drop_empty(basics), "work": work, "education": education,
-            "projects": projects, "certificates": certificates, "skills": skills}
+            "projects": projects, "certificates": certificates, "skills": skills,
+            "languages": languages, "awards": awards}

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from documents.markdown.comments import strip_html_comments
 from documents.markdown.parser import SECTION_HINTS, SECTIONS, SectionParser
+from documents.markdown.parser_added import AddedSections
 from documents.markdown.tree import Block, build_tree
-from documents.model import Certification, Degree, Personal, Project, Resume, Role
+from documents.model import Resume
 from documents.problems import ParseResult, result_of
+from documents.section_names import added_section
 
 _EMPTY_DOCUMENT = ("no resume found: the text has no `# Personal`, `# Education`, "
-                   "`# Certifications` or `# Experience` section with content; start from the "
-                   "template or see the format description")
+                   "`# Certifications`, `# Experience`, `# Skills`, `# Awards` or other section "
+                   "with content; start from the template or see the format description")
+
+
+def _section_key(block: Block) -> str | None:
+    if block.key in {name.casefold() for name in SECTIONS}:
+        return block.key
+    return added_section(block.title)
 
 
 def _top_sections(roots: list[Block], parser: SectionParser) -> dict[str, Block]:
-    wanted = {name.casefold() for name in SECTIONS}
     found: dict[str, Block] = {}
     for block in roots:
-        if block.key in found:
-            parser.out.error(block.line, f"`{block.heading}` appears twice (first at line "
-                                         f"{found[block.key].line}); merge them into one")
-        elif block.key in wanted:
-            found[block.key] = block
+        key = _section_key(block)
+        if key is not None and key in found:
+            first = found[key]
+            if first.key == block.key:
+                parser.out.error(block.line, f"`{block.heading}` appears twice (first at line "
+                                             f"{first.line}); merge them into one")
+            else:
+                parser.out.error(block.line, f"`{block.heading}` is the same section as "
+                                             f"`{first.heading}` (line {first.line}); merge "
+                                             "them into one")
+        elif key is not None:
+            found[key] = block
         else:
             hint = SECTION_HINTS.get(block.key)
             suffix = f"; {hint}" if hint else ""
@@ -37,25 +53,26 @@ def parse_resume(text: str) -> ParseResult:
     for line in comment_lines:
         parser.out.warn(line, "an HTML comment (invisible in a Markdown preview) was left out")
     sections = _top_sections(roots, parser)
-    personal: Personal | None = None
-    degrees: tuple[Degree, ...] = ()
-    certifications: tuple[Certification, ...] = ()
-    projects: tuple[Project, ...] = ()
-    roles: tuple[Role, ...] = ()
+    added = AddedSections(parser)
+    readers = {
+        "personal": lambda block: {"personal": parser.personal(block)},
+        "education": lambda block: {"degrees": parser.education(block)},
+        "certifications": lambda block: {"certifications": parser.certifications(block)},
+        "experience": lambda block: dict(zip(("projects", "roles"), parser.experience(block),
+                                             strict=True)),
+        "skills": lambda block: {"skills": added.skills(block)},
+        "languages": lambda block: {"languages": added.languages(block)},
+        "awards": lambda block: {"awards": added.awards(block)},
+        "volunteering": lambda block: {"volunteering": added.volunteering(block)},
+        "publications": lambda block: {"publications": added.publications(block)},
+        "interests": lambda block: {"interests": added.interests(block)},
+    }
+    fields: dict[str, Any] = {}
     for key, block in sections.items():
         errors_before = parser.out.error_count
-        if key == "personal":
-            personal = parser.personal(block)
-            yielded = personal is not None
-        elif key == "education":
-            degrees = parser.education(block)
-            yielded = bool(degrees)
-        elif key == "certifications":
-            certifications = parser.certifications(block)
-            yielded = bool(certifications)
-        else:
-            projects, roles = parser.experience(block)
-            yielded = bool(projects or roles)
+        read = readers[key](block)
+        fields.update(read)
+        yielded = any(read.values())
         if yielded or parser.out.error_count > errors_before:
             continue
         if block.has_content:
@@ -66,12 +83,11 @@ def parse_resume(text: str) -> ParseResult:
 
     if parser.out.error_count:
         return result_of(None, parser.out.problems)
-    if not (personal or degrees or certifications or projects or roles):
+    if not any(fields.values()):
         parser.out.error(None, _EMPTY_DOCUMENT)
         return result_of(None, parser.out.problems)
-    resume = parser.build(lambda: Resume(personal=personal, degrees=degrees,
-                                         certifications=certifications, projects=projects,
-                                         roles=roles), 1, "the resume")
+    resume = parser.build(lambda: Resume(**{k: v for k, v in fields.items() if v is not None}),
+                          1, "the resume")
     return result_of(resume, parser.out.problems)
 
 

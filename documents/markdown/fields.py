@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from documents.dates import YearOnly, read_month
 from documents.markdown.tree import Block, bullet_item, normalize_key, unescape_text
-from documents.model import Month
+from documents.model import Month, ends_before
 from documents.problems import Problem
 
 
@@ -104,7 +104,7 @@ def check_order(
     labels: tuple[str, str],
     out: Collector,
 ) -> None:
-    if start is None or end is None or not end < start:
+    if start is None or end is None or not ends_before(end, start):
         return
     end_field = fields[normalize_key(labels[1])]
     start_field = fields[normalize_key(labels[0])]

@@ -42,7 +42,6 @@ BASICS = ("Company", "Title", "Employment type", "Job category", "Agency", "Reas
 SECTIONS = ("Personal", "Education", "Certifications", "Experience")
 
 SECTION_HINTS = {
-    "skills": "skills live on roles and projects (`#### Skills`)",
     "summary": "the summary about you is `## Banner` under `# Personal`",
     "projects": "projects go under `# Experience` / `## Projects`",
     "roles": "roles go under `# Experience` / `## Roles`",

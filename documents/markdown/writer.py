@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from documents.markdown.tree import escape_text
+from documents.markdown.writer_added import write_added_sections
 from documents.model import (
     Certification,
     Degree,
@@ -44,6 +45,10 @@ class _Chunks:
 
     def heading(self, heading: str) -> None:
         self.parts.append(heading)
+
+    def text(self, body: str) -> None:
+        """A block right under the last heading, without a heading of its own."""
+        self.parts.append(body)
 
 
 def _personal(personal: Personal, out: _Chunks) -> None:
@@ -134,4 +139,5 @@ def write_resume(resume: Resume) -> str:
             out.heading("## Roles")
             for role in resume.roles:
                 _role(role, out)
+    write_added_sections(resume, _fields, out)
     return "\n\n".join(out.parts) + "\n"

@@ -10,16 +10,22 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from documents.model import (
+    Award,
     Certification,
     Contact,
     Degree,
+    Language,
     Month,
     Personal,
     Project,
+    Publication,
     Resume,
     Role,
+    SkillGroup,
     VisaStatus,
+    Volunteering,
     Websites,
+    ends_before,
 )
 from documents.text import clean_text
 
@@ -41,14 +47,15 @@ lines = st.builds(
 
 optional_lines = st.none() | lines
 text_blocks = st.lists(lines, max_size=3).map(tuple)
-months = st.builds(Month, year=st.integers(1900, 2200), month=st.integers(1, 12))
+months = st.builds(Month, year=st.integers(1900, 2200), month=st.none() | st.integers(1, 12))
+"""Month precision or a year alone."""
 
 
 @st.composite
 def ordered_months(draw: st.DrawFn, start_required: bool = False) -> tuple[Month | None, ...]:
     start = draw(months) if start_required else draw(st.none() | months)
     end = draw(st.none() | months)
-    if start is not None and end is not None and end < start:
+    if start is not None and end is not None and ends_before(end, start):
         start, end = end, start
     return start, end
 
@@ -110,6 +117,33 @@ def roles(draw: st.DrawFn) -> Role:
 
 
 @st.composite
+def skill_groups(draw: st.DrawFn) -> tuple[SkillGroup, ...]:
+    """Named groups, after at most one unnamed group (the plain list under `# Skills`)."""
+    items = st.lists(lines, min_size=1, max_size=4).map(tuple)
+    groups = [SkillGroup(name=draw(lines), items=draw(items))
+              for _ in range(draw(st.integers(0, 3)))]
+    if draw(st.booleans()):
+        groups.insert(0, SkillGroup(items=draw(items)))
+    return tuple(groups)
+
+
+languages = st.builds(Language, name=lines.filter(lambda text: ":" not in text),
+                      level=optional_lines)
+awards = st.builds(Award, title=lines, issuer=optional_lines, date=st.none() | months,
+                   description=text_blocks)
+publications = st.builds(Publication, title=lines, publisher=optional_lines,
+                         date=st.none() | months, url=optional_lines, description=text_blocks)
+
+
+@st.composite
+def volunteering(draw: st.DrawFn) -> Volunteering:
+    start, end = draw(ordered_months())
+    return Volunteering(organization=draw(lines), role=draw(optional_lines), start=start, end=end,
+                        location=draw(optional_lines), summary=draw(text_blocks),
+                        tasks=draw(text_blocks))
+
+
+@st.composite
 def _resumes(draw: st.DrawFn) -> Resume:
     fields = {
         "personal": draw(st.none() | personals),
@@ -117,6 +151,12 @@ def _resumes(draw: st.DrawFn) -> Resume:
         "certifications": tuple(draw(st.lists(certifications(), max_size=2))),
         "projects": tuple(draw(st.lists(projects(), max_size=2))),
         "roles": tuple(draw(st.lists(roles(), max_size=3))),
+        "skills": draw(skill_groups()),
+        "languages": tuple(draw(st.lists(languages, max_size=3))),
+        "awards": tuple(draw(st.lists(awards, max_size=2))),
+        "volunteering": tuple(draw(st.lists(volunteering(), max_size=2))),
+        "publications": tuple(draw(st.lists(publications, max_size=2))),
+        "interests": tuple(draw(st.lists(lines, max_size=3))),
     }
     if not any(fields.values()):
         fields["roles"] = (draw(roles()),)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from documents.dates import parse_month, read_iso_month, read_month
-from documents.model import Month
+from documents.model import Month, ends_before
 
 APRIL_2020 = Month(year=2020, month=4)
 
@@ -35,13 +35,26 @@ def test_present_is_refused_where_an_end_makes_no_sense() -> None:
                                 "Present; use MM/YYYY")
 
 
-def test_a_year_alone_is_read_with_a_warning_spanning_the_year() -> None:
+def test_a_year_alone_stays_a_year_with_no_month_invented() -> None:
     start, start_problems = read_month("2014", source="`Start date: 2014`", line=4)
     end, end_problems = read_month("2014", source="`End date: 2014`", line=5, year_only="end")
-    assert (start, end) == (Month(year=2014, month=1), Month(year=2014, month=12))
-    assert str(start_problems[0]) == ("line 4: `Start date: 2014` has no month; read as 01/2014; "
-                                      "write MM/YYYY to be exact")
-    assert end_problems[0].severity == "warning"
+    assert start == end == Month(year=2014)
+    assert (start_problems, end_problems) == ([], [])
+    assert (str(start), start.label, start.iso) == ("2014", "2014", "2014")
+    assert parse_month("2014") == Month(year=2014)
+    assert read_iso_month("2014", source="certificates[0].date") == (Month(year=2014), [])
+
+
+def test_a_year_alone_spans_its_year_when_checking_order() -> None:
+    year = Month(year=2020)
+    assert not ends_before(year, year)
+    assert not ends_before(Month(year=2020, month=3), year)  # "2020 - 03/2020" is fine
+    assert not ends_before(year, Month(year=2020, month=11))  # "11/2020 - 2020" is fine
+    assert ends_before(Month(year=2019, month=12), year)
+    assert ends_before(year, Month(year=2021, month=1))
+    # Sorting: the year first, then its months.
+    assert sorted([Month(year=2020, month=2), year, Month(year=2019)]) == [
+        Month(year=2019), year, Month(year=2020, month=2)]
 
 
 @pytest.mark.parametrize("text", ["13/2020", "00/2020", "2020/04", "Smarch 2020", "04/20",

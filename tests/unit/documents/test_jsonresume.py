@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from resume_strategies import resumes
 
 from documents.jsonresume import from_json_resume, to_json_resume
-from documents.model import Month, Resume
+from documents.jsonresume.added import role_skills
+from documents.model import Award, Language, Month, Resume, SkillGroup
 
 
 def carried(resume: Resume) -> Resume | None:
@@ -28,10 +29,19 @@ def carried(resume: Resume) -> Resume | None:
                            for cert in resume.certifications)
     projects = tuple(project.model_copy(update={"url_description": None})
                      for project in resume.projects)
-    if not (personal or roles or certifications or projects or resume.degrees):
+    skills = resume.skills
+    if len(skills) == 1 and skills[0].name is None and list(skills[0].items) == role_skills(
+            resume):
+        skills = ()  # indistinguishable from the role skills an export lists for themes
+    added = {"skills": skills, "languages": resume.languages, "awards": resume.awards,
+             "volunteering": tuple(item.model_copy(update={"location": None})
+                                   for item in resume.volunteering),
+             "publications": resume.publications, "interests": resume.interests}
+    if not (personal or roles or certifications or projects or resume.degrees
+            or any(added.values())):
         return None
     return Resume(personal=personal, degrees=resume.degrees, certifications=certifications,
-                  projects=projects, roles=roles)
+                  projects=projects, roles=roles, **added)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,16 +76,15 @@ def test_export_follows_the_schema_names_with_year_month_dates() -> None:
     assert data["skills"] == [{"name": "SQL"}]
 
 
-def test_import_takes_full_dates_and_warns_about_a_year_alone() -> None:
+def test_import_takes_full_dates_and_keeps_a_year_alone_as_a_year() -> None:
     result = from_json_resume({
         "basics": {"name": "Your Name"},
         "work": [{"name": "Example Company", "position": "Analyst", "startDate": "2019-04-15",
                   "endDate": "2021"}],
     })
     (role,) = result.resume.roles
-    assert (role.start, role.end) == (Month(year=2019, month=4), Month(year=2021, month=12))
-    assert [str(w) for w in result.warnings] == [
-        "work[0].endDate `2021` has no month; read as 12/2021; write MM/YYYY to be exact"]
+    assert (role.start, role.end) == (Month(year=2019, month=4), Month(year=2021))
+    assert result.warnings == []
 
 
 def test_broken_json_is_refused_with_where_and_what_to_do() -> None:
@@ -122,8 +131,13 @@ def test_resume_matcher_master_arrives_with_its_obvious_fields(fixtures_dir: Pat
     assert resume.certifications[0].name == "AWS Solutions Architect Associate"
     warnings = " | ".join(str(w) for w in result.warnings)
     assert "Resume-Matcher" in warnings
-    assert "skills not tied to a role or project were not imported" in warnings
-    assert "additional.languages" in warnings
+    assert "additional" not in warnings
+    # Its skills, languages and awards have a place now (they were dropped before).
+    assert resume.skills == (SkillGroup(items=("Python", "FastAPI", "Docker", "AWS", "PostgreSQL",
+                                               "Redis")),)
+    assert resume.languages == (Language(name="English", level="Native"),
+                                Language(name="Spanish", level="Conversational"))
+    assert resume.awards == (Award(title="Employee of the Year 2022"),)
 
 
 json_values = st.recursive(
@@ -143,3 +157,60 @@ json_values = st.recursive(
 def test_import_never_raises_on_arbitrary_json(data: object) -> None:
     result = from_json_resume(data if isinstance(data, dict | str | bytes) else json.dumps(data))
     assert (result.resume is None) == bool(result.errors)
+
+
+ADDED_SECTIONS = {
+    "basics": {"name": "Your Name"},
+    "skills": [{"name": "Git"}, {"name": "Cloud", "level": "Master", "keywords": ["AWS", "GCP"]}],
+    "languages": [{"language": "English", "fluency": "Native"}, {"language": "Spanish"}],
+    "awards": [{"title": "ICPC World Finalist", "awarder": "ICPC", "date": "2015",
+                "summary": "14th of 128 teams"}],
+    "volunteer": [{"organization": "Red Cross", "position": "Volunteer", "startDate": "2015-03",
+                   "endDate": "2016", "summary": "First aid", "highlights": ["Trained 40"]}],
+    "publications": [{"name": "Incremental Views", "publisher": "EDC", "releaseDate": "2019-06-01",
+                      "url": "https://example.org/p"}],
+    "interests": [{"name": "Chess"}, {"name": "Wildlife", "keywords": ["Ferrets", "Owls"]}],
+}
+
+
+def test_import_keeps_skills_languages_awards_volunteering_publications_interests() -> None:
+    result = from_json_resume(ADDED_SECTIONS)
+    resume = result.resume
+    assert resume.skills == (SkillGroup(items=("Git",)),
+                             SkillGroup(name="Cloud", items=("AWS", "GCP")))
+    assert resume.languages == (Language(name="English", level="Native"), Language(name="Spanish"))
+    assert resume.awards == (Award(title="ICPC World Finalist", issuer="ICPC",
+                                   date=Month(year=2015), description=("14th of 128 teams",)),)
+    (volunteering,) = resume.volunteering
+    assert (volunteering.organization, volunteering.role, volunteering.start, volunteering.end,
+            volunteering.summary, volunteering.tasks) == (
+        "Red Cross", "Volunteer", Month(year=2015, month=3), Month(year=2016), ("First aid",),
+        ("Trained 40",))
+    (publication,) = resume.publications
+    assert (publication.title, publication.publisher, publication.date, publication.url) == (
+        "Incremental Views", "EDC", Month(year=2019, month=6), "https://example.org/p")
+    assert resume.interests == ("Chess", "Wildlife (Ferrets, Owls)")
+    # Nothing dropped silently: the one thing without a place is named.
+    assert [str(w) for w in result.warnings] == [
+        "skills[1].level has no place in a Tailor resume; not imported"]
+
+
+def test_export_writes_the_added_sections_with_dates_at_their_precision() -> None:
+    data = to_json_resume(from_json_resume(ADDED_SECTIONS).resume)
+    assert data["skills"] == [{"name": "Git"}, {"name": "Cloud", "keywords": ["AWS", "GCP"]}]
+    assert data["languages"] == [{"language": "English", "fluency": "Native"},
+                                 {"language": "Spanish"}]
+    assert data["awards"][0]["date"] == "2015"
+    assert (data["volunteer"][0]["startDate"], data["volunteer"][0]["endDate"]) == ("2015-03",
+                                                                                  "2016")
+    assert data["publications"][0]["releaseDate"] == "2019-06"
+    assert data["interests"] == [{"name": "Chess"}, {"name": "Wildlife (Ferrets, Owls)"}]
+
+
+def test_role_skills_listed_for_themes_do_not_come_back_as_a_section() -> None:
+    resume = Resume.model_validate({"roles": [{"company": "A", "title": "B",
+                                               "start": {"year": 2019}, "skills": ["SQL"]}]})
+    data = to_json_resume(resume)
+    assert data["skills"] == [{"name": "SQL"}]
+    assert data["work"][0]["startDate"] == "2019"
+    assert from_json_resume(data).resume == resume
