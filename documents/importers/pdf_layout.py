@@ -20,6 +20,10 @@ MIN_ROWS_PER_COLUMN = 4
 # Rows allowed to cross a gutter: headers and the odd long line, not the body text.
 CROSSING_SHARE = 0.12
 PARAGRAPH_GAP = 1.9  # a vertical gap this many font sizes wide separates paragraphs
+# A horizontal gap this many font sizes wide is a tab stop or flush-right text (a date beside a
+# title): it is kept as three spaces so a reader can still tell the two pieces apart.
+TAB_GAP = 2.0
+TAB = "   "
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,10 @@ def _join(runs: tuple[TextRun, ...]) -> str:
     parts: list[str] = [runs[0].text]
     for before, after in zip(runs, runs[1:], strict=False):
         gap = after.x0 - before.x1
+        if gap > TAB_GAP * max(before.size, after.size):
+            parts[-1] = parts[-1].rstrip()
+            parts.append(TAB + after.text.lstrip())
+            continue
         if gap > threshold and not parts[-1].endswith(" ") and not after.text.startswith(" "):
             parts.append(" ")
         parts.append(after.text)

@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from documents.structure.dates import Span, find_span
-from documents.structure.lines import SourceLine, bullet_text, is_bullet, split_fields
+from documents.structure.dates import Span, find_span, is_only_date
+from documents.structure.lines import (
+    SourceLine,
+    bullet_text,
+    is_bullet,
+    split_fields,
+    trailing_segment,
+)
 
 Numbered = tuple[int, SourceLine]
 MAX_HEADER_WORDS = 14
@@ -46,6 +52,8 @@ def entries(lines: list[Numbered]) -> list[Entry]:
         if opens and not dated and current is not None and current.body and section_dated:
             # After a body, an undated line opens the next entry only if its dates follow.
             opens = any(find_span(later.text) for _, later in kept[index + 1:index + 3])
+        if opens and _wrapped_prose(line, kept[index + 1:index + 2]):
+            opens = False
         if opens:
             if (current is None or current.body or len(current.header) >= 3
                     or (dated and current.has_date)):
@@ -54,8 +62,27 @@ def entries(lines: list[Numbered]) -> list[Entry]:
         else:
             if current is None:
                 out.append(current := Entry())
-            current.body.append((number, line))
+            moved = _right_aligned_date(current, number, line)
+            current.body.append((number, moved))
     return out
+
+
+def _wrapped_prose(line: SourceLine, following: list[Numbered]) -> bool:
+    text = line.text.rstrip()
+    if find_span(text):
+        return False
+    return text.endswith("-") or bool(following and following[0][1].text.strip()[:1].islower())
+
+
+def _right_aligned_date(entry: Entry, number: int, line: SourceLine) -> SourceLine:
+    """A date set flush right beside a role's first bullet belongs to the role's header."""
+    if entry.has_date or not entry.header:
+        return line
+    split = trailing_segment(line.text)
+    if split is None or not is_only_date(split[1]):
+        return line
+    entry.header.append((number, SourceLine(split[1])))
+    return SourceLine(split[0], line.size, line.bold, line.style)
 
 
 def _continues(entry: Entry | None, line: SourceLine) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from documents.model import Contact, Personal, Resume, Websites
+from documents.model import Contact, Personal, Resume, SkillGroup, Websites
 from documents.structure.blocks import Numbered, join_wrapped
 from documents.structure.fields import is_location, title_score
 from documents.structure.headings import Section, heading_section
@@ -25,6 +25,14 @@ from documents.structure.sections import (
     read_degrees,
     read_projects,
     read_roles,
+)
+from documents.structure.sections_more import (
+    read_awards,
+    read_interests,
+    read_languages,
+    read_publications,
+    read_skills,
+    read_volunteering,
 )
 
 _TOP_SECTIONS = ("skills", "languages", "interests", "awards", "volunteering", "publications")
@@ -66,7 +74,9 @@ def structure_lines(lines: list[SourceLine]) -> Structured:
     banner: list[str] = []
     placed: dict[str, Placed] = {}
     readers = {"experience": read_roles, "education": read_degrees, "projects": read_projects,
-               "certifications": read_certifications}
+               "certifications": read_certifications, "skills": read_skills,
+               "languages": read_languages, "interests": read_interests, "awards": read_awards,
+               "volunteering": read_volunteering, "publications": read_publications}
     for section, body in sections:
         if section == "summary":
             banner += _prose(body)
@@ -89,6 +99,7 @@ def structure_lines(lines: list[SourceLine]) -> Structured:
             degrees=tuple(placed.get("education", Placed()).items),
             projects=tuple(placed.get("projects", Placed()).items),
             certifications=tuple(placed.get("certifications", Placed()).items),
+            **{name: _merged(name, placed.get(name)) for name in _TOP_SECTIONS},
         )
     except ValidationError:
         resume = None
@@ -206,3 +217,14 @@ def _prose(body: list[Numbered]) -> list[str]:
         else:
             paragraphs.append(text)
     return paragraphs
+
+
+def _merged(section: str, placed: Placed | None) -> tuple:
+    if placed is None:
+        return ()
+    if section != "skills":
+        return tuple(placed.items)
+    # Two Skills sections ("Skills", "Programs") each with a plain list: one unnamed group.
+    plain = [item for group in placed.items if group.name is None for item in group.items]
+    named = [group for group in placed.items if group.name is not None]
+    return tuple(([SkillGroup(items=tuple(plain))] if plain else []) + named)

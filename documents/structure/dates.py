@@ -19,8 +19,10 @@ _POINT = (
 )
 _OPEN = r"(?:present|current|now|today|ongoing|date)"
 _DASH = r"\s*(?:-|–|—|‐|‑|to|until|till)\s*"
-RANGE = re.compile(rf"(?<![\w/])({_POINT}){_DASH}({_POINT}|{_OPEN})(?![\w/])", re.IGNORECASE)
-POINT = re.compile(rf"(?<![\w/])({_POINT})(?![\w/])", re.IGNORECASE)
+# Not inside a longer token: a DOI "10.1234/neurips.2023.1234" or a patent number has no date.
+_BEFORE, _AFTER = r"(?<![\w/.])", r"(?![\w/]|\.\d)"
+RANGE = re.compile(rf"{_BEFORE}({_POINT}){_DASH}({_POINT}|{_OPEN}){_AFTER}", re.IGNORECASE)
+POINT = re.compile(rf"{_BEFORE}({_POINT}){_AFTER}", re.IGNORECASE)
 _MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 
 

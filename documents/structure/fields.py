@@ -58,7 +58,18 @@ def words(text: str) -> list[str]:
 
 
 def title_score(text: str) -> int:
-    return sum(1 for word in words(text) if word in _TITLE_WORDS)
+    # The last word of a job title is its head noun ("Research Intern"): it counts double.
+    found = words(text)
+    score = sum(1 for word in found if word in _TITLE_WORDS)
+    return score + (1 if found and found[-1] in _TITLE_WORDS else 0)
+
+
+def degree_prefix(text: str) -> tuple[str, str] | None:
+    """"PhD Princeton University" -> ("PhD", "Princeton University")."""
+    match = _DEGREE_ABBREVIATION.match(text)
+    if match is None or not _SCHOOL.search(text[match.end():]):
+        return None
+    return match[0], text[match.end():].strip()
 
 
 def org_score(text: str) -> int:

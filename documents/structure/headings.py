@@ -51,7 +51,8 @@ _WORDS: dict[Section, tuple[str, ...]] = {
                      "leadership and volunteering", "activities", "extracurricular activities",
                      "leadership", "leadership and activities"),
     "publications": ("publications", "papers", "selected publications", "research",
-                     "presentations", "talks", "publications and talks"),
+                     "presentations", "talks", "publications and talks", "invited talks",
+                     "patents", "patents and publications", "conference talks"),
     "languages": ("languages", "language skills", "spoken languages", "language"),
     "interests": ("interests", "hobbies", "hobbies and interests", "personal interests",
                   "outside interests"),
@@ -80,6 +81,9 @@ def heading_section(line: SourceLine) -> Section | None:
         return None
     if key in _LOOKUP:
         return _LOOKUP[key]
+    unqualified = re.sub(r"^(?:selected|key|relevant|additional|other|notable|recent) ", "", key)
+    if unqualified in _LOOKUP:
+        return _LOOKUP[unqualified]
     # "Professional Experience at a glance", "Skills & Tools": a known phrase plus a qualifier,
     # only when the line looks like a heading (styled, bold, or all capitals).
     styled = bool(line.bold) or (line.style or "").lower().startswith(("heading", "title"))

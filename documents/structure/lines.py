@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 BULLETS = "•●▪■◦○‣∙·*-–—➢➤►▶✓✔❖◆◇□➔→"
-_BULLET = re.compile(r"^\s*[" + re.escape(BULLETS) + r"]\s+|^\s*[•●▪■◦○‣∙➢➤►▶✓✔❖◆◇□➔→]")
+_BULLET = re.compile(
+    r"^\s*[" + re.escape(BULLETS) + r"]\s+|^\s*[•●▪■◦○‣∙➢➤►▶✓✔❖◆◇□➔→]|^\s*\d{1,2}[.)]\s+(?=\D)"
+)
 # "J O R D A N  R E Y E S": single letters separated by spaces, words by two or more.
 _LETTER_SPACED = re.compile(r"^(?:\S ){2,}\S(?:\s{2,}(?:\S ?)+)*$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -59,3 +61,14 @@ def split_fields(text: str) -> list[str]:
     """A header line cut at the separators people put between title, company, place, dates."""
     parts = re.split(r"\s+[|·•‖]\s+|\s*\|\s*|\s+[—–]\s+|\s+-\s+|\t+|\s{3,}", text)
     return [" ".join(part.strip(" ,;").split()) for part in parts if part.strip(" ,;")]
+
+
+WIDE_GAP = re.compile(r"\s{3,}")
+
+
+def trailing_segment(text: str) -> tuple[str, str] | None:
+    """(text before, text after) a wide gap at the right: a right-aligned date or place."""
+    parts = WIDE_GAP.split(text.strip())
+    if len(parts) < 2:
+        return None
+    return "   ".join(parts[:-1]), parts[-1]

@@ -10,6 +10,7 @@ from documents.model import Certification, Degree, Project, Role
 from documents.structure.blocks import Numbered, entries, header_parts, paragraphs
 from documents.structure.dates import Span, as_month
 from documents.structure.fields import (
+    degree_prefix,
     is_degree,
     is_location,
     is_school,
@@ -100,7 +101,11 @@ def read_degrees(lines: list[Numbered]) -> Placed:
             found.append((current, used, span))
             current, used, span = {}, set(), None
         degree_here = False
+        pieces: list[str] = []
         for _, text in parts.fields:
+            split = degree_prefix(text)
+            pieces += list(split) if split else [text]
+        for text in pieces:
             kind = _education_kind(text)
             if kind in ("school", "degree") and kind in current:
                 found.append((current, used, span))

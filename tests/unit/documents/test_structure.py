@@ -124,3 +124,33 @@ def test_structuring_never_invents_text(lines: list[str]) -> None:
     produced = _strings(result.resume.model_dump(mode="json")) if result.resume else []
     for text in produced + result.unplaced:
         assert _squash(text) in source, text
+
+
+def test_a_year_stays_a_year_and_top_level_sections_are_kept() -> None:
+    text = ("Jane Smith\njane@example.com\n\nEXPERIENCE\nGlobex Corporation\n"
+            "Software Engineer · 2022 – Present\n• Worked on the platform team.\n\n"
+            "Skills\nLanguages: Python, Go\nDocker, Distributed\nSystems\n\n"
+            "Honors & Awards\n• First place, Regional Programming Contest (2019)\n\n"
+            "Community\nCode Club — Volunteer Mentor\n2016 - 2018\n• Taught Python to teenagers\n")
+    resume = structure_text(text).resume
+    role = resume.roles[0]
+    assert (role.start, role.end) == (Month(year=2022), None)
+    assert [(group.name, group.items) for group in resume.skills] == [
+        (None, ("Docker", "Distributed Systems")), ("Languages", ("Python", "Go"))]
+    assert resume.awards[0].title == "First place"
+    assert resume.awards[0].date == Month(year=2019)
+    volunteering = resume.volunteering[0]
+    assert (volunteering.organization, volunteering.role) == ("Code Club", "Volunteer Mentor")
+    assert volunteering.tasks == ("Taught Python to teenagers",)
+
+
+def test_right_aligned_dates_and_places_beside_a_role() -> None:
+    text = ("Ana Lima\nana@example.com\n\nExperience\n"
+            "Nexus AI, Co-Founder & CTO   San Francisco, CA\n"
+            "• Built the inference platform   June 2023 – present\n"
+            "• Raised the Series A\n")
+    role = structure_text(text).resume.roles[0]
+    assert (role.title, role.company, role.location) == (
+        "Co-Founder & CTO", "Nexus AI", "San Francisco, CA")
+    assert role.start == Month(year=2023, month=6)
+    assert role.tasks == ("Built the inference platform", "Raised the Series A")
