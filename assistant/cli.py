@@ -1,4 +1,5 @@
-"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key, rotate-key.
+"""The ``tailor`` command: serve, migrate, create-admin, config, generate-key, rotate-key,
+parse-resume.
 
 Failures a person can fix (configuration, account rules, an unreachable database) end with one
 line on stderr and exit status 1; anything else is a bug and keeps its traceback.
@@ -183,6 +184,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "rotate-key", help="re-encrypt stored API keys with the first TAILOR_ENCRYPTION_KEYS key"
     )
+    parse = commands.add_parser(
+        "parse-resume", help="read a resume file without a model: resume, unplaced lines, fidelity"
+    )
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--json", action="store_true", help="one JSON object on standard output")
     return parser
 
 
@@ -193,6 +199,11 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         print(Fernet.generate_key().decode())
         return 0
+    if args.command == "parse-resume":
+        # No settings and no database: scripts run it on files anywhere.
+        from assistant.cli_parse_resume import parse_resume_file
+
+        return parse_resume_file(args.file, as_json=args.json)
     settings = _load_settings()
     if args.command == "serve":
         return _serve(settings)
