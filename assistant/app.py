@@ -14,6 +14,7 @@ from assistant import auth, chat, chat_uploads, datalayer, runtime, web
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
+runtime.trust_forwarded_headers_only_from_proxies()
 web.install(chainlit_app)
 chat_uploads.apply_upload_limit()
 

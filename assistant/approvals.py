@@ -1,18 +1,23 @@
 """``/approve``: an administrator lists sign-ups waiting for approval and approves one.
 
 Used when ``TAILOR_SIGNUP=approval``: a sign-up whose address is verified waits, inactive, until
-approved here; the person then gets an email that their account is ready.
+approved; ``/approve <username>`` proposes it and the administrator's click on the confirmation
+button approves (``admin_approvals``), after which the person gets an email.
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from assistant import runtime
-from assistant.mail import MailError, public_link, send_mail
-from db import audit
-from db.accounts import get_account, get_account_by_username
-from db.signup import PENDING_APPROVAL, approve_signup, pending_signups
+from assistant.workflows.admin_guard import AdminScope
+from assistant.workflows.admin_proposals import approve_signup
+from db.accounts import get_account
+from db.signup import pending_signups
+from documents.markdown_text import md_text
+
+Outcome = str | tuple[str, dict[str, Any]]
 
 USAGE = "Approve one with `/approve <username>`."
 
@@ -20,7 +25,8 @@ USAGE = "Approve one with `/approve <username>`."
 NOT_ALLOWED = "There is no command `/approve`."
 
 
-async def approve_command(admin_id: uuid.UUID, argument: str) -> str:
+async def approve_command(admin_id: uuid.UUID, argument: str) -> Outcome:
+    """The waiting list, or a proposal to approve one: only the admin's click approves."""
     # The role is read again here, not trusted from the caller (as every admin action does).
     async with runtime.session_scope() as session:
         admin = await get_account(session, admin_id)
@@ -29,33 +35,7 @@ async def approve_command(admin_id: uuid.UUID, argument: str) -> str:
     username = argument.strip()
     if not username:
         return await _list_pending()
-    async with runtime.session_scope() as session:
-        admin = await get_account(session, admin_id)
-        account = await get_account_by_username(session, username)
-        if account is None or account.signup_status != PENDING_APPROVAL:
-            return (
-                f"No sign-up named “{username}” is waiting for approval (it may not have "
-                "confirmed its email address yet). `/approve` lists the waiting ones."
-            )
-        approved = await approve_signup(session, account.id)
-        assert approved is not None  # checked above, under the same transaction
-        await audit.record(
-            session, admin, "approve_signup", target=approved.username, outcome=audit.OK,
-            detail={"email": approved.email},
-        )
-        name, email = approved.username, approved.email or ""
-    settings = runtime.settings()
-    if not settings.mail_enabled or not email:
-        return f"Approved **{name}**; they can sign in now. Tell them, as no email is configured."
-    try:
-        await send_mail(settings, email, "approved", username=name,
-                        link=public_link(settings, "/login"))
-    except MailError:
-        return (
-            f"Approved **{name}**; they can sign in now. The email telling them could not be "
-            f"sent, so tell them yourself ({email})."
-        )
-    return f"Approved **{name}**; they can sign in now and were told by email ({email})."
+    return await approve_signup(AdminScope(runtime.session_factory(), admin_id), username)
 
 
 async def _list_pending() -> str:
@@ -64,7 +44,8 @@ async def _list_pending() -> str:
     if not waiting:
         return "No sign-ups are waiting for approval."
     lines = [
-        f"- **{account.username}** ({account.email}), asked {account.created_at:%Y-%m-%d %H:%M}"
+        f"- **{md_text(account.username)}** ({md_text(account.email)}), "
+        f"asked {account.created_at:%Y-%m-%d %H:%M}"
         for account in waiting
     ]
     return "Sign-ups waiting for approval:\n" + "\n".join(lines) + "\n\n" + USAGE

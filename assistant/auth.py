@@ -1,9 +1,11 @@
 """Who is signed in: password sign-in for Chainlit, and the check that a login token still counts.
 
 Chainlit's token lives 15 days and cannot be revoked, so a token alone proves nothing about now:
-``account_for_token`` re-reads the account and accepts the token only while the account exists,
-is active and still has the session version the token was issued with. Roles are never taken
-from the token; callers read them from the returned account.
+``account_for_token`` re-reads the account and accepts the token only while the account with
+the token's id exists under the token's username, is active and still has the session version
+the token was issued with (a deleted and re-created username is another account: its id differs).
+Roles are never taken from the token; callers read them from the returned account. Which token
+a request carries is read by ``assistant.credentials`` alone.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from dataclasses import dataclass
 
 import chainlit as cl
 import jwt
-from chainlit.auth import create_jwt, decode_jwt, get_token_from_cookies
-from fastapi.security.utils import get_authorization_scheme_param
+from chainlit.auth import create_jwt, decode_jwt
 from starlette.requests import HTTPConnection
 
 from assistant import runtime
+from assistant.credentials import read_credentials
 from db.accounts import INVALID_CREDENTIALS, LoginOutcome, authenticate, get_account
 from db.models import Account
 
@@ -80,13 +82,14 @@ def issue_token(account: Account) -> str:
 
 
 def token_claims(token: str | None) -> Mapping[str, object] | None:
-    """The metadata of a correctly signed, unexpired token; None for anything else."""
+    """The metadata and ``identifier`` of a correctly signed, unexpired token; else None."""
     if not token:
         return None
     try:
-        return decode_jwt(token).metadata
-    except jwt.InvalidTokenError:
+        user = decode_jwt(token)
+    except (jwt.InvalidTokenError, TypeError, ValueError):
         return None
+    return {**user.metadata, "identifier": user.identifier}
 
 
 async def account_for_claims(claims: Mapping[str, object] | None) -> Account | None:
@@ -103,6 +106,8 @@ async def account_for_claims(claims: Mapping[str, object] | None) -> Account | N
         return None
     if account.session_version != claims.get("session_version"):
         return None
+    if account.username != claims.get("identifier"):
+        return None  # Chainlit finds its user by this name: it must be this account's
     return account
 
 
@@ -111,8 +116,5 @@ async def account_for_token(token: str | None) -> Account | None:
 
 
 def request_token(connection: HTTPConnection) -> str | None:
-    """The login token from the cookie, or else from an ``Authorization: Bearer`` header."""
-    if token := get_token_from_cookies(connection.cookies):
-        return token
-    scheme, credentials = get_authorization_scheme_param(connection.headers.get("authorization"))
-    return credentials if scheme.lower() == "bearer" and credentials else None
+    """The request's one login token; None when it has none or more than one."""
+    return read_credentials(connection.scope["headers"]).token

@@ -39,7 +39,7 @@ from assistant.commands import (
 )
 from assistant.errors import UserFacingError
 from assistant.storage_outage import explained_storage_outage
-from assistant.workflows.admin_delete import DELETE_BUTTON
+from assistant.workflows.admin_confirm import CONFIRM_BUTTON
 from assistant.workflows.library_common import Scope
 from assistant.workflows.llm import ModelConnection
 from assistant.workflows.model_settings import resolve_connection
@@ -262,14 +262,14 @@ def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
     handlers[EDIT_ACTION] = edit_markdown
     handlers[SAVE_ACTION] = save_markdown
     handlers.update({name: confirm_resume_change for name in CONFIRM_ACTIONS})
-    handlers[DELETE_BUTTON] = confirm_account_deletion
+    handlers[CONFIRM_BUTTON] = confirm_admin_change
     return handlers
 
 
-async def confirm_account_deletion(action: cl.Action) -> None:
+async def confirm_admin_change(action: cl.Action) -> None:
     account = await allowed_account()
     if account is not None:
-        await chat_admin.confirm_account_deletion(account, action)
+        await chat_admin.confirm_admin_change(account, action)
 
 
 async def confirm_resume_change(action: cl.Action) -> None:

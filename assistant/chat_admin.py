@@ -1,7 +1,8 @@
-"""The chat's admin part: the deletion button's click, and refusals of admin commands.
+"""The chat's admin part: the confirmation button's click, and refusals of admin commands.
 
-The click is the only way an account is deleted; its payload is whatever the browser sent, so
-``confirm_deletion`` checks it against the server-side confirmation and the clicker's role.
+The click is the only way an admin action changes state (roles, accounts, passwords, the default
+model, approvals, deletion); its payload is whatever the browser sent, so ``confirm`` checks it
+against the server-side confirmation and the clicker's role.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ import chainlit as cl
 from assistant import runtime
 from assistant.commands import ADMIN
 from assistant.workflows.admin_commands import ADMIN_COMMANDS
-from assistant.workflows.admin_delete import confirm_deletion
+from assistant.workflows.admin_confirm import confirm
 from assistant.workflows.admin_guard import AdminRefused, AdminScope, record_refusal
 from assistant.workflows.library_common import Mistake
 from db.models import Account
 
 
-async def confirm_account_deletion(account: Account, action: cl.Action) -> None:
+async def confirm_admin_change(account: Account, action: cl.Action) -> None:
     await action.remove()  # one press only; a replayed payload fails the nonce check anyway
     scope = AdminScope(runtime.session_factory(), account.id)
     try:
-        text = await confirm_deletion(scope, action.payload)
+        text = await confirm(scope, action.payload)
     except (Mistake, AdminRefused) as refused:
         text = refused.message
     await cl.Message(content=text).send()

@@ -18,7 +18,7 @@ from typing import Any
 import chainlit as cl
 
 from assistant.filestore import read_url
-from assistant.workflows.admin_delete import DELETE_BUTTON
+from assistant.workflows.admin_confirm import CONFIRM_BUTTON
 from assistant.workflows.resume_edit_confirm import CONFIRM_DELETE, CONFIRM_OVERWRITE
 
 # Button name -> (label, what the assistant is asked to do with the checked version).
@@ -63,7 +63,7 @@ class Deliverables:
                 self.actions.append(action)
         for entry in artifact.get("confirm") or []:
             if (isinstance(entry, Mapping)
-                    and entry.get("action") in CONFIRM_ACTIONS | {DELETE_BUTTON}
+                    and entry.get("action") in CONFIRM_ACTIONS | {CONFIRM_BUTTON}
                     and isinstance(entry.get("payload"), Mapping)):
                 self.confirmations.append(entry)
 

@@ -22,6 +22,7 @@ from db.jobs import list_jobs
 from db.models import GeneratedDocument, Job
 from db.resumes import list_resumes
 from db.versions import list_versions
+from documents.markdown_text import md_text
 
 USER, ADMIN = "user", "admin"
 
@@ -76,20 +77,21 @@ async def show_resumes(request: CommandRequest) -> CommandReply:
         source = resume.source_file_name or resume.source_kind
         primary = " (primary)" if resume.is_primary else ""
         lines.append(
-            f"- **{resume.name}**{primary}: from {source}, "
+            f"- **{md_text(resume.name)}**{primary}: from {md_text(source)}, "
             f"updated {resume.updated_at:%Y-%m-%d}; exports: "
-            f"{describe_export_options(resume.export_options)}"
+            f"{md_text(describe_export_options(resume.export_options))}"
         )
     return CommandReply("Your resumes:\n" + "\n".join(lines))
 
 
 def job_label(job: Job | None) -> str:
+    """The job as Markdown text: its title, company and location are the posting's words."""
     if job is None:
         return "no job"
     title = job.title or "untitled job"
     at = f" at {job.company}" if job.company else ""
     where = f" ({job.location})" if job.location else ""
-    return f"{title}{at}{where}"
+    return md_text(f"{title}{at}{where}")
 
 
 async def show_jobs(request: CommandRequest) -> CommandReply:
@@ -109,7 +111,7 @@ def version_line(document: GeneratedDocument) -> str:
     kind = "cover letter" if document.kind == "cover_letter" else document.kind.replace("_", " ")
     score = document.match_score or {}
     shown = f", match {score['score']}/100" if isinstance(score.get("score"), int) else ""
-    why = f": “{document.instruction}”" if document.instruction else ""
+    why = f": “{md_text(document.instruction)}”" if document.instruction else ""
     when = f"{document.created_at:%Y-%m-%d %H:%M}"
     return f"  - v{document.version_number} {kind}, {when}{shown}{why}"
 
@@ -177,7 +179,12 @@ async def export_document(request: CommandRequest) -> CommandReply:
 async def approve_signups(request: CommandRequest) -> CommandReply:
     from assistant.approvals import approve_command
 
-    return CommandReply(await approve_command(request.account_id, request.argument))
+    try:
+        outcome = await approve_command(request.account_id, request.argument)
+    except Mistake as mistake:
+        return CommandReply(mistake.message)
+    text, artifact = outcome if isinstance(outcome, tuple) else (outcome, {})
+    return CommandReply(text, artifact=artifact)
 
 
 def _admin_handler(run: AdminCommand) -> Handler:

@@ -3,7 +3,8 @@
 Fixed here (see PLATFORM_NOTES): SQL errors were logged as a WARNING and swallowed ("An error
 occurred"), so a broken insert silently lost history; ``get_element`` crashed on NULL or already
 decoded JSONB props; ``list_threads`` loaded every thread of a user with all its steps and filtered
-in Python; deleting a thread left the agent's LangGraph checkpoints behind.
+in Python; deleting a thread left the agent's LangGraph checkpoints behind; a step, element or
+feedback id sent by one person overwrote (or deleted) another person's row (record_ownership.py).
 """
 
 from __future__ import annotations
@@ -11,18 +12,28 @@ from __future__ import annotations
 import json
 import logging
 import re
-import uuid
 from typing import Any
 
+from chainlit.context import ChainlitContextException, context
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
 from chainlit.data.utils import queue_until_user_message
 from chainlit.element import Element, ElementDict
-from chainlit.types import PageInfo, PaginatedResponse, Pagination, ThreadDict, ThreadFilter
+from chainlit.session import WebsocketSession
+from chainlit.step import StepDict
+from chainlit.types import (
+    Feedback,
+    PageInfo,
+    PaginatedResponse,
+    Pagination,
+    ThreadDict,
+    ThreadFilter,
+)
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from assistant.record_ownership import is_uuid, refused_elsewhere, thread_of
 from assistant.storage_outage import is_storage_outage
 
 log = logging.getLogger(__name__)
@@ -211,6 +222,8 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         cannot even be fetched server-side). Exports and uploads are already rows of the files
         table, served owner-checked, so their elements keep that URL as is.
         """
+        if await refused_elsewhere(self, "elements", element.id, element.thread_id):
+            return
         if element.thread_id:
             # Chainlit persists a message's files and the thread's first row in separate tasks:
             # the file may come first and break the thread foreign key (seen with an upload).
@@ -232,6 +245,52 @@ class TailorDataLayer(SQLAlchemyDataLayer):
             f"ON CONFLICT (id) DO UPDATE SET {updates}",
             row,
         )
+
+    # Writes by id, held to the row's own conversation (see record_ownership.py). update_step
+    # goes through create_step.
+
+    @queue_until_user_message()
+    async def create_step(self, step_dict: StepDict) -> None:
+        if await refused_elsewhere(self, "steps", step_dict.get("id"), step_dict.get("threadId")):
+            return
+        await SQLAlchemyDataLayer.create_step.__wrapped__(self, step_dict)  # type: ignore[attr-defined]
+
+    @queue_until_user_message()
+    async def delete_step(self, step_id: str) -> None:
+        # Chainlit deletes the messages after an edited one by the ids in the session's memory,
+        # and a client_message put whatever id the browser chose there.
+        current = _session_thread()
+        if current is not None and await thread_of(self, "steps", step_id) not in (None, current):
+            log.warning("Refused to delete step %s: it belongs to another conversation", step_id)
+            return
+        await SQLAlchemyDataLayer.delete_step.__wrapped__(self, step_id)  # type: ignore[attr-defined]
+
+    @queue_until_user_message()
+    async def delete_element(self, element_id: str, thread_id: str | None = None) -> None:
+        thread_id = thread_id or _session_thread()
+        if thread_id is not None and await thread_of(self, "elements", element_id) not in (
+            None, thread_id
+        ):
+            log.warning(
+                "Refused to delete element %s: it belongs to another conversation", element_id
+            )
+            return
+        await SQLAlchemyDataLayer.delete_element.__wrapped__(  # type: ignore[attr-defined]
+            self, element_id, thread_id
+        )
+
+    async def upsert_feedback(self, feedback: Feedback) -> str:
+        """A rating goes on a message of its own thread, and an existing rating stays in its own."""
+        thread_id = feedback.threadId
+        if thread_id is None:
+            thread_id = await thread_of(self, "steps", feedback.forId)
+            feedback.threadId = thread_id
+        refused = await refused_elsewhere(self, "steps", feedback.forId, thread_id)
+        if not refused and feedback.id is not None:
+            refused = await refused_elsewhere(self, "feedbacks", feedback.id, thread_id)
+        if refused:
+            raise PermissionError("That message is not in this conversation.")
+        return await super().upsert_feedback(feedback)
 
     async def update_thread(
         self,
@@ -263,12 +322,15 @@ class TailorDataLayer(SQLAlchemyDataLayer):
             )
 
 
-def is_uuid(value: object) -> bool:
+def _session_thread() -> str | None:
+    """The thread of the chat session this call runs for, if it runs for one."""
     try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
+        session = context.session
+    except ChainlitContextException:  # called outside any session (scripts, admin deletion)
+        return None
+    if isinstance(session, WebsocketSession) and session.thread_id:
+        return str(session.thread_id)
+    return None
 
 
 def decode_props(raw: object) -> dict:

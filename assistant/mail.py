@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from assistant.errors import UserFacingError
 from assistant.settings import Settings
+from db.signup import checked_email
 
 SEND_TIMEOUT_S = 20.0
 logger = logging.getLogger(__name__)
@@ -40,7 +41,17 @@ def _template(name: str) -> str:
 
 
 def build_message(settings: Settings, to: str, template: str, **values: str) -> EmailMessage:
-    """The message for ``template`` with ``values`` filled in; a missing value is a bug."""
+    """The message for ``template`` with ``values`` filled in; a missing value is a bug.
+
+    ``to`` must be exactly one plain address: whatever accepted it (or an address stored before
+    addresses were checked this strictly), a list or a header-breaking string never reaches the
+    mail server.
+    """
+    if checked_email(to) is None:
+        raise MailError(
+            "The email address is not one valid address, so nothing was sent. Correct the "
+            "address and try again."
+        )
     text = Template(_template(f"{template}.txt")).substitute(values)
     subject_line, _, body = text.partition("\n\n")
     if not subject_line.startswith("Subject: "):

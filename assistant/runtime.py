@@ -66,6 +66,15 @@ def ensure_auth_secret() -> None:
         os.environ["CHAINLIT_AUTH_SECRET"] = settings().resolved_auth_secret()
 
 
+def trust_forwarded_headers_only_from_proxies() -> None:
+    """uvicorn rewrites the client address from X-Forwarded-For when the peer is in
+    FORWARDED_ALLOW_IPS, which defaults to loopback: then anyone reaching the port on the same
+    machine, or through a proxy that passes the header on unchanged, picks the address sign-in
+    limits count. uvicorn reads the variable after `chainlit run` has loaded the app module, so
+    setting it here covers `tailor serve` and a direct `chainlit run` alike."""
+    os.environ["FORWARDED_ALLOW_IPS"] = settings().trusted_proxies
+
+
 # --- The agent's conversation memory (LangGraph checkpoints), one pool per process -------------
 
 _checkpointer: AsyncPostgresSaver | None = None

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     login_lockout_minutes: int = 15
     # Failures older than this no longer count towards a lockout.
     login_failure_window_minutes: int = 15
+    # Comma-separated addresses or networks of the reverse proxies in front of this instance:
+    # only their X-Forwarded-For/-Proto headers are believed. Empty: nobody's.
+    trusted_proxies: str = ""
 
     # The instance default model (any OpenAI-compatible server). These read the standard names.
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")

@@ -19,15 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.util import identity_key
 
 from assistant.passwords import dummy_hash, hash_password, password_problems, verify_password
-from db.lockout import (
-    FailureCount,
-    LockoutPolicy,
-    LockoutSettings,
-    active_lock,
-    after_failure,
-    lockout_message,
-)
+from db.lockout import LockoutPolicy, LockoutSettings, lock_in_force, lockout_message
 from db.models import ROLES, Account, LoginFailure
+from db.sign_in_failures import (
+    FailureKeys,
+    failure_counts,
+    is_known_address,
+    record_failure,
+    remember_address,
+)
 
 INVALID_CREDENTIALS = "Invalid username or password."
 USERNAME_RULE = (
@@ -126,82 +126,30 @@ async def authenticate(
     """Check a sign-in. Unknown user, wrong password and disabled account look the same."""
     now = _utcnow()
     policy = LockoutPolicy.from_settings(settings)
-    keys = [f"user:{username_key(username)}", f"addr:{client_address.strip() or 'unknown'}"]
-    counts = await _failure_counts(session, keys, lock=False)
-    locks = [until for count in counts.values() if (until := active_lock(count, now))]
-    if locks:
-        # Locked keys get no password check at all, so guessing during a lock learns nothing.
-        return LoginOutcome(None, lockout_message(max(locks), now))
-
+    keys = FailureKeys.of(username_key(username), client_address)
     account = await get_account_by_username(session, username)
+    known = account is not None and await is_known_address(session, account, keys.address)
+    counts = await failure_counts(session, keys, lock=False)
+    if lock := lock_in_force(counts, now, known_address=known):
+        # Locked attempts get no password check at all, so guessing during a lock learns nothing.
+        return LoginOutcome(None, lockout_message(lock, now))
+
     stored_hash = account.password_hash if account is not None else dummy_hash()
     matches, new_hash = verify_password(password, stored_hash)
     if account is None or not matches or not account.is_active:
-        until = await _record_failure(session, keys, now, policy)
-        if until is not None:
-            return LoginOutcome(None, f"{INVALID_CREDENTIALS} {lockout_message(until, now)}")
+        lock = await record_failure(session, keys, now, policy, known_address=known)
+        if lock is not None:
+            return LoginOutcome(None, f"{INVALID_CREDENTIALS} {lockout_message(lock, now)}")
         return LoginOutcome(None, INVALID_CREDENTIALS)
 
-    await session.execute(LoginFailure.__table__.delete().where(LoginFailure.key == keys[0]))
+    # The account's counter stays: strangers failing elsewhere are still at it.
+    await session.execute(LoginFailure.__table__.delete().where(LoginFailure.key == keys.pair))
+    await remember_address(session, account, keys.address, now)
     account.last_login_at = now
     if new_hash is not None:
         account.password_hash = new_hash
     await session.flush()
     return LoginOutcome(account)
-
-
-async def _failure_counts(
-    session: AsyncSession, keys: list[str], *, lock: bool
-) -> dict[str, FailureCount]:
-    query = select(LoginFailure).where(LoginFailure.key.in_(keys)).order_by(LoginFailure.key)
-    if lock:
-        query = query.with_for_update()
-    rows = (await session.scalars(query)).all()
-    return {
-        row.key: FailureCount(row.failures, row.first_failure_at, row.locked_until) for row in rows
-    }
-
-
-async def _record_failure(
-    session: AsyncSession, keys: list[str], now: dt.datetime, policy: LockoutPolicy
-) -> dt.datetime | None:
-    """Count one failure on every key; returns when the sign-in is now locked until, if it is."""
-    # Create missing rows, then lock all of them in key order so concurrent failures serialise.
-    await session.execute(
-        insert(LoginFailure)
-        .values([{"key": key, "failures": 0} for key in keys])
-        .on_conflict_do_nothing(index_elements=[LoginFailure.key])
-    )
-    counts = await _failure_counts(session, keys, lock=True)
-    await _forget_stale_failures(session, keys, now, policy)
-    lock_ends: list[dt.datetime] = []
-    for key in keys:
-        updated = after_failure(counts.get(key), now, policy)
-        await session.execute(
-            update(LoginFailure)
-            .where(LoginFailure.key == key)
-            .values(
-                failures=updated.failures,
-                first_failure_at=updated.first_failure_at,
-                locked_until=updated.locked_until,
-            )
-        )
-        if updated.locked_until is not None:
-            lock_ends.append(updated.locked_until)
-    return max(lock_ends) if lock_ends else None
-
-
-async def _forget_stale_failures(
-    session: AsyncSession, keep: list[str], now: dt.datetime, policy: LockoutPolicy
-) -> None:
-    # Counters nobody can reach any more; without this every probing address stays forever.
-    await session.execute(
-        LoginFailure.__table__.delete().where(
-            LoginFailure.key.not_in(keep),
-            LoginFailure.first_failure_at < now - policy.window,
-            (LoginFailure.locked_until.is_(None)) | (LoginFailure.locked_until < now),
-        )
-    )
 
 
 async def change_password(

@@ -9,6 +9,7 @@ import datetime as dt
 import secrets
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -65,7 +66,11 @@ async def other_active_admins(session: AsyncSession, account_id: uuid.UUID) -> i
 
 
 async def new_confirmation(
-    session: AsyncSession, actor_id: uuid.UUID, target_id: uuid.UUID, action: str
+    session: AsyncSession,
+    actor_id: uuid.UUID,
+    target_id: uuid.UUID | None,
+    action: str,
+    params: dict[str, Any] | None = None,
 ) -> str:
     nonce = secrets.token_urlsafe(24)
     session.add(
@@ -74,6 +79,7 @@ async def new_confirmation(
             actor_id=actor_id,
             target_id=target_id,
             action=action,
+            params=params or {},
             expires_at=dt.datetime.now(dt.UTC) + CONFIRMATION_LIFETIME,
         )
     )
@@ -82,21 +88,24 @@ async def new_confirmation(
 
 
 async def use_confirmation(
-    session: AsyncSession, nonce: str, actor_id: uuid.UUID, target_id: uuid.UUID, action: str
-) -> bool:
-    """True once for a live confirmation made for exactly this admin, target and action."""
-    used = await session.scalar(
+    session: AsyncSession, nonce: str, actor_id: uuid.UUID, target_id: uuid.UUID | None
+) -> AdminConfirmation | None:
+    """The live confirmation made for exactly this admin and target, used up; else None."""
+    same_target = (
+        AdminConfirmation.target_id.is_(None)
+        if target_id is None
+        else AdminConfirmation.target_id == target_id
+    )
+    return await session.scalar(
         delete(AdminConfirmation)
         .where(
             AdminConfirmation.nonce == nonce,
             AdminConfirmation.actor_id == actor_id,
-            AdminConfirmation.target_id == target_id,
-            AdminConfirmation.action == action,
+            same_target,
             AdminConfirmation.expires_at > func.now(),
         )
-        .returning(AdminConfirmation.nonce)
+        .returning(AdminConfirmation)
     )
-    return used is not None
 
 
 async def _thread_ids(session: AsyncSession, account: Account) -> list[str]:

@@ -95,7 +95,8 @@ class Account(Base):
 
 
 class LoginFailure(Base):
-    """Failed sign-ins per key: ``user:<username_key>`` or ``addr:<client address>``."""
+    """Failed sign-ins per key: ``pair:<username_key>|<address>``, ``addr:<client address>``
+    or ``user:<username_key>`` (see db/lockout.py for what each one locks)."""
 
     __tablename__ = "login_failures"
 
@@ -103,6 +104,19 @@ class LoginFailure(Base):
     failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     first_failure_at: Mapped[dt.datetime | None]
     locked_until: Mapped[dt.datetime | None]
+
+
+class KnownSignInAddress(Base):
+    """An address an account signed in from with its password: the account-wide back-off
+    against strangers' failures never holds the person back there (db/lockout.py)."""
+
+    __tablename__ = "known_sign_in_addresses"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    address: Mapped[str] = mapped_column(Text, primary_key=True)
+    last_success_at: Mapped[dt.datetime]
 
 
 class LlmSettings(Base):
@@ -306,10 +320,11 @@ class CoverLetterData(Base):
 
 
 class AdminConfirmation(Base):
-    """A pending destructive admin action: the nonce behind a confirmation button.
+    """A proposed admin action that changes state: the nonce behind a confirmation button.
 
     Kept server-side so a button payload proves nothing by itself: the click must match a row
     made for the same admin and target, and the row is used up (deleted) by the first click.
+    ``params`` is the proposed change itself, so the click does exactly what the button showed.
     """
 
     __tablename__ = "admin_confirmations"
@@ -318,8 +333,11 @@ class AdminConfirmation(Base):
     actor_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
-    target_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    target_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE")
+    )
     action: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     expires_at: Mapped[dt.datetime]
     created_at: Mapped[dt.datetime] = _now_column()
 

@@ -9,30 +9,51 @@ Same conventions as ``db.accounts``: flush, never commit.
 
 from __future__ import annotations
 
-import re
 import uuid
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.accounts import AccountError, create_account
+from db.accounts import AccountError, create_account, get_account_by_username
 from db.models import Account
 
 UNVERIFIED, PENDING_APPROVAL = "unverified", "pending_approval"
-# Deliberately loose: the verification email is the real test of an address.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-EMAIL_RULE = "Enter an email address such as name@example.org."
+EMAIL_RULE = "Enter one email address such as name@example.org."
+
+
+class SignupTaken(Exception):
+    """The address or the username is already used. The sign-up page must answer exactly as for
+    a new account (or it tells anyone which addresses and names exist): the email explains.
+    ``owner`` is the username of the account that has the address, or None when only the
+    username is taken (a name, not the row: the transaction that found it is rolled back)."""
+
+    def __init__(self, owner: str | None) -> None:
+        super().__init__("address or username already used")
+        self.owner = owner
 
 
 def normalize_email(email: str) -> str:
     return email.strip().casefold()
 
 
+def checked_email(email: str) -> str | None:
+    """The address normalized, or None unless it is exactly one plain, well-formed address.
+
+    A maintained validator, not a pattern: a comma (two recipients), angle brackets, a display
+    name, quoting, header-breaking characters or a reserved domain are all refused. Whether the
+    domain receives mail is not looked up (no network); the verification email tests that.
+    """
+    try:
+        valid = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return normalize_email(valid.normalized)
+
+
 def email_problem(email: str) -> str | None:
-    if len(email) > 254 or not _EMAIL.fullmatch(normalize_email(email)):
-        return EMAIL_RULE
-    return None
+    return None if checked_email(email) else EMAIL_RULE
 
 
 async def account_by_email(session: AsyncSession, email: str) -> Account | None:
@@ -42,15 +63,16 @@ async def account_by_email(session: AsyncSession, email: str) -> Account | None:
 async def create_signup(
     session: AsyncSession, username: str, email: str, password: str
 ) -> Account:
-    """A new inactive, unverified account; AccountError says what to change."""
-    if problem := email_problem(email):
-        raise AccountError(problem)
-    key = normalize_email(email)
-    if await account_by_email(session, key) is not None:
-        raise AccountError(
-            "An account with this email address already exists. Sign in, or use "
-            "“Forgot password?” on the sign-in page."
-        )
+    """A new inactive, unverified account; AccountError says what to change in the form,
+    SignupTaken that the address or the name is used (not to be told on the page)."""
+    key = checked_email(email)
+    if key is None:
+        raise AccountError(EMAIL_RULE)
+    owner = await account_by_email(session, key)
+    if owner is not None:
+        raise SignupTaken(owner.username)
+    if await get_account_by_username(session, username) is not None:
+        raise SignupTaken(None)
     account = await create_account(session, username, password, roles=("user",))
     account.is_active = False
     account.signup_status = UNVERIFIED
@@ -59,11 +81,10 @@ async def create_signup(
         # A savepoint, so losing a race on the address leaves the caller's transaction usable.
         async with session.begin_nested():
             await session.flush()
-    except IntegrityError as error:
-        raise AccountError(
-            "An account with this email address already exists. Sign in, or use "
-            "“Forgot password?” on the sign-in page."
-        ) from error
+    except IntegrityError:
+        # Lost a race on the address to another sign-up: the same as finding it taken.
+        taken = await account_by_email(session, key)
+        raise SignupTaken(taken.username if taken else None) from None
     return account
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from langchain.tools import ToolRuntime, tool
 
-from assistant.workflows.admin_delete import request_deletion
+from assistant.workflows.admin_proposals import request_deletion
 from tools.admin_scope import admin_scope
 from tools.context import as_text_and_artifact
 

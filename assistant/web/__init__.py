@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from assistant.web import (
+    chainlit_auth,
     files,
     links,
     login,
@@ -14,11 +15,14 @@ from assistant.web import (
     reset,
     reveal,
     setup,
+    sharing,
     signup,
 )
 from assistant.web.abandoned_polls import AbandonedPollGuard
+from assistant.web.content_policy import ContentPolicy
 from assistant.web.cross_origin import CrossOriginGuard, restrict_cors
 from assistant.web.gate import AccessGate
+from assistant.web.hosts import HostGuard
 from assistant.web.live_sessions import SessionRouteGuard
 
 API_DOCS_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
@@ -36,7 +40,8 @@ def install(app: FastAPI) -> None:
         route for route in app.router.routes if getattr(route, "path", None) not in API_DOCS_PATHS
     ]
     router = APIRouter()
-    for module in (setup, password, files, login, signup, reset, links, reveal, ownership):
+    modules = (setup, password, files, login, signup, reset, links, reveal, ownership, sharing)
+    for module in (*modules, chainlit_auth):
         router.include_router(module.router)
     existing = len(app.router.routes)
     app.include_router(router)
@@ -47,8 +52,13 @@ def install(app: FastAPI) -> None:
     app.add_middleware(SessionRouteGuard)
     app.add_middleware(AccessGate)
     app.add_middleware(AbandonedPollGuard)
-    # Outermost: a request another site's page made is refused before anything acts on it.
+    # Every answer, refusals of the guards above included, says what its page may load.
+    app.add_middleware(ContentPolicy)
+    # A request another site's page made is refused before anything acts on it.
     app.add_middleware(CrossOriginGuard)
+    # Outermost, before any origin check: those trust the Host header this one vouches for.
+    app.add_middleware(HostGuard)
     restrict_cors(app)
+    chainlit_auth.guard_chainlit_sign_in()
     ownership.hide_other_peoples_threads()
     own_origin.serve_pages_from_own_origin()

@@ -1,9 +1,12 @@
 """ASGI middleware in front of every request: where a person may go, and whether a token counts.
 
 - No account yet: every page navigation goes to ``/setup``.
-- A token whose account is gone, disabled or signed out (session version bumped): page
-  navigations go to ``/login`` with the cookie cleared; API calls get 401; the chat socket is
-  closed. Chainlit alone would accept such a token for 15 days.
+- A token whose account is gone, disabled or signed out (session version bumped), a token that
+  does not verify, or credentials that could be read as more than one token
+  (``assistant.credentials``): page navigations go to ``/login`` with the cookie cleared; API
+  calls get 401; the chat socket is closed. Chainlit alone would accept such a token for 15 days,
+  and would read its own token where the gate saw none. Chainlit's own readers are replaced by
+  the same check too (``assistant.web.chainlit_auth``), so nothing here is the only line.
 - An account that must change its password: page navigations go to ``/account/password``.
 """
 
@@ -16,7 +19,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
 from assistant import runtime
-from assistant.auth import SESSION_ENDED, account_for_claims, request_token, token_claims
+from assistant.auth import SESSION_ENDED, account_for_token
+from assistant.credentials import AMBIGUOUS, read_credentials
 from db.accounts import count_accounts
 
 SETUP_PATH = "/setup"
@@ -83,19 +87,24 @@ class AccessGate:
         if method == "POST" and path in OPEN_POSTS:
             return None
 
-        claims = token_claims(request_token(connection))
-        if claims is None:
-            return None  # no usable token: Chainlit's own checks decide
-        account = await account_for_claims(claims)
+        credentials = read_credentials(scope["headers"])
+        if not credentials.ambiguous and credentials.token is None:
+            return None  # signed out: Chainlit's own checks refuse what needs a person
+        account = None if credentials.ambiguous else await account_for_token(credentials.token)
         if account is None:
+            reason = AMBIGUOUS if credentials.ambiguous else SESSION_ENDED
             if scope["type"] == "websocket":
-                return WebSocketClose(code=1008, reason=SESSION_ENDED)
+                return WebSocketClose(code=1008, reason=reason)
+            if navigation and credentials.ambiguous and path == LOGIN_PATH:
+                # Clearing cannot reach a second cookie set on another path or domain; sending
+                # the sign-in page back to itself would loop. Its API calls are refused anyway.
+                return None
             if navigation:
                 target = path if path == LOGIN_PATH else LOGIN_PATH
                 response: Response = RedirectResponse(target, status_code=303)
                 clear_auth_cookie(connection, response)  # type: ignore[arg-type]
                 return response
-            return JSONResponse({"detail": SESSION_ENDED}, status_code=401)
+            return JSONResponse({"detail": reason}, status_code=401)
         if navigation and account.must_change_password:
             return RedirectResponse(PASSWORD_PATH, status_code=303)
         return None

@@ -2,8 +2,9 @@
 
 Chainlit's password callback receives only ``(username, password)`` and any failure becomes a
 401. This route runs Chainlit's login unchanged but first hands the callback the client's
-address (lockout counts per address too), and afterwards turns a lockout into a 429 whose detail
-is the lockout message.
+address (lockout counts per account and address pair, per address, and a back-off per account
+that spares addresses the account signed in from before), and afterwards turns a lockout into
+a 429 whose detail is the lockout message.
 
 Chainlit's login page ignores the response body: it looks the HTTP status text up in its
 translation table (``auth.login.errors.<status text>``) and otherwise shows "Unable to sign in".
@@ -32,10 +33,12 @@ WRONG_CREDENTIALS_TEXT = "Wrong username or password. Check them and try again."
 
 def login_error_texts(lockout_minutes: int) -> dict[str, str]:
     """Sign-in page texts keyed by the status texts the page looks up (both spellings it tries)."""
+    # One text for every kind of lock (the page cannot show the response's own detail).
     locked = (
-        "Too many failed sign-in attempts: signing in is locked for up to "
-        f"{lockout_minutes} minutes. Wait and try again, or ask an administrator to reset "
-        "your password."
+        "Too many failed sign-in attempts, from your address or for this account from many "
+        f"addresses: signing in from here is paused for up to {lockout_minutes} minutes. A "
+        "device or network you signed in from before is not held back by other people's "
+        "attempts. Wait and try again, or ask an administrator to reset your password."
     )
     return {
         "Unauthorized": WRONG_CREDENTIALS_TEXT,

@@ -2,7 +2,9 @@
 
 Only offered when ``TAILOR_SIGNUP`` is not ``off`` and email is configured. The verification
 link opens a page with one button rather than acting on the GET itself: mail scanners fetch
-links in advance, and must not use them up.
+links in advance, and must not use them up. The page answers the same whether the address or the
+username is new or already used, so it tells nobody which exist; the email to the address says
+what happened (only its owner reads it).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from assistant.mail import MailError, public_link, send_mail
 from assistant.passwords import PASSWORD_RULES, password_problems
 from assistant.web import pages
 from assistant.web.links import client_address, not_offered, refusal_page
+from assistant.web.reset import FORGOT_PATH
 from db import mail_rate
 from db.accounts import AccountError
-from db.signup import create_signup, finish_verification
+from db.signup import EMAIL_RULE, SignupTaken, checked_email, create_signup, finish_verification
 from db.tokens import VERIFY, check_link_token, issue_link_token, use_link_token
 
 router = APIRouter()
@@ -30,9 +33,12 @@ SIGNUP_PATH = "/signup"
 VERIFY_PATH = "/account/verify"
 # Sign-ups per client address per hour: enough for a classroom behind one address.
 SIGNUPS_PER_CLIENT = 20
+# Emails per address per hour, whether the address has an account or not: nobody can flood a
+# stranger's inbox with sign-up emails.
+SIGNUPS_PER_ADDRESS = 3
 TOO_MANY = (
-    "Too many sign-ups came from your network in the last hour. Wait an hour and try again, "
-    "or ask an administrator to create your account."
+    "Too many sign-ups came from your network or for this address in the last hour. Wait an "
+    "hour and try again, or ask an administrator to create your account."
 )
 
 
@@ -77,33 +83,54 @@ async def signup_submit(request: Request) -> Response:
     problems = []
     if not values["username"]:
         problems.append("Enter a username.")
+    email = checked_email(values["email"])
+    if email is None:
+        problems.append(EMAIL_RULE)
     if password != str(form.get("password_confirm", "")):
         problems.append("The two passwords are not the same.")
     problems += [
         f"Password rule not met: {rule}" for rule in password_problems(password, values["username"])
     ]
-    if problems:
+    if problems or email is None:
         return _form(values, problems, status_code=400)
+    # Counted in a transaction of its own: a sign-up that finds its address taken is rolled
+    # back, and must still count.
+    async with runtime.session_scope() as session:
+        limits = {f"signup:{client_address(request)}": SIGNUPS_PER_CLIENT,
+                  f"signup-address:{email}": SIGNUPS_PER_ADDRESS}
+        if await mail_rate.take(session, limits):
+            return _form(values, [TOO_MANY], status_code=429)
     try:
-        # One transaction: if the email cannot be sent, no half-made account stays behind.
-        async with runtime.session_scope() as session:
-            client_key = f"signup:{client_address(request)}"
-            if await mail_rate.take(session, {client_key: SIGNUPS_PER_CLIENT}):
-                return _form(values, [TOO_MANY], status_code=429)
-            account = await create_signup(session, values["username"], values["email"], password)
-            token = await issue_link_token(session, account, VERIFY)
-            link = public_link(settings, VERIFY_PATH, token=token)
-            await send_mail(settings, account.email or "", "verify", username=account.username,
-                            link=link)
+        try:
+            # One transaction: if the email cannot be sent, no half-made account stays behind.
+            async with runtime.session_scope() as session:
+                account = await create_signup(session, values["username"], email, password)
+                token = await issue_link_token(session, account, VERIFY)
+                link = public_link(settings, VERIFY_PATH, token=token)
+                await send_mail(settings, email, "verify", username=account.username, link=link)
+        except SignupTaken as taken:
+            await _explain_taken(taken, email, values["username"])
     except (AccountError, MailError) as error:
         return _form(values, [str(error)], status_code=400)
     body = (
         "<h1>Check your email</h1>"
-        f"<p>We sent a link to <strong>{escape(account.email or '')}</strong>. Open it within 24 "
-        "hours to confirm your address. No email? Look in your spam folder, or sign up again "
+        f"<p>We sent an email to <strong>{escape(email)}</strong>. Open the link in it within "
+        "24 hours to confirm your address. No email? Look in your spam folder, or sign up again "
         "later.</p>"
     )
     return pages.page("Check your email", body)
+
+
+async def _explain_taken(taken: SignupTaken, email: str, username: str) -> None:
+    """The email that says why no account was made; the page says nothing of it."""
+    settings = runtime.settings()
+    if taken.owner is not None:
+        await send_mail(settings, email, "signup_exists", username=taken.owner,
+                        login=public_link(settings, "/login"),
+                        forgot=public_link(settings, FORGOT_PATH))
+    else:
+        await send_mail(settings, email, "signup_name_taken", username=username,
+                        signup=public_link(settings, SIGNUP_PATH))
 
 
 def _refused(refusal) -> Response:  # noqa: ANN001 - a LinkRefusal

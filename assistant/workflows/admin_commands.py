@@ -1,8 +1,9 @@
 """The admin slash commands' arguments, parsed into admin workflow calls.
 
 Each function takes the acting scope and the text after the command name, and returns the text
-to show (and, for deletion, the confirmation button's artifact). The role is checked inside the
-workflows, not here.
+to show. A command that changes state only proposes the change: it returns the confirmation
+button's artifact too, and only the administrator's click on it changes anything (exactly as when
+the model proposes it). The role is checked inside the workflows, not here.
 """
 
 from __future__ import annotations
@@ -10,19 +11,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from assistant.settings import get_settings
-from assistant.workflows.admin_accounts import (
+from assistant.workflows.admin_accounts import list_accounts, show_account
+from assistant.workflows.admin_guard import AdminScope
+from assistant.workflows.admin_proposals import (
     create_user,
     force_password_change,
-    list_accounts,
+    request_deletion,
     reset_password,
     set_account_active,
     set_admin_role,
-    show_account,
+    set_default_model,
 )
-from assistant.workflows.admin_delete import request_deletion
-from assistant.workflows.admin_guard import AdminScope
-from assistant.workflows.admin_support import audit_log, set_default_model, support_view
+from assistant.workflows.admin_support import audit_log, support_view
 from assistant.workflows.library_common import Mistake
 
 Outcome = str | tuple[str, dict[str, Any]]
@@ -79,9 +79,7 @@ async def default_model(scope: AdminScope, argument: str) -> Outcome:
             "`/defaultmodel http://localhost:11434/v1 llama3.1`. A stored API key is kept."
         )
     base_url, model = (None, words[0]) if len(words) == 1 else (words[0], words[1])
-    return await set_default_model(
-        scope, get_settings(), base_url=base_url, model=model, api_key=None
-    )
+    return await set_default_model(scope, base_url=base_url, model=model)
 
 
 async def audit(scope: AdminScope, argument: str) -> Outcome:

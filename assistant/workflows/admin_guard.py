@@ -22,6 +22,7 @@ from assistant.workflows.library_common import Mistake
 from db.accounts import get_account, get_account_by_username
 from db.audit import FAILED, OK, REFUSED, record
 from db.models import Account
+from documents.markdown_text import md_text
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class AdminWork:
         found = await get_account_by_username(self.session, username) if username else None
         if found is None:
             raise Mistake(
-                f"There is no account named '{username.strip()}'. Use /accounts (or the "
+                f"There is no account named '{md_text(username.strip())}'. Use /accounts (or the "
                 "admin_list_accounts tool) to see every username."
             )
         return found

@@ -28,6 +28,7 @@ from db.versions import get_version, letter_data
 from documents import CoverLetter, Resume, load_resume, parse_month, to_json_resume, write_resume
 from documents.filenames import export_filename
 from documents.inclusion import DateRange, ExportFilterError
+from documents.markdown_text import md_text
 from documents.model import Inclusion
 from documents.render import (
     DOCX_MEDIA_TYPE,
@@ -99,8 +100,8 @@ async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, di
     async with scope.sessions.begin() as session:
         stored = await store_file(session, scope.owner_id, name=name, mime=MIMES[fmt],
                                   content=content, thread_id=scope.thread_id)
-    text = (f"Exported {subject.label} as {name} ({len(content) // 1024 + 1} KB); it is offered "
-            "for download.")
+    text = (f"Exported {md_text(subject.label)} as {md_text(name)} "
+            f"({len(content) // 1024 + 1} KB); it is offered for download.")
     artifact = {
         "files": [{"file_id": str(stored.id), "name": name, "mime": MIMES[fmt]}],
         "version_id": subject.version_id,

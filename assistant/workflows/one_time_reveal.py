@@ -20,6 +20,7 @@ from db.accounts import get_account
 from db.audit import OK, record
 from db.models import Account
 from db.one_time_secrets import store_secret, take_secret
+from documents.markdown_text import md_link
 
 REVEAL_LIFETIME = dt.timedelta(minutes=15)
 UNREADABLE_SECRET = (
@@ -41,8 +42,8 @@ def reveal_path(secret_id: uuid.UUID) -> str:
 def reveal_sentence(path: str) -> str:
     """The words the admin sees in the chat instead of the password."""
     minutes = int(REVEAL_LIFETIME.total_seconds() // 60)
-    return (f"[open the temporary password]({path}) (the link works once, only for you, for "
-            f"{minutes} minutes; the password is never shown in the chat)")
+    return (f"{md_link('open the temporary password', path)} (the link works once, only for "
+            f"you, for {minutes} minutes; the password is never shown in the chat)")
 
 
 async def keep_for_reveal(

@@ -58,6 +58,10 @@ def test_upload_reply_download_and_preview(
 ):
     shots = artifacts_dir / "browser"
     shots.mkdir(parents=True, exist_ok=True)
+    # The page's Content-Security-Policy must not get in the way of anything on this journey.
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(f"{m.text} at {m.location.get('url')}")
+            if "Content Security Policy" in m.text else None)
     with ScriptedLLMProcess() as llm:
         server = start_server(OPENAI_BASE_URL=llm.base_url, OPENAI_API_KEY="test-key",
                               TAILOR_MODEL_NAME="scripted")
@@ -156,3 +160,4 @@ def test_upload_reply_download_and_preview(
         expect(page.locator("#markdown-editor-status")).to_have_text(
             "Saved as version 3.", timeout=WAIT_MS
         )
+    assert not blocked, "\n".join(blocked)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
-from tool_harness import PASSWORD, new_account
-
-from assistant.workflows.admin_accounts import (
+from admin_clicks import (
     create_user,
     force_password_change,
-    list_accounts,
     reset_password,
     set_account_active,
     set_admin_role,
-    show_account,
 )
+from sqlalchemy import select
+from support.markdown_shown import as_read
+from tool_harness import PASSWORD, new_account
+
+from assistant.workflows.admin_accounts import list_accounts, show_account
 from assistant.workflows.admin_guard import NOT_AN_ADMIN, AdminRefused, AdminScope
 from assistant.workflows.admin_support import audit_log
 from assistant.workflows.library_common import Mistake
@@ -146,7 +146,7 @@ async def test_every_admin_action_is_in_the_audit_log_and_audit_shows_it(session
     await set_account_active(root, "frank", True)
     await set_admin_role(root, "frank", True)
     await show_account(root, "frank")
-    shown = await audit_log(root)
+    shown = as_read(await audit_log(root))
     for action in ("create_account", "disable_account", "enable_account", "grant_admin",
                    "show_account"):
         assert f"**root** {action} → frank: ok" in shown
@@ -168,7 +168,8 @@ async def test_account_list_tells_sign_ups_waiting_apart_from_disabled_accounts(
         await create_account(session, "benched", PASSWORD)
     await set_account_active(admin, "benched", False)
 
-    lines = {line.split("**")[1]: line for line in (await list_accounts(admin)).splitlines()[1:]}
+    listed = as_read(await list_accounts(admin))
+    lines = {line.split("**")[1]: line for line in listed.splitlines()[1:]}
     assert "email not confirmed" in lines["waiting"] and "<waiting@example.org>" in lines["waiting"]
     assert "/approve approvable" in lines["approvable"]
     assert "disabled" in lines["benched"]

@@ -16,11 +16,14 @@ from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.graph import END, START, StateGraph
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
+from support.markdown_shown import as_read
 from test_admin_accounts import new_admin
 from tool_harness import new_account
 
-from assistant.workflows.admin_delete import STALE_BUTTON, confirm_deletion, request_deletion
+from assistant.workflows.admin_confirm import STALE_BUTTON
+from assistant.workflows.admin_confirm import confirm as confirm_deletion
 from assistant.workflows.admin_guard import AdminRefused, AdminScope
+from assistant.workflows.admin_proposals import request_deletion
 from assistant.workflows.library_common import Mistake
 from db.engine import libpq_dsn
 from db.models import (
@@ -142,11 +145,12 @@ async def test_confirmed_deletion_leaves_no_row_of_theirs_in_any_table(
     }
 
     text, artifact = await request_deletion(admin, GONE)
-    assert "click the button" in text and artifact["confirm"][0]["label"] == f"Delete {GONE}"
+    assert "click the button" in text and "Nothing has changed yet" in text
+    assert artifact["confirm"][0]["label"] == f"Delete {GONE}"
     assert _rows_mentioning(migrated_db_url, [GONE])["accounts"] == 1  # nothing deleted yet
 
     done = await confirm_deletion(admin, artifact["confirm"][0]["payload"])
-    assert f"**{GONE}** is deleted" in done
+    assert f"**{GONE}** is deleted" in as_read(done)
     left = _rows_mentioning(migrated_db_url, [GONE, str(gone), thread])
     assert set(left) - KEPT_BY_DESIGN == {"#threads"} and left["#threads"] == 0
     # The other person keeps everything.
@@ -189,7 +193,7 @@ async def test_the_last_admin_and_oneself_cannot_be_deleted(session_factory) -> 
     second = AdminScope(session_factory, await new_admin(session_factory, "second"))
     _, artifact = await request_deletion(second, "root")
     # Between the request and the click, second lost the admin role: the click is refused.
-    from assistant.workflows.admin_accounts import set_admin_role
+    from admin_clicks import set_admin_role
 
     await set_admin_role(root, "second", False)
     with pytest.raises(AdminRefused):

@@ -6,9 +6,11 @@ import dataclasses
 
 import psycopg
 import pytest
+from admin_clicks import set_default_model
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 from sqlalchemy.exc import DBAPIError
+from support.markdown_shown import as_read
 from test_admin_accounts import new_admin
 from test_tools_generation import POSTING, _ready, engine
 from test_tools_library import RESUME_MD
@@ -17,7 +19,7 @@ from tool_harness import call
 from assistant.errors import UserFacingError
 from assistant.settings import Settings
 from assistant.workflows.admin_guard import AdminRefused, AdminScope
-from assistant.workflows.admin_support import set_default_model, support_scope, support_view
+from assistant.workflows.admin_support import support_scope, support_view
 from assistant.workflows.model_settings import resolve_connection, save_personal
 from db.engine import libpq_dsn
 from tools.analyze_job import analyze_job
@@ -131,7 +133,7 @@ async def test_support_view_shows_the_persons_material_and_is_audited(
     assert "1 resumes:" in shown and "#### Main" in shown and "Mara Quillon" in shown
     from assistant.workflows.admin_support import audit_log
 
-    assert "**root** support_view → ada: ok" in await audit_log(admin)
+    assert "**root** support_view → ada: ok" in as_read(await audit_log(admin))
     with pytest.raises(AdminRefused):
         owner_scope = AdminScope(session_factory, (await _owner_id(session_factory, "ada")))
         await support_view(owner_scope, "root")
@@ -153,10 +155,9 @@ async def test_only_the_instance_default_may_point_at_a_private_address(session_
         with pytest.raises(UserFacingError, match="points into a private network"):
             await save_personal(session, admin_id, "http://127.0.0.1:11434/v1", "llama3.1",
                                 None, settings=settings)
-    text = await set_default_model(admin, settings, base_url="http://127.0.0.1:11434/v1",
-                                   model="llama3.1", api_key="local-key")
-    assert "**llama3.1** at http://127.0.0.1:11434/v1" in text
+    text = await set_default_model(admin, base_url="http://127.0.0.1:11434/v1",
+                                   model="llama3.1")
+    assert "**llama3.1** at `http://127.0.0.1:11434/v1`" in as_read(text)
     async with session_factory() as session:
         connection = await resolve_connection(session, admin_id, settings)
     assert connection is not None and connection.base_url == "http://127.0.0.1:11434/v1"
-    assert connection.api_key.get_secret_value() == "local-key"

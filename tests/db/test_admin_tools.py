@@ -8,7 +8,8 @@ import pytest
 from test_admin_accounts import new_admin
 from tool_harness import call, context, new_account
 
-from assistant.workflows.admin_guard import AdminRefused
+from assistant.workflows.admin_confirm import confirm
+from assistant.workflows.admin_guard import AdminRefused, AdminScope
 from tools import ADMIN_TOOL_NAMES, ALL_TOOLS, tools_for
 
 pytestmark = pytest.mark.db
@@ -48,12 +49,18 @@ async def test_each_admin_tool_refuses_a_user_even_if_the_gate_were_bypassed(
             await call(tools[name], ctx, **args)
 
 
-async def test_an_admin_agent_can_list_create_and_ask_to_delete(session_factory) -> None:
+async def test_an_admin_agent_can_list_propose_to_create_and_ask_to_delete(
+    session_factory,
+) -> None:
     root = await new_admin(session_factory, "root")
     ctx = context(session_factory, root)
     tools = {t.name: t for t in ALL_TOOLS}
-    created = await call(tools["admin_create_account"], ctx, username="newbie")
-    assert "Created the account **newbie**" in created.content
+    proposed = await call(tools["admin_create_account"], ctx, username="newbie")
+    assert "Nothing has changed yet" in proposed.content
+    assert "**newbie**" not in (await call(tools["admin_list_accounts"], ctx)).content
+    created = await confirm(AdminScope(session_factory, root),
+                            proposed.artifact["confirm"][0]["payload"])
+    assert "Created the account **newbie**" in created
     listed = await call(tools["admin_list_accounts"], ctx)
     assert "**newbie**: user; active; last login never" in listed.content
     asked = await call(tools["admin_delete_account"], ctx, username="newbie")

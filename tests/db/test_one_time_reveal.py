@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from admin_clicks import create_user, delete_account, reset_password, set_admin_role
 from test_admin_accounts import new_admin
 from tool_harness import new_account
 
 from assistant.passwords import verify_password
-from assistant.workflows.admin_accounts import create_user, reset_password, set_admin_role
-from assistant.workflows.admin_delete import confirm_deletion, request_deletion
 from assistant.workflows.admin_guard import AdminScope
 from assistant.workflows.one_time_reveal import reveal
 from db.accounts import get_account_by_username
@@ -75,8 +74,7 @@ async def test_a_demoted_admin_or_a_deleted_account_takes_the_link_with_it(
     from_root = link_of(await create_user(root, "hank"))
     await set_admin_role(root, "second", False)
     assert await reveal(session_factory, from_second, second.actor_id) is None
-    _, asked = await request_deletion(root, "hank")
-    await confirm_deletion(root, asked["confirm"][0]["payload"])
+    await delete_account(root, "hank")
     assert await reveal(session_factory, from_root, root.actor_id) is None
     with psycopg.connect(libpq_dsn(migrated_db_url)) as conn:
         left = conn.execute("SELECT count(*) FROM one_time_secrets").fetchone()[0]

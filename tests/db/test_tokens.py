@@ -14,6 +14,7 @@ from db.models import LinkToken
 from db.signup import (
     PENDING_APPROVAL,
     UNVERIFIED,
+    SignupTaken,
     approve_signup,
     create_signup,
     finish_verification,
@@ -106,8 +107,12 @@ async def test_sign_up_verify_approve(session_factory):
             "eve@example.org", UNVERIFIED, False
         )
     async with session_factory.begin() as session:
-        with pytest.raises(AccountError, match="already exists"):
+        with pytest.raises(SignupTaken) as taken:
             await create_signup(session, "eve2", "EVE@example.org", GOOD)
+        assert taken.value.owner == "Eve"  # the address's owner, whom the email tells
+        with pytest.raises(SignupTaken) as taken:
+            await create_signup(session, "EVE", "new@example.org", GOOD)
+        assert taken.value.owner is None  # only the name is taken
         with pytest.raises(AccountError, match="name@example.org"):
             await create_signup(session, "eve3", "not an address", GOOD)
     async with session_factory.begin() as session:

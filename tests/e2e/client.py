@@ -59,6 +59,31 @@ def login_token(base_url: str, username: str, password: str) -> str:
     return response.cookies["access_token"]
 
 
+def socket_connects(
+    base_url: str, headers: list[tuple[str, str]], *, thread_id: str = ""
+) -> bool:
+    """Open Chainlit's chat socket by hand over engine.io long-polling, with headers exactly as
+    given (repeated ones stay repeated, which socket.io's client cannot send); True when the
+    server accepted the connection. Disconnects again when it did."""
+    auth = {"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": thread_id,
+            "userEnv": "{}", "chatProfile": ""}
+    query = {"EIO": "4", "transport": "polling"}
+    with httpx.Client(base_url=base_url, timeout=15) as client:
+        opened = client.get("/ws/socket.io/", params=query, headers=headers)
+        if opened.status_code != 200 or not opened.text.startswith("0"):
+            return False
+        query["sid"] = json.loads(opened.text[1:])["sid"]
+        sent = client.post("/ws/socket.io/", params=query, headers=headers,
+                           content="40" + json.dumps(auth))
+        if sent.status_code != 200:
+            return False
+        packets = client.get("/ws/socket.io/", params=query, headers=headers).text.split("\x1e")
+        connected = any(packet.startswith("40") for packet in packets)
+        if connected:
+            client.post("/ws/socket.io/", params=query, headers=headers, content="41")
+        return connected
+
+
 @dataclass
 class ChatClient:
     """One browser tab's chat connection; records every event the server emits."""
@@ -212,3 +237,20 @@ def assistant_texts(events: list[tuple[str, Any]]) -> list[str]:
 def dump(events: list[tuple[str, Any]]) -> str:
     """Readable event list for assertion messages."""
     return "\n".join(f"{event}: {json.dumps(data, default=str)[:300]}" for event, data in events)
+
+
+def confirm_buttons(client: ChatClient, since: int = 0) -> list[dict[str, Any]]:
+    """The admin confirmation buttons the client was shown since event number ``since``."""
+    return [data for event, data in client.events[since:]
+            if event == "action" and data.get("name") == "admin_confirm"]
+
+
+async def send_confirmed(client: ChatClient, text: str, timeout_s: float = 15.0) -> list[str]:
+    """An admin command that changes state, as an admin makes it: typed, then its one button
+    pressed. Returns what the click answered (the command itself only proposes)."""
+    before = len(client.events)
+    answers = await client.send(text, timeout_s=timeout_s)
+    assert answers and "Nothing has changed yet" in answers[0], answers
+    [button] = confirm_buttons(client, before)
+    texts, _ = await client.click(button)
+    return texts

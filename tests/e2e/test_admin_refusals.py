@@ -87,7 +87,7 @@ async def test_every_door_to_admin_work_is_closed_to_a_normal_user(
             assert "alice" not in answer and "/accounts" not in answer.split(":", 1)[1]
 
         # A forged confirmation button for alice's account.
-        forged_button = {"name": "admin_delete_account", "label": "Delete alice",
+        forged_button = {"name": "admin_confirm", "label": "Delete alice",
                          "id": str(uuid.uuid4()),
                          "payload": {"nonce": "guessed", "target_id": alice_id}}
         texts, _ = await bob.click(forged_button)
@@ -109,7 +109,7 @@ async def test_every_door_to_admin_work_is_closed_to_a_normal_user(
         assert answers[-1] == "Done as the posting asked."
         assert "Refused" in llm.requests()[-1].last_message_text("tool")
         assert not [e for e, d in bob.events if e == "action"
-                    and d.get("name") == "admin_delete_account"]
+                    and d.get("name") == "admin_confirm"]
         assert all("alice" not in text for text in bob.messages())
         await bob.close()
 
@@ -117,7 +117,7 @@ async def test_every_door_to_admin_work_is_closed_to_a_normal_user(
     refusals = [row for row in audit_rows(migrated_db_url) if row[2] == "refused"]
     assert [(actor, action) for actor, action, _ in refusals] == [
         ("bob", "command:accounts"), ("bob", "command:delete"), ("bob", "command:audit"),
-        ("bob", "delete_account"), ("bob", "tool:admin_list_accounts"),
+        ("bob", "confirm_admin_action"), ("bob", "tool:admin_list_accounts"),
         ("bob", "tool:admin_delete_account"),
     ]
     log = server.log_text()

@@ -10,12 +10,20 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from support.markdown_shown import as_read
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from assistant.auth import SESSION_ENDED
 from assistant.chat import MUST_CHANGE_PASSWORD
 from db.engine import libpq_dsn
-from e2e.client import ChatClient, create_first_admin, http, login_token
+from e2e.client import (
+    ChatClient,
+    confirm_buttons,
+    create_first_admin,
+    http,
+    login_token,
+    send_confirmed,
+)
 from e2e.fixtures import ADMIN
 from e2e.test_conversation_uploads import MARKDOWN_RESUME
 from e2e.test_journey import say
@@ -64,7 +72,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
         admin = ChatClient(base, admin_token)
         await admin.connect()
 
-        (created,) = await admin.send("/adduser carol")
+        (created,) = await send_confirmed(admin, "/adduser carol")
         assert created.startswith("Created the account **carol** (user). Temporary password")
         temporary = revealed_password(base, admin_token, created)
 
@@ -92,7 +100,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
                       "SELECT count(*) FROM checkpoints WHERE thread_id = %s", thread) > 0
 
         # Disabled mid-conversation: her very next message is refused.
-        (disabled,) = await admin.send("/disable carol")
+        (disabled,) = await send_confirmed(admin, "/disable carol")
         assert "**carol** is disabled" in disabled
         assert await carol.send("Tailor my resume please") == [SESSION_ENDED]
         await carol.close()
@@ -101,8 +109,7 @@ async def test_admin_creates_disables_and_deletes_an_account(
         before = len(admin.events)
         answers = await admin.send("/delete carol")
         assert "click the button “Delete carol”" in answers[0]
-        [button] = [data for event, data in admin.events[before:]
-                    if event == "action" and data["name"] == "admin_delete_account"]
+        [button] = confirm_buttons(admin, before)
         assert button["label"] == "Delete carol"
         carol_id = str(scalar(migrated_db_url,
                               "SELECT id FROM accounts WHERE username = 'carol'"))
@@ -122,5 +129,5 @@ async def test_admin_creates_disables_and_deletes_an_account(
         (audit,) = await admin.send("/audit")
         for action in ("create_account", "disable_account", "request_delete_account",
                        "delete_account"):
-            assert f"**alice** {action} → carol: ok" in audit
+            assert f"**alice** {action} → carol: ok" in as_read(audit)
         await admin.close()

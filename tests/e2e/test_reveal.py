@@ -15,7 +15,14 @@ import pytest
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from db.engine import libpq_dsn
-from e2e.client import ChatClient, create_first_admin, http, login_token
+from e2e.client import (
+    ChatClient,
+    confirm_buttons,
+    create_first_admin,
+    http,
+    login_token,
+    send_confirmed,
+)
 from e2e.fixtures import ADMIN
 from e2e.test_journey import call, say
 
@@ -61,10 +68,10 @@ async def test_temporary_passwords_reach_only_their_admin_once(
         await root.connect()
 
         # By slash command: the message holds a link, not the password.
-        (created,) = await root.send("/adduser carol")
+        (created,) = await send_confirmed(root, "/adduser carol")
         assert created.startswith("Created the account **carol** (user). Temporary password: ")
         assert "`" not in created
-        (second_created,) = await root.send("/adduser second admin")
+        (second_created,) = await send_confirmed(root, "/adduser second admin")
         second_password = revealed_password(base, root_token, second_created)
         second_token = login_token(base, "second", second_password)
 
@@ -79,13 +86,17 @@ async def test_temporary_passwords_reach_only_their_admin_once(
         assert again.status_code == 404 and "works once" in again.text
         login_token(base, "carol", carol_password)  # the revealed password is the real one
 
-        # By the model's tool call: the model sees the link only.
+        # By the model's tool call: the model only proposes; the admin's click resets, and the
+        # link reaches the admin alone.
         llm.add_script({"replies": [call("admin_reset_password", username="carol"),
-                                    say("Carol's password is reset; open the link above.")]})
+                                    say("Click the button to reset carol's password.")]})
+        since = len(root.events)
         answers = await root.send("Reset carol's password please", timeout_s=30)
-        assert answers[-1] == "Carol's password is reset; open the link above."
-        tool_result = llm.requests()[-1].last_message_text("tool")
-        reset_password = revealed_password(base, root_token, tool_result)
+        assert "Click the button to reset carol's password." in answers
+        assert "/reveal/" not in llm.requests()[-1].last_message_text("tool")
+        [button] = confirm_buttons(root, since)
+        (clicked,) = (await root.click(button))[0]
+        reset_password = revealed_password(base, root_token, clicked)
         login_token(base, "carol", reset_password)
         await root.close()
 

@@ -25,6 +25,7 @@ from test_tools_library import RESUME_MD
 
 from assistant.chat import action_callbacks
 from assistant.chat_artifacts import FORGED_ACTION
+from assistant.workflows.admin_confirm import CONFIRM_BUTTON
 from assistant.workflows.admin_delete import DELETE_ACTION
 from db.accounts import create_account, get_account_by_username
 from db.admin import new_confirmation
@@ -63,13 +64,15 @@ PAYLOADS: dict[str, Callable[[Ids], dict[str, Any]]] = {
                                            "resume_version": i["resume_version"]},
     # After the overwrite: the owners press these in this order, and this one deletes.
     "confirm_delete_resume": lambda i: {"resume_id": i["resume"], "with_versions": True},
-    "admin_delete_account": lambda i: {"nonce": i["nonce"], "target_id": i["target"]},
+    # Every admin change's button (roles, accounts, passwords, default model, approvals,
+    # deletion): the victim's nonce here is another admin's deletion of carol.
+    CONFIRM_BUTTON: lambda i: {"nonce": i["nonce"], "target_id": i["target"]},
 }
 
 
 def test_every_action_callback_has_a_forged_payload() -> None:
     names = set(action_callbacks())
-    assert {"download_pdf", "save_markdown", "admin_delete_account"} <= names
+    assert {"download_pdf", "save_markdown", CONFIRM_BUTTON} <= names
     missing = names - set(PAYLOADS)
     assert not missing, f"add a forged-payload builder to PAYLOADS for: {sorted(missing)}"
     assert not set(PAYLOADS) - names, "PAYLOADS names an action that no longer exists"
@@ -208,7 +211,7 @@ async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
     Destructive ones last: the overwrite, the resume's deletion, then carol's account's."""
     carol = ChatClient(base, login_token(base, "carol", password))
     await carol.connect()
-    order = [n for n in PAYLOADS if n != "admin_delete_account"]
+    order = [n for n in PAYLOADS if n != CONFIRM_BUTTON]
     refusals = {"That button does not match", "This editor does not belong", "out of date",
                 FORGED_ACTION}
     for name in order:
@@ -220,8 +223,8 @@ async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
     await carol.close()
     erin = ChatClient(base, login_token(base, "erin", password))
     await erin.connect()
-    texts, _ = await erin.click({"name": "admin_delete_account", "label": "Delete carol",
-                                 "payload": PAYLOADS["admin_delete_account"](victim),
+    texts, _ = await erin.click({"name": CONFIRM_BUTTON, "label": "Delete carol",
+                                 "payload": PAYLOADS[CONFIRM_BUTTON](victim),
                                  "id": str(uuid.uuid4())})
     assert texts and texts[-1].startswith("**carol** is deleted"), texts
     await erin.close()

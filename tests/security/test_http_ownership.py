@@ -18,9 +18,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from e2e.client import ChatClient, create_first_admin, http, login_token, thread_with_elements
+from e2e.client import (
+    ChatClient,
+    create_first_admin,
+    http,
+    login_token,
+    send_confirmed,
+    thread_with_elements,
+)
 from e2e.fixtures import ADMIN, USER
+from sqlalchemy import text as sql_text
 
+from assistant.web.sharing import SHARING_OFF, SHARING_ROUTES
 from db.accounts import create_account
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
@@ -112,6 +121,52 @@ def test_every_route_that_takes_an_id_is_attacked(tmp_path: Path) -> None:
     assert not unattacked, f"add an ownership attack (or a reason) for: {sorted(unattacked)}"
 
 
+# Sharing is off: these routes refuse everyone, the thread's owner included.
+REFUSED_FOR_EVERYONE = {f"{method} {path}" for method, path in SHARING_ROUTES}
+
+
+def test_every_sharing_route_is_refused_for_everyone(tmp_path: Path) -> None:
+    routes = _app_routes(tmp_path)
+    sharing = {route for route in routes if "share" in route.lower()}
+    assert sharing, "Chainlit's sharing routes are gone: update REFUSED_FOR_EVERYONE"
+    assert sharing <= REFUSED_FOR_EVERYONE, \
+        f"refuse (assistant/web/sharing.py) or explain: {sorted(sharing - REFUSED_FOR_EVERYONE)}"
+
+
+async def test_a_conversation_cannot_be_shared_or_opened_as_shared(
+    start_server, in_database
+) -> None:
+    server = start_server()
+    base = server.base_url
+    create_first_admin(base, *ADMIN)
+    await in_database(lambda session: create_account(session, *USER))
+    alice, bob = login_token(base, *ADMIN), login_token(base, *USER)
+    chat = ChatClient(base, alice)
+    await chat.connect()
+    await chat.send("/help")
+    await chat.close()
+    ids = {"thread": chat.thread_id}
+    with http(base, alice) as owner:
+        for route in REFUSED_FOR_EVERYONE:
+            answer = ATTACKS[route](owner, ids)
+            assert (answer.status_code, answer.json()) == (404, {"detail": SHARING_OFF}), route
+        metadata = owner.get(f"/project/thread/{chat.thread_id}").json().get("metadata") or {}
+    assert not metadata.get("is_shared")
+
+    # A thread marked shared before this change (or by hand) is not shown either.
+    async def mark_shared(session) -> None:
+        await session.execute(sql_text(
+            "UPDATE threads SET metadata = COALESCE(metadata, '{}'::jsonb) "
+            "|| '{\"is_shared\": true}'::jsonb WHERE id = :id"), {"id": chat.thread_id})
+
+    await in_database(mark_shared)
+    for token in (None, bob, alice):
+        with http(base, token) as anyone:
+            answer = anyone.get(f"/project/share/{chat.thread_id}")
+            assert answer.status_code in (401, 404), answer.text
+            assert "/help" not in answer.text and chat.thread_id not in answer.text
+
+
 def _same(owner_answer: httpx.Response, unknown_answer: httpx.Response,
           owned: dict[str, str], unknown: dict[str, str]) -> bool:
     def blank(text: str, ids: dict[str, str]) -> str:
@@ -143,7 +198,7 @@ async def test_another_persons_ids_answer_like_unknown_ones_on_every_route(
     await chat.connect()
     job = sorted((fixtures_dir / "jobs").iterdir())[0]
     await chat.send("A job I like", file_ids=[chat.upload(job, "text/plain")])
-    (created,) = await chat.send("/adduser carol")
+    (created,) = await send_confirmed(chat, "/adduser carol")
     secret = re.search(r"\]\(/reveal/([0-9a-f-]{36})\)", created).group(1)
     await chat.close()
     thread = await thread_with_elements(base, alice, chat.thread_id)

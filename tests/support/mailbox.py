@@ -58,6 +58,10 @@ class Mailbox:
             "TAILOR_MAIL_FROM": "tailor@example.org",
         }
 
+    def everything(self) -> list[EmailMessage]:
+        with self._keeper.arrived:
+            return list(self._keeper.messages)
+
     def to(self, address: str) -> list[EmailMessage]:
         with self._keeper.arrived:
             return [m for m in self._keeper.messages if m["To"] == address]
