@@ -33,6 +33,7 @@ class Finding:
     wrote: str
     kind: FindingKind
     file_says: str | None = None
+    file_date: tuple[int, int | None] | None = None  # the file's date, for a date finding
 
     def sentence(self, who: str = "the draft") -> str:
         if self.kind == "date_precision":
@@ -183,7 +184,7 @@ def _date_finding(path: str, label: str, month: Month, points: set) -> Finding |
     if same_year:
         year, number = same_year[0]
         says = Month(year=year, month=number).label
-        return Finding(path, label, _written(month), "date_precision", says)
+        return Finding(path, label, _written(month), "date_precision", says, (year, number))
     return Finding(path, label, _written(month), "date_not_in_file")
 
 

@@ -87,3 +87,36 @@ def test_a_merged_role_is_flagged() -> None:
     merged = resume.model_copy(update={"roles": (merged_role,)})
     kinds = {f.kind for f in check_fidelity(merged, FILE).unsupported}
     assert "range_not_in_file" in kinds
+
+
+def test_the_files_version_undoes_each_kind_of_error() -> None:
+    from documents.structure.file_version import file_version
+
+    faithful = _faithful()
+    first, second = faithful.roles
+    wrong = faithful.model_copy(update={
+        "roles": (
+            first.model_copy(update={"tasks": first.tasks[:1]}),  # a dropped bullet
+            second.model_copy(update={"start": Month(year=2021, month=6)}),  # a changed date
+        ),
+        "skills": (SkillGroup(items=("Python", "SQL", "Kubernetes")),),  # an added skill
+    })
+    fixed = file_version(wrong, check_fidelity(wrong, FILE), faithful)
+    assert fixed is not None
+    assert fixed.roles[1].start == Month(year=2021)
+    assert fixed.roles[0].tasks == first.tasks
+    assert fixed.skills[0].items == ("Python", "SQL")
+    assert check_fidelity(fixed, FILE).unsupported == []
+
+
+def test_the_files_version_of_a_merged_role_is_the_files_roles() -> None:
+    from documents.structure.file_version import file_version
+
+    faithful = _faithful()
+    first, second = faithful.roles
+    merged = faithful.model_copy(update={"roles": (Role(
+        company=first.company, title=first.title, start=second.start, end=None,
+        tasks=first.tasks + second.tasks),)})
+    fixed = file_version(merged, check_fidelity(merged, FILE), faithful)
+    assert [(role.title, role.company) for role in fixed.roles] == [
+        (first.title, first.company), (second.title, second.company)]
