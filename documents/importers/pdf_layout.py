@@ -65,19 +65,63 @@ def page_lines(runs: Iterable[TextRun]) -> list[str]:
     upright = [run for run in runs if run.upright and run.text.strip()]
     sideways = [run for run in runs if not run.upright and run.text.strip()]
     rows = _rows(upright)
-    gutter = _find_gutter(rows)
-    lines = _read_rows(rows) if gutter is None else _read_columns(rows, gutter)
+    lines = _read_region(rows)
     if sideways:
         # Rotated text (a vertical label, a stamp) has no place in the rows; keep it after them.
         lines += ["", "".join(run.text for run in sideways)]
     return lines
 
 
+def _read_region(rows: list[_Row]) -> list[str]:
+    """Columns are decided per region: a full-width header (or footer) above (or below) two
+    columns has no gutter, and must not hide the gutter of the columns below it."""
+    gutter = _find_gutter(rows)
+    if gutter is not None:
+        if _aligned_rail(rows, gutter):
+            return _read_rows(rows)
+        return _read_columns(rows, gutter)
+    cuts = [i for i in range(1, len(rows)) if rows[i - 1].y - rows[i].y > 1.5 * rows[i - 1].size]
+    for cut in cuts:  # a full-width block on top, columns below
+        below = rows[cut:]
+        gutter = _find_gutter(below)
+        if gutter is not None:
+            return _read_rows(rows[:cut]) + [""] + _read_region(below)
+    for cut in reversed(cuts):  # columns on top, a full-width block below
+        above = rows[:cut]
+        gutter = _find_gutter(above)
+        if gutter is not None:
+            return _read_region(above) + [""] + _read_rows(rows[cut:])
+    return _read_rows(rows)
+
+
+# A narrow left column whose lines sit on the main column's baselines is a rail of dates and
+# labels beside the entries: read across, each date on its entry's line.
+RAIL_SHARE = 0.35  # of the text width, at most
+RAIL_ALIGNED = 0.6  # of the rail's rows share a baseline with the main column (labels may not)
+RAIL_WORDS = 4  # a rail holds dates and labels: short rows
+
+
+def _aligned_rail(rows: list[_Row], split: float) -> bool:
+    left_edge = min(run.x0 for row in rows for run in row.runs)
+    right_edge = max(run.x1 for row in rows for run in row.runs)
+    if split - left_edge > RAIL_SHARE * (right_edge - left_edge):
+        return False
+    rail = [row for row in rows if any((run.x0 + run.x1) / 2 < split for run in row.runs)]
+    if not rail:
+        return False
+    beside = sum(1 for row in rail if any((run.x0 + run.x1) / 2 >= split for run in row.runs))
+    words = sorted(sum(len(run.text.split()) for run in row.runs if (run.x0 + run.x1) / 2 < split)
+                   for row in rail)
+    return beside >= RAIL_ALIGNED * len(rail) and words[len(words) // 2] <= RAIL_WORDS
+
+
 def _rows(runs: list[TextRun]) -> list[_Row]:
     rows: list[list[TextRun]] = []
     top = size = 0.0  # baseline and largest size of the row being filled
     for run in sorted(runs, key=lambda r: (-r.y, r.x0)):
-        if rows and top - run.y <= 0.45 * min(run.size, size):
+        # A superscript ("47" + raised "th") is smaller and sits a little above its line.
+        raised = size <= 0.8 * run.size and top - run.y <= 0.5 * run.size
+        if rows and (top - run.y <= 0.45 * min(run.size, size) or raised):
             rows[-1].append(run)
             size = max(size, run.size)
             continue
@@ -95,16 +139,32 @@ def _find_gutter(rows: list[_Row]) -> float | None:
     width = int(right_edge - left_edge) + 1
     if width < 100:
         return None
-    crossing = [0] * width
+    # Rows crossing each x, by a difference array over each row's merged extents.
+    change = [0] * (width + 1)
     for row in rows:
-        covered = bytearray(width)
-        for run in row.runs:
-            start = max(int(run.x0 - left_edge), 0)
-            end = min(int(_visible_end(run) - left_edge), width - 1)
-            if end >= start:
-                covered[start:end + 1] = b"\x01" * (end + 1 - start)
-        for x in range(width):
-            crossing[x] += covered[x]
+        extents = sorted((max(int(run.x0 - left_edge), 0),
+                          min(int(_visible_end(run) - left_edge), width - 1)) for run in row.runs)
+        start = end = -1
+        for low, high in extents:
+            if high < low:
+                continue
+            if low > end + 1:
+                if end >= start >= 0:
+                    change[start] += 1
+                    change[end + 1] -= 1
+                start, end = low, high
+            else:
+                end = max(end, high)
+            if start < 0:
+                start, end = low, high
+        if end >= start >= 0:
+            change[start] += 1
+            change[end + 1] -= 1
+    crossing = [0] * width
+    running = 0
+    for x in range(width):
+        running += change[x]
+        crossing[x] = running
     allowed = max(1, int(CROSSING_SHARE * len(rows)))
     best: tuple[int, float, float] | None = None  # (rows crossing, -width, split)
     x = int(width * 0.1)

@@ -142,7 +142,8 @@ def header_parts(header: list[Numbered]) -> HeaderParts:
             span = found
             before, _, after = text.partition(found.text)
             after = after.strip(" )|,;·–—-")
-            if len(after.split()) > 3 and after[:1].isupper():
+            # Prose after the dates ("(2021 - Present) Leads the guild."), not a title.
+            if after[:1].isupper() and (after.endswith(_TERMINAL) or len(after.split()) > 10):
                 trailing, after = after, ""
             text = f"{before.rstrip(' (|,;·–—-')} | {after}" if after else before
         for part in split_fields(text.strip(" (|,;·–—-")):
