@@ -8,6 +8,7 @@ first, then right column, so the roles of a two-column resume never interleave.
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from collections.abc import Iterable
@@ -39,14 +40,21 @@ class _Row:
         return max(run.size for run in self.runs)
 
 
+# An icon font's glyph without a Unicode mapping comes out as its glyph name ("/map-marker",
+# "/heartbeat") when the font's encoding lists names; as a word of its own it is never text.
+_GLYPH_NAME = re.compile(r"(?<!\S)/[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*(?!\S)")
+
+
 def clean_glyphs(text: str) -> tuple[str, int]:
-    """Drop icon-font and junk glyphs (private use, unassigned, control, replacement).
+    """Drop icon-font and junk glyphs (private use, unassigned, control, replacement, leaked
+    glyph names). A drawn soft hyphen is a visible hyphen (TeX fonts draw "-" with it).
 
     Whitespace of any kind becomes one plain space: some generators map the space glyph to
     tab, carriage return, space and no-break space all at once.
     """
+    text, names = _GLYPH_NAME.subn("", text.replace("\u00ad", "-"))
     kept: list[str] = []
-    dropped = 0
+    dropped = names
     for char in text:
         if char.isspace():
             if not kept or kept[-1] != " ":
@@ -119,15 +127,39 @@ def _rows(runs: list[TextRun]) -> list[_Row]:
     rows: list[list[TextRun]] = []
     top = size = 0.0  # baseline and largest size of the row being filled
     for run in sorted(runs, key=lambda r: (-r.y, r.x0)):
-        # A superscript ("47" + raised "th") is smaller and sits a little above its line.
-        raised = size <= 0.8 * run.size and top - run.y <= 0.5 * run.size
-        if rows and (top - run.y <= 0.45 * min(run.size, size) or raised):
+        if rows and top - run.y <= 0.45 * min(run.size, size):
             rows[-1].append(run)
             size = max(size, run.size)
             continue
         rows.append([run])
         top, size = run.y, run.size
-    return [_Row(tuple(sorted(row, key=lambda r: r.x0))) for row in rows]
+    return [_Row(tuple(sorted(row, key=lambda r: r.x0))) for row in _with_superscripts(rows)]
+
+
+def _with_superscripts(rows: list[list[TextRun]]) -> list[list[TextRun]]:
+    """A row of small runs just above a line, each starting where a word of it ends ("47" then
+    a raised "th"), is that line's superscripts."""
+    out: list[list[TextRun]] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if below is not None and _superscripts_of(row, below):
+            out.append(row + below)
+            index += 2
+            continue
+        out.append(row)
+        index += 1
+    return out
+
+
+def _superscripts_of(row: list[TextRun], below: list[TextRun]) -> bool:
+    size = max(run.size for run in below)
+    if max(run.size for run in row) > 0.8 * size:
+        return False
+    if min(run.y for run in row) - max(run.y for run in below) > 0.6 * size:
+        return False
+    return all(any(-1.0 <= small.x0 - run.x1 <= 0.3 * size for run in below) for small in row)
 
 
 def _find_gutter(rows: list[_Row]) -> float | None:

@@ -96,3 +96,22 @@ def test_a_rail_of_dates_stays_on_its_entries_lines(tmp_path: Path) -> None:
         ("Software Engineer", "Tailspin Toys", "2015", "2019"),
         ("Junior Developer", "Litware Inc", "2012", "2015"),
     ]
+
+
+def test_icon_glyph_names_soft_hyphens_and_unicode_hyphens_are_cleaned() -> None:
+    from documents.importers.pdf_layout import clean_glyphs
+    from documents.importers.result import normalise_text
+
+    assert clean_glyphs("/map-marker Oakland, CA") == (" Oakland, CA", 1)
+    assert clean_glyphs("/heartbeat") == ("", 1)
+    assert clean_glyphs("TCP/IP and github.com/ana")[0] == "TCP/IP and github.com/ana"
+    assert clean_glyphs("Mar. 2010 \u00ad Aug. 2017")[0] == "Mar. 2010 - Aug. 2017"
+    assert normalise_text("(415) 555\u20100101\nre\u00adsume\n") == "(415) 555-0101\nresume\n"
+
+
+def test_a_superscript_stays_on_its_line(tmp_path: Path) -> None:
+    source = ('#set page(width: 400pt, height: 200pt, margin: 20pt)\n'
+              '#set super(typographic: false, baseline: -0.5em)\n'
+              'Ranked 47#super[th] of 3,000 entrants in the national final\n')
+    text = extract_text("resume.pdf", _pdf(tmp_path, source)).text
+    assert text.strip() == "Ranked 47th of 3,000 entrants in the national final"
