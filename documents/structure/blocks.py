@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from documents.structure.dates import Span, find_span, is_only_date
+from documents.structure.fields import is_location, org_score, title_score
 from documents.structure.lines import (
     SourceLine,
     bullet_text,
@@ -16,6 +17,8 @@ from documents.structure.lines import (
 
 Numbered = tuple[int, SourceLine]
 MAX_HEADER_WORDS = 14
+SHORT_HEADER_WORDS = 8
+WRAP_SHARE = 0.8
 _TERMINAL = (".", "!", "?", ";")
 
 
@@ -46,12 +49,15 @@ def entries(lines: list[Numbered]) -> list[Entry]:
     for index, (number, line) in enumerate(kept):
         current = out[-1] if out else None
         dated = find_span(line.text) is not None
-        complete = current is not None and not current.body and _complete(current)
+        complete = current is not None and not current.body and _complete(current) \
+            and not _organisation_line(line)
         opens = is_header_like(line) and not _continues(current, line) and (
             dated or not complete)
         if opens and not dated and current is not None and current.body and section_dated:
-            # After a body, an undated line opens the next entry only if its dates follow.
-            opens = any(find_span(later.text) for _, later in kept[index + 1:index + 3])
+            # After a body, an undated line opens the next entry only if it is short, like a
+            # title or an organisation, and its dates follow.
+            opens = len(line.text.split()) <= SHORT_HEADER_WORDS and any(
+                find_span(later.text) for _, later in kept[index + 1:index + 3])
         if opens and _wrapped_prose(line, kept[index + 1:index + 2]):
             opens = False
         if opens:
@@ -65,6 +71,14 @@ def entries(lines: list[Numbered]) -> list[Entry]:
             moved = _right_aligned_date(current, number, line)
             current.body.append((number, moved))
     return out
+
+
+def _organisation_line(line: SourceLine) -> bool:
+    """"Northwind Systems   Remote" under "Staff Engineer, Platform   2024": still the header."""
+    pieces = split_fields(line.text)
+    return len(line.text.split()) <= 6 and bool(pieces) and (
+        org_score(pieces[0]) > 0 and title_score(pieces[0]) == 0
+        or len(pieces) == 2 and is_location(pieces[1]))
 
 
 def _wrapped_prose(line: SourceLine, following: list[Numbered]) -> bool:
@@ -105,13 +119,20 @@ def paragraphs(body: list[Numbered]) -> tuple[list[str], list[str]]:
     bullets: list[str] = []
     prose: list[str] = []
     last: list[str] | None = None
+    widest = max((len(line.text.strip()) for _, line in body), default=0)
+    previous_width = 0
     for _, line in body:
         text = " ".join(line.text.split())
         marked = bullet_text(text)
+        # A line that stops well short of the widest one ended there on purpose: the next
+        # line starting with a capital is a new sentence, not the rest of this one.
+        wrapped = previous_width >= WRAP_SHARE * widest or text[:1].islower() or \
+            text[:1].isdigit()
+        previous_width = len(line.text.strip())
         if marked is not None or (line.style and "list" in line.style.casefold()):
             bullets.append(marked if marked is not None else text)
             last = bullets
-        elif last is not None and last and not last[-1].endswith(_TERMINAL):
+        elif last is not None and last and not last[-1].endswith(_TERMINAL) and wrapped:
             last[-1] = join_wrapped(last[-1], text)
         else:
             prose.append(text)

@@ -60,11 +60,9 @@ def structure_text(text: str) -> Structured:
 
 
 def structure_lines(lines: list[SourceLine]) -> Structured:
-    numbered: list[Numbered] = [
-        (number, SourceLine(line.text.replace("\t", "   ").strip(), line.size, line.bold,
-                            line.style))
-        for number, line in enumerate(lines) if line.text.strip()
-    ]
+    cleaned = [SourceLine(line.text.replace("\t", "   ").strip(), line.size, line.bold,
+                          line.style) for line in lines if line.text.strip()]
+    numbered: list[Numbered] = list(enumerate(_split_rail_labels(cleaned)))
     header, sections = _split_sections(numbered)
     used: set[int] = {number for number, _ in numbered if heading_section(_) is not None}
     used -= {number for number, _ in header}
@@ -107,6 +105,20 @@ def structure_lines(lines: list[SourceLine]) -> Structured:
     unplaced += [text for value in placed.values() for text in value.leftover]
     counts = {name: len(value.items) for name, value in placed.items()}
     return Structured(resume, unplaced, notes, counts)
+
+
+def _split_rail_labels(lines: list[SourceLine]) -> list[SourceLine]:
+    """"Experience   Staff Engineer, Platform   Aug 2024 - Present": a section label set in a
+    rail beside the first entry is a heading of its own."""
+    out: list[SourceLine] = []
+    for line in lines:
+        first, _, rest = line.text.partition("   ")
+        label = SourceLine(first, line.size, line.bold, line.style)
+        if rest.strip() and heading_section(label) is not None:
+            out += [label, SourceLine(rest.strip(), line.size, line.bold, line.style)]
+        else:
+            out.append(line)
+    return out
 
 
 def _split_sections(

@@ -47,10 +47,8 @@ def read_roles(lines: list[Numbered]) -> Placed:
         if len(rest) < 2 or parts.span is None:
             placed.notes.append(_why_not("role", rest, parts.span is None))
             continue
-        ranked = sorted(rest[:2], key=lambda t: title_score(t) - org_score(t), reverse=True)
-        if title_score(rest[0]) - org_score(rest[0]) == title_score(rest[1]) - org_score(rest[1]):
-            ranked = rest[:2]
-        title, company = ranked
+        texts = {number: bullet_text(line.text) or line.text for number, line in header}
+        title, company, rest = _title_and_company(parts.fields, rest, texts)
         start = as_month(parts.span.start or parts.span.end)
         end = None if parts.span.open_end else as_month(parts.span.end)
         if start is None or (end is None and not parts.span.open_end):
@@ -70,8 +68,35 @@ def read_roles(lines: list[Numbered]) -> Placed:
             continue
         placed.items.append(role)
         placed.used |= {number for number, _ in header + body}
-        placed.leftover += rest[2:]
+        placed.leftover += [text for text in rest if text not in (title, company)
+                            and text not in title.split(", ")]
     return placed
+
+
+def _title_and_company(
+    fields: list[tuple[int, str]], rest: list[str], texts: dict[int, str]
+) -> tuple[str, str, list[str]]:
+    """The two pieces that are the job title and the organisation, and all that is left.
+
+    "Staff Engineer, Platform" over "Northwind Systems": when the title's line has more pieces
+    and another header line starts with an organisation, the title is its whole line."""
+    lines: dict[int, list[str]] = {}
+    for number, text in fields:
+        if text in rest:
+            lines.setdefault(number, []).append(text)
+    if len(lines) >= 2:
+        first, second = list(lines.values())[:2]
+        if len(first) >= 2 and title_score(", ".join(first)) > org_score(", ".join(first)) \
+                and title_score(second[0]) <= org_score(second[0]):
+            line = texts[next(iter(lines))]
+            start = line.find(first[0])
+            end = line.find(first[-1], start) + len(first[-1])
+            if start >= 0 and end > start:
+                return line[start:end], second[0], rest
+    ranked = sorted(rest[:2], key=lambda t: title_score(t) - org_score(t), reverse=True)
+    if title_score(rest[0]) - org_score(rest[0]) == title_score(rest[1]) - org_score(rest[1]):
+        ranked = rest[:2]
+    return ranked[0], ranked[1], rest
 
 
 def _promotable(line: Numbered) -> bool:
