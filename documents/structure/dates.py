@@ -43,18 +43,24 @@ class Span:
     text: str  # the whole span as written, to cut out of the line
 
 
+_YEAR_ONLY = re.compile(rf"({_YEAR})")
+_SLASHED = re.compile(rf"(\d{{1,2}})\s*/\s*({_YEAR})")
+_ISO = re.compile(rf"({_YEAR})\s*-\s*(\d{{1,2}})")
+_NAMED = re.compile(r"([a-z]+)\s+(\d{4})")
+
+
 def read_point(text: str) -> Written | None:
     raw = text.strip()
     lowered = raw.lower().replace(".", "").replace(",", "")
-    if match := re.fullmatch(rf"({_YEAR})", lowered):
+    if match := _YEAR_ONLY.fullmatch(lowered):
         return Written(int(match[1]), None, raw)
-    if match := re.fullmatch(rf"(\d{{1,2}})\s*/\s*({_YEAR})", lowered):
+    if match := _SLASHED.fullmatch(lowered):
         month = int(match[1])
         return Written(int(match[2]), month, raw) if 1 <= month <= 12 else None
-    if match := re.fullmatch(rf"({_YEAR})\s*-\s*(\d{{1,2}})", lowered):
+    if match := _ISO.fullmatch(lowered):
         month = int(match[2])
         return Written(int(match[1]), month, raw) if 1 <= month <= 12 else None
-    if match := re.fullmatch(r"([a-z]+)\s+(\d{4})", lowered):
+    if match := _NAMED.fullmatch(lowered):
         month = _MONTHS.get(match[1][:3])
         return Written(int(match[2]), month, raw) if month else None
     return None

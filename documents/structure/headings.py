@@ -60,6 +60,10 @@ _WORDS: dict[Section, tuple[str, ...]] = {
               "relevant coursework", "memberships", "affiliations", "professional memberships"),
 }
 _LOOKUP = {phrase: section for section, phrases in _WORDS.items() for phrase in phrases}
+_LONGEST_FIRST = [
+    (re.compile(rf"\b{re.escape(phrase)}\b"), section)
+    for phrase, section in sorted(_LOOKUP.items(), key=lambda item: -len(item[0]))
+]
 MAX_HEADING_WORDS = 6
 
 
@@ -87,8 +91,8 @@ def heading_section(line: SourceLine) -> Section | None:
     # "Professional Experience at a glance", "Skills & Tools": a known phrase plus a qualifier,
     # only when the line looks like a heading (styled, bold, or all capitals).
     styled = bool(line.bold) or (line.style or "").lower().startswith(("heading", "title"))
-    if styled or text.isupper():
-        for phrase, section in sorted(_LOOKUP.items(), key=lambda item: -len(item[0])):
-            if re.search(rf"\b{re.escape(phrase)}\b", key) and len(key.split()) <= 4:
+    if (styled or text.isupper()) and len(key.split()) <= 4:
+        for pattern, section in _LONGEST_FIRST:
+            if pattern.search(key):
                 return section
     return None
