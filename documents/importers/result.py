@@ -35,6 +35,8 @@ class ExtractedText:
     kind: DocumentKind
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Paragraph styles of a Word file by line text ("Heading1", "List"): hints for the structurer.
+    line_styles: dict[str, str] = field(default_factory=dict)
 
 
 def normalise_text(text: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from documents.importers import ExtractedText, extract_text
-from documents.structure.build import Structured, structure_text
+from documents.structure.build import Structured, structure_lines
 from documents.structure.fidelity import FidelityReport, check_fidelity
+from documents.structure.lines import SourceLine
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ def read_file(name: str, data: bytes, *, max_bytes: int | None = None) -> FileRe
 
 
 def read_extracted(extracted: ExtractedText) -> FileRead:
-    structured = structure_text(extracted.text)
+    styles = extracted.line_styles
+    structured = structure_lines([
+        SourceLine(line, style=styles.get(" ".join(line.split())))
+        for line in extracted.text.splitlines()
+    ])
     report = check_fidelity(structured.resume, extracted.text) if structured.resume else None
     return FileRead(extracted, structured, report)

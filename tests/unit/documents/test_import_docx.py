@@ -249,3 +249,27 @@ def test_truncated_docx_is_refused() -> None:
     data = make_docx(paragraph("Ana Lima " * 200))
     with pytest.raises(ImportRefused, match="damaged"):
         extract_text("cv.docx", data[: len(data) // 2])
+
+
+def _styled(text: str, style: str, *, listed: bool = False) -> str:
+    numbering = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' if listed else ""
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numbering}</w:pPr>'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+
+def test_word_paragraph_styles_guide_the_structurer() -> None:
+    from documents.structure.read import read_extracted
+
+    body = "".join([
+        _styled("Ana Lima", "Title"), paragraph("ana@example.com"),
+        _styled("Experience in Data", "Heading1"),  # a heading only by its style
+        paragraph("Data Analyst, Contoso Ltd, 09/2019 - 05/2021"),
+        _styled("Built the weekly dashboard", "Normal", listed=True),
+        _styled("Cut the report time in half", "ListBullet"),
+    ])
+    extracted = extract_text("cv.docx", make_docx(body))
+    assert extracted.line_styles["Built the weekly dashboard"] == "List (Normal)"
+    read = read_extracted(extracted)
+    role = read.structured.resume.roles[0]
+    assert (role.title, role.company) == ("Data Analyst", "Contoso Ltd")
+    assert role.tasks == ("Built the weekly dashboard", "Cut the report time in half")
