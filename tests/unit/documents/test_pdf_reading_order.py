@@ -5,76 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typst
+from support.layout_pdfs import DATE_RAIL, HEADER_OVER_COLUMNS, layout_pdf
 
 from documents.importers import extract_text
 from documents.structure import structure_text
 
-HEADER_OVER_COLUMNS = r"""
-#set page(width: 595pt, height: 842pt, margin: 40pt)
-#set text(size: 10pt)
-#align(center)[#text(size: 20pt)[Rosa Delgado] \ rosa\@example.com | (415) 555-0101 | Oakland, CA]
-Product engineer who has shipped consumer payments products for a decade, leading small teams
-through discovery, delivery and the long tail of operating what they built, in three countries
-and for two regulated markets, with a habit of writing things down.
-
-#grid(columns: (2fr, 1fr), column-gutter: 24pt,
-[
-  *EXPERIENCE* \
-  *Senior Product Engineer*, Northwind Payments \
-  Mar 2020 - Present
-  - Grew merchant sign-ups by creating a market entry plan for three new regions and
-    the tooling behind it
-  - Rebuilt the onboarding flow so that most merchants finished it on the first day without support
-  *Product Engineer*, Contoso Bank \
-  Jan 2016 - Feb 2020
-  - Cut card dispute handling time in half by automating the evidence collection for every case
-  - Ran the weekly release train for the mobile banking application across four squads
-],
-[
-  *LANGUAGES* \
-  English \
-  Spanish \
-  Portuguese \
-  *SKILLS* \
-  Kotlin \
-  Swift \
-  PostgreSQL \
-  Figma \
-  *INTERESTS* \
-  Climbing \
-  Chess
-])
-"""
-
-DATE_RAIL = r"""
-#set page(width: 595pt, height: 842pt, margin: 40pt)
-#set text(size: 10pt)
-#text(size: 18pt)[Tomas Berg] \
-tomas\@example.com | +46 70 555 01 02 | Malmö, Sweden
-
-#grid(columns: (110pt, 1fr), column-gutter: 20pt, row-gutter: 8pt,
-  [*EXPERIENCE*], [],
-  [2019 - 2024], [Staff Engineer, Fabrikam AB],
-  [], [Led the migration of the order system to event sourcing across six teams.],
-  [2015 - 2019], [Software Engineer, Tailspin Toys],
-  [], [Built the warehouse picking application used in twelve warehouses.],
-  [2012 - 2015], [Junior Developer, Litware Inc],
-  [], [Maintained the invoicing service and its reporting jobs.],
-  [*EDUCATION*], [],
-  [2008 - 2012], [M.Sc. in Computer Science, Lund University],
-)
-"""
-
-
-def _pdf(tmp_path: Path, source: str) -> bytes:
-    path = tmp_path / "resume.typ"
-    path.write_text(source, encoding="utf-8")
-    return typst.compile(str(path))
-
 
 def test_a_full_width_header_does_not_hide_the_columns_below_it(tmp_path: Path) -> None:
-    text = extract_text("resume.pdf", _pdf(tmp_path, HEADER_OVER_COLUMNS)).text
+    text = extract_text("resume.pdf", layout_pdf(tmp_path, HEADER_OVER_COLUMNS)).text
     lines = text.splitlines()
     flat = " ".join(text.split())
     # Each bullet reads through, with no sidebar word glued into it.
@@ -86,7 +24,7 @@ def test_a_full_width_header_does_not_hide_the_columns_below_it(tmp_path: Path) 
 
 
 def test_a_rail_of_dates_stays_on_its_entries_lines(tmp_path: Path) -> None:
-    text = extract_text("resume.pdf", _pdf(tmp_path, DATE_RAIL)).text
+    text = extract_text("resume.pdf", layout_pdf(tmp_path, DATE_RAIL)).text
     rows = [" ".join(line.split()) for line in text.splitlines()]
     assert "2019 - 2024 Staff Engineer, Fabrikam AB" in rows
     assert "2015 - 2019 Software Engineer, Tailspin Toys" in rows
@@ -113,5 +51,5 @@ def test_a_superscript_stays_on_its_line(tmp_path: Path) -> None:
     source = ('#set page(width: 400pt, height: 200pt, margin: 20pt)\n'
               '#set super(typographic: false, baseline: -0.5em)\n'
               'Ranked 47#super[th] of 3,000 entrants in the national final\n')
-    text = extract_text("resume.pdf", _pdf(tmp_path, source)).text
+    text = extract_text("resume.pdf", layout_pdf(tmp_path, source)).text
     assert text.strip() == "Ranked 47th of 3,000 entrants in the national final"
