@@ -3,17 +3,36 @@
 The inclusion status lives beside the resume, never in its text, so it is applied here, at export
 time, to a copy of the model. Items are addressed by a key built from their identity fields (not
 their position), so a status survives re-parsing and reordering.
+
+Items: roles and projects, and (docs/resume-format.md) awards, volunteering, publications and
+skill groups. Not Relevant keeps an item's heading lines and hides its text: a role or a
+volunteering shows a placeholder instead of its tasks, a project a placeholder description, an
+award or publication loses its description; a skill group has nothing to reduce, so Not Relevant
+leaves it out like Omit. The date range applies to every dated item (a year alone spans its
+year); undated and open-ended items always overlap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from documents.model import Inclusion, Month, Project, Resume, Role
+from documents.model import (
+    Award,
+    Inclusion,
+    Month,
+    Project,
+    Publication,
+    Resume,
+    Role,
+    SkillGroup,
+    Volunteering,
+    ends_before,
+)
 
 NOT_RELEVANT_PLACEHOLDER = "(no relevant experience)"
 
 DateRange = tuple[Month | None, Month | None]
+Item = Role | Project | Award | Volunteering | Publication | SkillGroup
 
 
 class ExportFilterError(ValueError):
@@ -25,12 +44,54 @@ def _normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def item_key(item: Role | Project) -> str:
-    """A stable key for a role or project: its identity fields, normalised."""
+def _iso(month: Month | None) -> str:
+    return month.iso if month else "undated"
+
+
+def item_key(item: Item) -> str:
+    """A stable key for an item: its identity fields, normalised."""
     if isinstance(item, Role):
         return f"role/{_normalised(item.company)}/{_normalised(item.title)}/{item.start.iso}"
-    start = item.start.iso if item.start else "undated"
-    return f"project/{_normalised(item.title)}/{start}"
+    if isinstance(item, Project):
+        return f"project/{_normalised(item.title)}/{_iso(item.start)}"
+    if isinstance(item, Award):
+        return f"award/{_normalised(item.title)}/{_iso(item.date)}"
+    if isinstance(item, Volunteering):
+        return (f"volunteering/{_normalised(item.organization)}/{_normalised(item.role or '')}/"
+                f"{_iso(item.start)}")
+    if isinstance(item, Publication):
+        return f"publication/{_normalised(item.title)}/{_iso(item.date)}"
+    return f"skills/{_normalised(item.name or '')}"
+
+
+def item_label(item: Item) -> str:
+    """How a person names an item in chat."""
+    if isinstance(item, Role):
+        return f"{item.title} at {item.company} (from {item.start})"
+    if isinstance(item, Project):
+        return f"project {item.title}"
+    if isinstance(item, Award):
+        return f"award {item.title}"
+    if isinstance(item, Volunteering):
+        role = f"{item.role} at " if item.role else ""
+        return f"volunteering {role}{item.organization}"
+    if isinstance(item, Publication):
+        return f"publication {item.title}"
+    return f"skill group {item.name}" if item.name else "skills (the list without a group name)"
+
+
+def inclusion_items(resume: Resume) -> list[Item]:
+    """Every item an inclusion status can address, in the resume's order."""
+    return [*resume.roles, *resume.projects, *resume.awards, *resume.volunteering,
+            *resume.publications, *resume.skills]
+
+
+def _span(item: Item) -> tuple[Month | None, Month | None]:
+    if isinstance(item, Award | Publication):
+        return item.date, item.date
+    if isinstance(item, SkillGroup):
+        return None, None
+    return item.start, item.end
 
 
 def _overlaps(start: Month | None, end: Month | None, date_range: DateRange) -> bool:
@@ -39,26 +100,31 @@ def _overlaps(start: Month | None, end: Month | None, date_range: DateRange) -> 
     if start is None or end is None:
         return True
     low, high = date_range
-    return (high is None or start <= high) and (low is None or end >= low)
+    return ((high is None or not ends_before(high, start))
+            and (low is None or not ends_before(end, low)))
 
 
 def _check_range(date_range: DateRange | None) -> None:
     if date_range is None:
         return
     low, high = date_range
-    if low is not None and high is not None and high < low:
+    if low is not None and high is not None and ends_before(high, low):
         raise ExportFilterError(
             f"The date range ends ({high}) before it starts ({low}). "
             "Give the earlier month first, or leave one end open."
         )
 
 
-def _not_relevant_role(role: Role) -> Role:
-    return role.model_copy(update={"situation": (), "tasks": (NOT_RELEVANT_PLACEHOLDER,)})
-
-
-def _not_relevant_project(project: Project) -> Project:
-    return project.model_copy(update={"description": (NOT_RELEVANT_PLACEHOLDER,)})
+def _not_relevant(item: Item) -> Item:
+    if isinstance(item, Role):
+        return item.model_copy(update={"situation": (), "tasks": (NOT_RELEVANT_PLACEHOLDER,)})
+    if isinstance(item, Project):
+        return item.model_copy(update={"description": (NOT_RELEVANT_PLACEHOLDER,)})
+    if isinstance(item, Volunteering):
+        return item.model_copy(update={"tasks": (NOT_RELEVANT_PLACEHOLDER,)})
+    if isinstance(item, Award | Publication):
+        return item.model_copy(update={"description": ()})
+    return item
 
 
 def apply_export_filter(
@@ -74,26 +140,30 @@ def apply_export_filter(
     _check_range(date_range)
     statuses = inclusion or {}
 
-    def keep(item: Role | Project) -> bool:
-        if statuses.get(item_key(item), Inclusion.INCLUDE) is Inclusion.OMIT:
+    def status(item: Item) -> Inclusion:
+        return Inclusion(statuses.get(item_key(item), Inclusion.INCLUDE))
+
+    def keep(item: Item) -> bool:
+        if status(item) is Inclusion.OMIT:
             return False
-        return date_range is None or _overlaps(item.start, item.end, date_range)
+        if isinstance(item, SkillGroup):
+            return status(item) is Inclusion.INCLUDE
+        return date_range is None or _overlaps(*_span(item), date_range)
 
-    def relevant(item: Role | Project) -> bool:
-        return statuses.get(item_key(item), Inclusion.INCLUDE) is not Inclusion.NOT_RELEVANT
+    def apply(items: tuple) -> tuple:
+        return tuple(item if status(item) is Inclusion.INCLUDE else _not_relevant(item)
+                     for item in items if keep(item))
 
-    roles = tuple(
-        role if relevant(role) else _not_relevant_role(role) for role in resume.roles if keep(role)
-    )
-    projects = tuple(
-        project if relevant(project) else _not_relevant_project(project)
-        for project in resume.projects
-        if keep(project)
-    )
+    roles, projects = apply(resume.roles), apply(resume.projects)
     if (resume.roles or resume.projects) and not (roles or projects):
         raise ExportFilterError(
             "Every role and project was left out by the inclusion settings or the date range, "
             "so the export would have no experience at all. Include at least one item or widen "
             "the date range."
         )
-    return resume.model_copy(update={"roles": roles, "projects": projects})
+    # Filtering keeps the order, so an unnamed skill group stays first.
+    return resume.model_copy(update={
+        "roles": roles, "projects": projects, "awards": apply(resume.awards),
+        "volunteering": apply(resume.volunteering), "publications": apply(resume.publications),
+        "skills": apply(resume.skills),
+    })

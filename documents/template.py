@@ -1,7 +1,8 @@
 """A placeholder resume for people who start from a template instead of a file.
 
 Obviously fake (Your Name, Example Company, example.com) so nothing in it can pass for a fact
-about the person; it shows every block of the format once, in canonical form.
+about the person; it shows every block of the format once, in canonical form, including the
+sections Tailor adds (docs/resume-format.md) and a year-only date.
 """
 
 from __future__ import annotations
@@ -120,6 +121,50 @@ End date: 06/2020
 #### Skills
 
 * Example Skill
+
+# Skills
+
+## Example Skill Group
+
+* Example Skill
+* Another Skill
+
+# Languages
+
+* English: Native
+
+# Awards
+
+## Award
+
+Title: Example Award
+Issuer: Example Organization
+Date: 2019
+
+# Volunteering
+
+## Volunteering
+
+Organization: Example Community Group
+Role: Volunteer
+Start date: 2017
+End date: 2018
+
+### Responsibilities
+
+* What you did there, and its result
+
+# Publications
+
+## Publication
+
+Title: Example Article
+Publisher: Example Journal
+Date: 03/2021
+
+# Interests
+
+* Example Interest
 """
 
 

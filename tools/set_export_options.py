@@ -28,7 +28,8 @@ async def set_export_options(
         pdf_look: classic or modern.
         include_projects: Whether projects appear.
         projects_first: Projects before roles.
-        education_at_end: Education after experience.
+        education_at_end: True puts education after experience, False before it; unset, it
+            follows the resume (after experience once there are roles).
         start: Keep roles and projects from this month on (MM/YYYY).
         end: Keep roles and projects up to this month (MM/YYYY). "" forgets start or end.
     """

@@ -15,10 +15,11 @@ async def set_inclusion(
     status: Literal["include", "not_relevant", "omit"],
     resume_id: str | None = None,
 ) -> str:
-    """Choose how a role or project appears in exports; the resume text itself is not changed.
+    """Choose how a role, project, award, volunteering, publication or skill group appears in
+    exports; the resume text itself is not changed.
 
     Args:
-        item: Words naming one role or project, e.g. "Data Engineer at Acme" or a project title.
+        item: Words naming one item, e.g. "Data Engineer at Acme", a project or award title.
         status: include (as written), not_relevant (keep basics, hide the bullets) or omit.
         resume_id: The resume's id; leave it out for the active resume.
     """

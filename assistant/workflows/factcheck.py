@@ -36,6 +36,14 @@ def fact_check_resume(
         ),
         projects=checker.projects(candidate),
         roles=checker.roles(candidate),
+        skills=checker.skill_groups(candidate),
+        languages=checker.selected_items("languages", source.languages, candidate.languages),
+        awards=checker.selected_items("awards", source.awards, candidate.awards),
+        volunteering=checker.selected_items("volunteering", source.volunteering,
+                                            candidate.volunteering),
+        publications=checker.selected_items("publications", source.publications,
+                                            candidate.publications),
+        interests=checker.selected_items("interests", source.interests, candidate.interests),
     )
     return checked, checker.report.finish()
 

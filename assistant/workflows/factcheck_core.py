@@ -16,13 +16,14 @@ from assistant.workflows.factcheck_rules import (
     Support,
     closest,
     facts_support,
+    listed_skills_support,
     resume_support,
     role_support,
     too_long,
     unsupported_claims,
 )
 from assistant.workflows.requirements_vocab import fold
-from documents.model import Personal, Project, Resume, Role
+from documents.model import Personal, Project, Resume, Role, SkillGroup
 
 CHECKS = (
     "identity fields match the source",
@@ -107,6 +108,7 @@ class Checker:
         self.source = source
         self.report = FactCheckReport()
         self.facts = facts_support(facts)
+        self.listed_skills = listed_skills_support(source)
         whole = resume_support(source)
         self.whole = whole | self.facts
         self.resume_words = Support(frozenset(), frozenset(), whole.words, "")
@@ -138,9 +140,10 @@ class Checker:
                 f"{where}: {name.replace('_', ' ')} restored (was “{getattr(candidate, name)}”)")
         support = role_support(source) | self.facts
         names = support | self.resume_words
+        skill_support = support | self.listed_skills
         skills = []
         for skill in candidate.skills:
-            if support.supports_skill(skill):
+            if skill_support.supports_skill(skill):
                 skills.append(skill)
             else:
                 self.report.repaired.append(f"{where}: skill “{skill}” dropped (no source)")
@@ -186,6 +189,31 @@ class Checker:
         self.report.repaired.append(f"{label} restored from your resume (added, removed or "
                                     "changed)")
         return source
+
+    def selected_items(self, label: str, source: tuple, candidate: tuple) -> tuple:
+        """Items code selected and ordered: each must be a source item, unchanged and once."""
+        left = list(source)
+        for item in candidate:
+            if item not in left:
+                self.report.repaired.append(f"{label} restored from your resume (an item was "
+                                            "added or changed)")
+                return source
+            left.remove(item)
+        return candidate
+
+    def skill_groups(self, candidate: Resume) -> tuple[SkillGroup, ...]:
+        """Groups may be selected and reordered, and the skills within a group reordered;
+        nothing added, renamed or moved between groups."""
+        left = list(self.source.skills)
+        for group in candidate.skills:
+            original = next((g for g in left if g.name == group.name
+                             and sorted(g.items) == sorted(group.items)), None)
+            if original is None:
+                self.report.repaired.append("skills restored from your resume (a skill or group "
+                                            "was added or changed)")
+                return self.source.skills
+            left.remove(original)
+        return candidate.skills
 
     def personal(self, candidate: Personal | None) -> Personal | None:
         source = self.source.personal

@@ -103,7 +103,32 @@ def resume_support(resume: Resume) -> Support:
         lines += [x for x in (degree.school, degree.degree, degree.major) if x]
     for cert in resume.certifications:
         lines += [x for x in (cert.name, cert.issuer) if x]
-    return Support.of(lines, skills)
+    added_lines, added_skills = added_sources(resume)
+    return Support.of(lines + added_lines, skills + added_skills)
+
+
+def added_sources(resume: Resume) -> tuple[list[str], list[str]]:
+    """(lines, skills) of the person's skills, languages, awards, volunteering, publications and
+    interests: their own words, so a claim they support is not an invention."""
+    lines: list[str] = [language.name for language in resume.languages]
+    lines += [language.level for language in resume.languages if language.level]
+    for award in resume.awards:
+        lines += [x for x in (award.title, award.issuer) if x] + list(award.description)
+    for item in resume.volunteering:
+        lines += [x for x in (item.organization, item.role, item.location) if x]
+        lines += [*item.summary, *item.tasks]
+    for publication in resume.publications:
+        lines += [x for x in (publication.title, publication.publisher) if x]
+        lines += list(publication.description)
+    lines += list(resume.interests)
+    skills = [skill for group in resume.skills for skill in group.items]
+    lines += [group.name for group in resume.skills if group.name]
+    return lines, skills
+
+
+def listed_skills_support(resume: Resume) -> Support:
+    """The person's top-level skills: a skill they list there may appear on a role."""
+    return Support.of([], [skill for group in resume.skills for skill in group.items])
 
 
 def facts_support(facts: Iterable[str]) -> Support:

@@ -178,10 +178,11 @@ def _date_range(start: str | None, end: str | None) -> DateRange | None:
         return None
     try:
         low = parse_month(start) if start else None
-        high = parse_month(end, year_only="end") if end else None
+        high = parse_month(end) if end else None
     except ValueError as exc:
         raise Mistake(f"The date range cannot be read: {exc}. Use MM/YYYY.") from None
-    return (low, high)
+    # A year alone bounds the range by its whole year, as it always did.
+    return (low.earliest if low else None, high.latest if high else None)
 
 
 def _resume_file(resume: Resume, options: ExportOptions, fmt: str) -> bytes:

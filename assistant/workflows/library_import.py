@@ -238,6 +238,15 @@ def summarise(resume: Resume) -> list[str]:
     lines += [f"Degree: {' '.join(filter(None, (d.degree, d.major)))} at {d.school}".replace(
         "Degree:  at", "Degree: at") for d in resume.degrees]
     lines += [f"Certification: {cert.name}" for cert in resume.certifications]
+    lines += [f"Skills{f' ({group.name})' if group.name else ''}: {', '.join(group.items)}"
+              for group in resume.skills]
+    if resume.languages:
+        lines.append("Languages: " + ", ".join(language.name for language in resume.languages))
+    lines += [f"Award: {award.title}" for award in resume.awards]
+    lines += [f"Volunteering: {item.organization}" for item in resume.volunteering]
+    lines += [f"Publication: {item.title}" for item in resume.publications]
+    if resume.interests:
+        lines.append("Interests: " + ", ".join(resume.interests))
     return lines
 
 

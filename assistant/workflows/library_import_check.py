@@ -93,15 +93,6 @@ def _listed(title: str, items: list[str], prefix: str) -> list[str]:
 
 
 def section_counts(resume: Resume) -> list[str]:
-    """What was read in the sections beyond roles, degrees, projects and certifications."""
-    counts = [
-        ("skill", sum(len(group.items) for group in resume.skills)),
-        ("language", len(resume.languages)), ("award", len(resume.awards)),
-        ("volunteering entry", len(resume.volunteering)),
-        ("publication", len(resume.publications)), ("interest", len(resume.interests)),
-    ]
-    found = [f"{count} {name}{'s' if count != 1 else ''}" for name, count in counts if count]
+    """The summary, which the per-item lines of the draft do not mention."""
     summary = resume.personal.banner if resume.personal else ()
-    if summary:
-        found.insert(0, f"a summary of {len(summary)} paragraph(s)")
-    return [f"Also: {', '.join(found)}"] if found else []
+    return [f"Summary: {len(summary)} paragraph(s)"] if summary else []

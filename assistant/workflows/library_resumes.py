@@ -11,9 +11,9 @@ from db.resumes import create_resume as insert_resume
 from db.resumes import list_resumes as select_resumes
 from db.resumes import set_inclusion as store_inclusion
 from documents import TEMPLATE_RESUME_MARKDOWN, parse_resume, write_resume
-from documents.inclusion import item_key
+from documents.inclusion import Item, inclusion_items, item_key, item_label
 from documents.markdown import load_resume
-from documents.model import Inclusion, Project, Role
+from documents.model import Inclusion
 
 
 async def create_resume(scope: Scope, *, name: str, markdown: str | None) -> tuple[str, uuid.UUID]:
@@ -69,21 +69,16 @@ async def use_resume(scope: Scope, resume_id: str) -> str:
     return f'Now using the resume "{resume.name}" (id {resume.id}).'
 
 
-def _items(resume_markdown: str) -> list[tuple[str, Role | Project]]:
+def _items(resume_markdown: str) -> list[tuple[str, Item]]:
     resume = load_resume(resume_markdown)
-    return [(item_key(item), item) for item in (*resume.roles, *resume.projects)]
-
-
-def _label(item: Role | Project) -> str:
-    if isinstance(item, Role):
-        return f"{item.title} at {item.company} (from {item.start})"
-    return f"project {item.title}"
+    return [(item_key(item), item) for item in inclusion_items(resume)]
 
 
 async def set_inclusion(
     scope: Scope, *, item: str, status: str, resume_id: str | None = None
 ) -> str:
-    """Mark a role or project include / not_relevant / omit; applied at export, text untouched."""
+    """Mark an item (role, project, award, volunteering, publication, skill group) include /
+    not_relevant / omit; applied at export, text untouched."""
     try:
         wanted = Inclusion(status.strip().lower())
     except ValueError:
@@ -93,10 +88,10 @@ async def set_inclusion(
         items = _items(resume.markdown)
         needle = " ".join(item.split()).casefold()
         matches = [(key, it) for key, it in items
-                   if needle and (needle == key or needle in _label(it).casefold())]
+                   if needle and (needle == key or needle in item_label(it).casefold())]
         if len(matches) != 1:
-            listed = "\n".join(f"- {_label(it)}" for _, it in items) or "- (no roles or projects)"
-            problem = "matches several items" if matches else "matches no role or project"
+            listed = "\n".join(f"- {item_label(it)}" for _, it in items) or "- (no items)"
+            problem = "matches several items" if matches else "matches no item"
             raise Mistake(f'"{item}" {problem} in "{resume.name}". Items:\n{listed}\n'
                           "Call again with words that name exactly one item.")
         key, chosen = matches[0]
@@ -106,4 +101,4 @@ async def set_inclusion(
         else:
             inclusion[key] = wanted.value
         await store_inclusion(session, resume, inclusion)
-    return f'{_label(chosen)} in "{resume.name}" is now: {wanted.value}. Exports apply it.'
+    return f'{item_label(chosen)} in "{resume.name}" is now: {wanted.value}. Exports apply it.'

@@ -93,11 +93,14 @@ def _checked_option(name: str, value: Any) -> Any:
         if value in (None, ""):
             return None
         try:
-            month = parse_month(str(value), year_only="end" if name == "end" else "start")
+            month = parse_month(str(value))
         except ValueError as exc:
             raise Mistake(f"The {name} of the date range cannot be read: {exc}. "
                           "Use MM/YYYY.") from None
-        return str(month) if month else None  # "present" leaves the range open
+        if month is None:
+            return None  # "present" leaves the range open
+        # A year alone bounds the range by its whole year: "2019" starts 01/2019, ends 12/2019.
+        return str(month.latest if name == "end" else month.earliest)
     choices = EXPORT_OPTION_CHOICES.get(name)
     if choices is None:
         known = ", ".join([*EXPORT_OPTION_CHOICES, *DATE_OPTIONS])
@@ -143,6 +146,8 @@ def describe_export_options(options: Mapping[str, Any] | None) -> str:
         parts.append("projects first")
     if options.get("education_at_end"):
         parts.append("education at the end")
+    elif options.get("education_at_end") is False:
+        parts.append("education first")
     start, end = options.get("start"), options.get("end")
     if start or end:
         parts.append(f"dates {start or 'any'} to {end or 'now'}")

@@ -1,7 +1,8 @@
 """The match score: computed by code from the job's requirements and the resume's own lines.
 
-Each requirement earns full credit when a role, project, degree, certification or confirmed fact
-shows it in use, and half credit when it only appears in a skills list or the banner: a keyword
+Each requirement earns full credit when a role, project, degree, certification, award,
+volunteering, publication, spoken language or confirmed fact shows it in use, and half credit
+when it only appears in a skills list (a role's or the person's own) or the banner: a keyword
 dump cannot reach 100. Required requirements weigh twice as much as preferred ones. The same
 inputs always give the same score (no model, no randomness, stable ordering).
 """
@@ -27,7 +28,7 @@ _STOP = frozenset(
 
 @dataclass(frozen=True)
 class Evidence:
-    section: str  # "Experience", "Projects", "Education", "Certifications", "Banner", "Facts"
+    section: str  # "Experience", "Projects", "Education", "Skills", "Awards", "Banner", "Facts"...
     item: str  # "Senior Data Engineer at Riverbend", a project title, a school ...
     line: str
     strong: bool  # shown in use, not just listed
@@ -129,10 +130,32 @@ def _resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
             yield Evidence("Education", degree.school, text, True)
     for cert in resume.certifications:
         yield Evidence("Certifications", cert.issuer or cert.name, cert.name, True)
+    yield from _added_lines(resume)
     for line in personal.banner if personal else ():
         yield Evidence("Banner", "Banner", line, False)
     for fact in facts:
         yield Evidence("Facts", "Confirmed by you", fact, True)
+
+
+def _added_lines(resume: Resume) -> Iterator[Evidence]:
+    """The person's own sections: a skills list counts as listed only; awards, volunteering,
+    publications and a spoken language are things they did or have."""
+    for group in resume.skills:
+        for skill in group.items:
+            yield Evidence("Skills", group.name or "Skills", skill, False)
+    for language in resume.languages:
+        line = f"{language.name}: {language.level}" if language.level else language.name
+        yield Evidence("Languages", language.name, line, True)
+    for award in resume.awards:
+        for line in (award.title, *award.description):
+            yield Evidence("Awards", award.title, line, True)
+    for item in resume.volunteering:
+        where = f"{item.role} at {item.organization}" if item.role else item.organization
+        for line in (*item.summary, *item.tasks):
+            yield Evidence("Volunteering", where, line, True)
+    for publication in resume.publications:
+        for line in (publication.title, *publication.description):
+            yield Evidence("Publications", publication.title, line, True)
 
 
 def _folded_words(text: str) -> str:

@@ -2,8 +2,9 @@
 
 Every role call sees one role (numbered source lines), the job's needs and the confirmed facts,
 never the whole resume. Each finished role goes to a `RoleStore` at once, so a retry after a
-failure asks the model only for what is missing. Projects, education and certifications are
-selected and ordered by code. The assembled resume passes the fact check before it is returned.
+failure asks the model only for what is missing. Projects, education, certifications and the
+person's skills, languages, awards, volunteering and publications are selected and ordered by
+code (tailoring_select). The assembled resume passes the fact check before it is returned.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from assistant.workflows.llm import ModelConnection, as_data, structured_call
 from assistant.workflows.progress import Progress, ProgressStep
 from assistant.workflows.requirements import requirements_from_analysis
 from assistant.workflows.scoring import MatchReport, score_match
-from assistant.workflows.tailoring_select import order_projects
+from assistant.workflows.tailoring_select import order_projects, order_supporting
 from db.tailoring_progress import run_key
 from documents.model import Resume, Role
 from prompts import load_prompt
@@ -232,6 +233,7 @@ async def tailor_resume(
         certifications=resume.certifications,
         projects=order_projects(resume.projects, requirements),
         roles=roles,
+        **order_supporting(resume, requirements),
     )
     async with progress.step("Fact check") as step:
         checked, report = fact_check_resume(resume, candidate, facts)

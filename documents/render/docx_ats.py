@@ -10,10 +10,29 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.shared import Pt
 
-from documents.model import Certification, Degree, Project, Resume, Role
+from documents.model import (
+    Award,
+    Certification,
+    Degree,
+    Language,
+    Project,
+    Publication,
+    Resume,
+    Role,
+    SkillGroup,
+    Volunteering,
+)
 from documents.render.docx_common import BULLET, HEADING, TITLE, new_document
 from documents.render.docx_writer import BodyWriter, write_sections
-from documents.render.layout import Section, numeric_span, visa_line, website_links
+from documents.render.layout import (
+    Section,
+    date_text,
+    language_line,
+    numeric_span,
+    skill_line,
+    visa_line,
+    website_links,
+)
 from documents.render.options import ExportOptions, PersonalBlock
 
 ITEM_GAP = Pt(6)
@@ -97,6 +116,37 @@ def _project(body: BodyWriter, project: Project) -> None:
     _skills(body, project.skills)
 
 
+def _skill_group(body: BodyWriter, group: SkillGroup) -> None:
+    label, text = skill_line(group.name, group.items)
+    body.line(f"{label}: {text}" if label else text)
+
+
+def _language(body: BodyWriter, language: Language) -> None:
+    body.line(language_line(language.name, language.level))
+
+
+def _award(body: BodyWriter, award: Award) -> None:
+    _item_title(body, award.title)
+    _lines(body, [award.issuer, date_text(award.date), *award.description])
+
+
+def _volunteering(body: BodyWriter, item: Volunteering) -> None:
+    # Like a role: organization, then role and dates on their own lines, then the text.
+    _item_title(body, item.organization)
+    _lines(body, [item.role, numeric_span(item.start, item.end), item.location, *item.summary])
+    for task in item.tasks:
+        body.line(task, BULLET)
+
+
+def _publication(body: BodyWriter, item: Publication) -> None:
+    _item_title(body, item.title)
+    _lines(body, [item.publisher, date_text(item.date), item.url, *item.description])
+
+
+def _interests(body: BodyWriter, interests: tuple[str, ...]) -> None:
+    body.line(", ".join(interests))
+
+
 def build_ats(resume: Resume, options: ExportOptions) -> WordDocument:
     document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
     body = BodyWriter(document)
@@ -106,5 +156,11 @@ def build_ats(resume: Resume, options: ExportOptions) -> WordDocument:
         Section.CERTIFICATIONS: _certification,
         Section.WORK: _role,
         Section.PROJECTS: _project,
+        Section.SKILLS: _skill_group,
+        Section.LANGUAGES: _language,
+        Section.AWARDS: _award,
+        Section.VOLUNTEERING: _volunteering,
+        Section.PUBLICATIONS: _publication,
+        Section.INTERESTS: _interests,
     }, HEADING)
     return document

@@ -11,7 +11,18 @@ from docx.document import Document as WordDocument
 from docx.shared import Pt
 from lxml import etree
 
-from documents.model import Certification, Degree, Project, Resume, Role
+from documents.model import (
+    Award,
+    Certification,
+    Degree,
+    Language,
+    Project,
+    Publication,
+    Resume,
+    Role,
+    SkillGroup,
+    Volunteering,
+)
 from documents.render.docx_common import (
     BULLET,
     HEADING,
@@ -24,8 +35,10 @@ from documents.render.docx_writer import BodyWriter, write_sections
 from documents.render.emphasis import Piece, inline_markdown, mark_skills
 from documents.render.layout import (
     Section,
+    date_text,
     is_web_link,
     link_label,
+    skill_line,
     visa_line,
     website_links,
     worded_span,
@@ -145,6 +158,60 @@ def _project(body: BodyWriter, project: Project) -> None:
     _skills(body, project.skills)
 
 
+def _labelled(body: BodyWriter, label: str | None, text: str) -> None:
+    """``**Label:** text`` on one line (no label: the text alone)."""
+    paragraph = body.paragraph()
+    if label:
+        body.run(paragraph, f"{label}: ", bold=True)
+    body.run(paragraph, text)
+
+
+def _skill_group(body: BodyWriter, group: SkillGroup) -> None:
+    _labelled(body, *skill_line(group.name, group.items))
+
+
+def _language(body: BodyWriter, language: Language) -> None:
+    _labelled(body, language.name if language.level else None,
+              language.level or language.name)
+
+
+def _award(body: BodyWriter, award: Award) -> None:
+    left = [Piece(award.title, bold=True)]
+    if award.issuer:
+        left.append(Piece(f", {award.issuer}"))
+    _two_sided(body, left, date_text(award.date, lambda month: month.label), first=True)
+    for line in award.description:
+        body.line(line)
+
+
+def _volunteering(body: BodyWriter, item: Volunteering) -> None:
+    title = item.role or item.organization
+    _two_sided(body, [Piece(title, bold=True)], item.organization if item.role else None,
+               first=True)
+    span = worded_span(item.start, item.end)
+    if span or item.location:
+        _two_sided(body, [Piece(span)], item.location)
+    for line in item.summary:
+        body.line(line, italic=True)
+    for task in item.tasks:
+        body.line(task, BULLET)
+
+
+def _publication(body: BodyWriter, item: Publication) -> None:
+    _two_sided(body, [Piece(item.title, bold=True)],
+               date_text(item.date, lambda month: month.label), first=True)
+    if item.publisher:
+        body.line(item.publisher, italic=True)
+    if item.url:
+        _link_or_text(body, body.paragraph(), item.url)
+    for line in item.description:
+        body.line(line)
+
+
+def _interests(body: BodyWriter, interests: tuple[str, ...]) -> None:
+    body.line(", ".join(interests))
+
+
 def build_plain(resume: Resume, options: ExportOptions) -> WordDocument:
     document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
     body = BodyWriter(document)
@@ -154,5 +221,11 @@ def build_plain(resume: Resume, options: ExportOptions) -> WordDocument:
         Section.CERTIFICATIONS: _certification,
         Section.WORK: _role,
         Section.PROJECTS: _project,
+        Section.SKILLS: _skill_group,
+        Section.LANGUAGES: _language,
+        Section.AWARDS: _award,
+        Section.VOLUNTEERING: _volunteering,
+        Section.PUBLICATIONS: _publication,
+        Section.INTERESTS: _interests,
     }, HEADING)
     return document

@@ -18,7 +18,7 @@ from docx.shared import Length, RGBColor
 from lxml import etree
 
 from documents.model import Resume
-from documents.render.layout import Section, section_order
+from documents.render.layout import Section, section_items, section_order
 from documents.render.options import ExportOptions
 from documents.text import clean_text
 
@@ -144,13 +144,7 @@ def write_sections(
     heading_style: str,
 ) -> None:
     """Each exported section in the options' order: its heading, then each item by its writer."""
-    items = {
-        Section.EDUCATION: resume.degrees,
-        Section.CERTIFICATIONS: resume.certifications,
-        Section.WORK: resume.roles,
-        Section.PROJECTS: resume.projects,
-    }
     for section in section_order(resume, options):
         body.line(section.value, heading_style)
-        for item in items[section]:
+        for item in section_items(resume, section):
             writers[section](body, item)

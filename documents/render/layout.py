@@ -17,6 +17,33 @@ class Section(StrEnum):
     CERTIFICATIONS = "Certifications"
     WORK = "Work History"
     PROJECTS = "Projects"
+    SKILLS = "Skills"
+    AWARDS = "Awards"
+    PUBLICATIONS = "Publications"
+    VOLUNTEERING = "Volunteering"
+    LANGUAGES = "Languages"
+    INTERESTS = "Interests"
+
+
+# After experience and education, in the order recruiters look for them.
+_SUPPORTING = (Section.SKILLS, Section.AWARDS, Section.PUBLICATIONS, Section.VOLUNTEERING,
+               Section.LANGUAGES, Section.INTERESTS)
+
+
+def section_items(resume: Resume, section: Section) -> tuple:
+    """What a section lists. Interests are one item: the whole list, printed on one line."""
+    return {
+        Section.EDUCATION: resume.degrees,
+        Section.CERTIFICATIONS: resume.certifications,
+        Section.WORK: resume.roles,
+        Section.PROJECTS: resume.projects,
+        Section.SKILLS: resume.skills,
+        Section.AWARDS: resume.awards,
+        Section.PUBLICATIONS: resume.publications,
+        Section.VOLUNTEERING: resume.volunteering,
+        Section.LANGUAGES: resume.languages,
+        Section.INTERESTS: (resume.interests,) if resume.interests else (),
+    }[section]
 
 
 def prepare(resume: Resume, options: ExportOptions) -> Resume:
@@ -28,19 +55,23 @@ def prepare(resume: Resume, options: ExportOptions) -> Resume:
 
 
 def section_order(resume: Resume, options: ExportOptions) -> list[Section]:
-    """Non-empty sections in export order (education first unless asked for at the end)."""
+    """Non-empty sections in export order.
+
+    The default follows the person: once they have roles, work history leads and education and
+    certifications follow it; without roles (a student, a career changer with projects) education
+    leads. `education_at_end` set to True or False overrides that; `projects_first` swaps work
+    history and projects. Skills, awards, publications, volunteering, languages and interests
+    come after both.
+    """
     experience = [Section.WORK, Section.PROJECTS]
     if options.projects_first:
         experience.reverse()
     education = [Section.EDUCATION, Section.CERTIFICATIONS]
-    order = experience + education if options.education_at_end else education + experience
-    present = {
-        Section.EDUCATION: bool(resume.degrees),
-        Section.CERTIFICATIONS: bool(resume.certifications),
-        Section.WORK: bool(resume.roles),
-        Section.PROJECTS: bool(resume.projects),
-    }
-    return [section for section in order if present[section]]
+    education_at_end = options.education_at_end
+    if education_at_end is None:
+        education_at_end = bool(resume.roles)
+    order = experience + education if education_at_end else education + experience
+    return [section for section in (*order, *_SUPPORTING) if section_items(resume, section)]
 
 
 def _span(start: Month | None, end: Month | None, show) -> str:
@@ -57,6 +88,20 @@ def numeric_span(start: Month | None, end: Month | None) -> str:
 def worded_span(start: Month | None, end: Month | None) -> str:
     """``April 2020 - March 2022`` or ``April 2020 - Present``."""
     return _span(start, end, lambda month: month.label)
+
+
+def date_text(month: Month | None, show=str) -> str | None:
+    """One date as a renderer prints it (a year alone prints as the year)."""
+    return show(month) if month is not None else None
+
+
+def skill_line(name: str | None, items: tuple[str, ...]) -> tuple[str | None, str]:
+    """(label, text) of a skill group: ``("Cloud", "AWS, GCP")``; no label when unnamed."""
+    return name, ", ".join(items)
+
+
+def language_line(name: str, level: str | None) -> str:
+    return f"{name}: {level}" if level else name
 
 
 def is_web_link(url: str) -> bool:

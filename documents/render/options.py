@@ -29,7 +29,9 @@ class ExportOptions(BaseModel):
 
     include_projects: bool = True
     projects_first: bool = False
-    education_at_end: bool = False
+    # None follows the person: education after work history once they have roles, first
+    # otherwise (a student's resume leads with the degree). True or False is the person's choice.
+    education_at_end: bool | None = None
     personal_blocks: frozenset[PersonalBlock] = frozenset(PersonalBlock)
     # Checked when rendering (documents.inclusion.apply_export_filter), not here, so a reversed
     # range reaches the person as an ExportFilterError rather than a pydantic error.

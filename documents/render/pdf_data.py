@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from documents.model import Certification, CoverLetter, Degree, Project, Resume, Role
+from documents.model import (
+    Award,
+    Certification,
+    CoverLetter,
+    Degree,
+    Project,
+    Publication,
+    Resume,
+    Role,
+    Volunteering,
+)
 from documents.render.layout import (
     Section,
+    date_text,
     is_web_link,
+    language_line,
     letter_date,
     link_label,
+    section_items,
     section_order,
+    skill_line,
     visa_line,
     website_links,
     worded_span,
@@ -91,6 +105,44 @@ def _project(project: Project) -> Json:
     )
 
 
+def _worded(month) -> str | None:
+    return date_text(month, lambda m: m.label)
+
+
+def _award(award: Award) -> Json:
+    return _entry(award.title, right=_worded(award.date), sub=award.issuer,
+                  lines=list(award.description))
+
+
+def _volunteering(item: Volunteering) -> Json:
+    return _entry(
+        item.role or item.organization,
+        right=item.organization if item.role else None,
+        sub=worded_span(item.start, item.end) or None,
+        summary=list(item.summary),
+        bullets=list(item.tasks),
+        **{"sub-right": item.location},
+    )
+
+
+def _publication(item: Publication) -> Json:
+    return _entry(item.title, right=_worded(item.date), sub=item.publisher,
+                  link=_link(item.url) if item.url else None, lines=list(item.description))
+
+
+def _line(label: str | None, text: str) -> Json:
+    return {"label": label, "text": text}
+
+
+def _compact_lines(resume: Resume, section: Section) -> list[Json]:
+    """Skills, languages and interests print as lines (``Cloud: AWS, GCP``), not entries."""
+    if section is Section.SKILLS:
+        return [_line(*skill_line(group.name, group.items)) for group in resume.skills]
+    if section is Section.LANGUAGES:
+        return [_line(None, language_line(lang.name, lang.level)) for lang in resume.languages]
+    return [_line(None, ", ".join(resume.interests))]
+
+
 def _header(name: str, details: list[str], links: list[Json], visa: str | None) -> Json:
     return {"name": name, "details": details, "links": links, "visa": visa}
 
@@ -109,15 +161,23 @@ def resume_data(resume: Resume, options: ExportOptions, look: str) -> Json:
     if personal and personal.visa and options.shows(PersonalBlock.VISA):
         visa = visa_line(personal.visa.work_authorization, personal.visa.require_sponsorship)
     builders = {
-        Section.EDUCATION: (resume.degrees, _degree),
-        Section.CERTIFICATIONS: (resume.certifications, _certification),
-        Section.WORK: (resume.roles, _role),
-        Section.PROJECTS: (resume.projects, _project),
+        Section.EDUCATION: _degree,
+        Section.CERTIFICATIONS: _certification,
+        Section.WORK: _role,
+        Section.PROJECTS: _project,
+        Section.AWARDS: _award,
+        Section.VOLUNTEERING: _volunteering,
+        Section.PUBLICATIONS: _publication,
     }
     sections = []
     for section in section_order(resume, options):
-        items, build = builders[section]
-        sections.append({"title": section.value, "entries": [build(item) for item in items]})
+        build = builders.get(section)
+        if build is None:
+            sections.append({"title": section.value, "entries": [],
+                             "lines": _compact_lines(resume, section)})
+        else:
+            sections.append({"title": section.value, "lines": [],
+                             "entries": [build(item) for item in section_items(resume, section)]})
     name = resume.name or ""
     return {
         "kind": "resume",

@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from documents.model import (
+    Award,
     Certification,
     Contact,
     CoverLetter,
     Degree,
+    Language,
     Month,
     Personal,
     Project,
+    Publication,
     Resume,
     Role,
+    SkillGroup,
     VisaStatus,
+    Volunteering,
     Websites,
 )
 
@@ -170,6 +175,35 @@ def two_page_resume() -> Resume:
         "projects": (*base.projects, second_project),
         "degrees": (*base.degrees, second_degree),
         "certifications": (*base.certifications, second_cert),
+    })
+
+
+def full_resume() -> Resume:
+    """The sample with every added section (docs/resume-format.md) and year-only dates."""
+    base = sample_resume()
+    return base.model_copy(update={
+        "certifications": (*base.certifications, Certification(
+            name="Certified Kubernetes Administrator", issuer="Example Foundation",
+            issued=Month(year=2019))),
+        "skills": (
+            SkillGroup(items=("Git", "Linux")),
+            SkillGroup(name="Data", items=("PostgreSQL", "dbt", "Airflow")),
+            SkillGroup(name="Languages", items=("Python", "SQL")),
+        ),
+        "languages": (Language(name="English", level="Native"),
+                      Language(name="Tamil", level="Fluent"), Language(name="Spanish")),
+        "awards": (Award(title="Regional Data Challenge, 2nd place", issuer="Example Data Guild",
+                         date=Month(year=2015), description=("Team of three, 40 teams.",)),),
+        "volunteering": (Volunteering(
+            organization="Columbus Code Club", role="Mentor", location="Columbus, OH",
+            start=Month(year=2016), end=Month(year=2018),
+            summary=("Weekly evening sessions for high-school students.",),
+            tasks=("Taught Python basics to 25 students",)),),
+        "publications": (Publication(
+            title="Nightly Batch Without Tears", publisher="Example Data Journal",
+            date=Month(year=2021, month=9), url="https://example.org/articles/batch",
+            description=("Practitioner article on Airflow migrations.",)),),
+        "interests": ("Chess", "Trail running"),
     })
 
 

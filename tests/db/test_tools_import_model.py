@@ -10,7 +10,17 @@ from support.chat_model import scripted_chat_model
 from support.llm_script import structured, text, tool_call
 from tool_harness import call, context, new_account
 
-from documents.model import Contact, Degree, Month, Personal, Resume, Role
+from documents.model import (
+    Award,
+    Contact,
+    Degree,
+    Month,
+    Personal,
+    Resume,
+    Role,
+    SkillGroup,
+    Volunteering,
+)
 from tools import ALL_TOOLS
 from tools.context import ToolContext
 from tools.import_resume import import_resume
@@ -197,3 +207,35 @@ async def test_keeping_the_files_version_needs_one(session_factory) -> None:
     refused = (await call(import_resume, ctx, draft_id=draft.split()[1], name="Jane",
                           keep_file_version=True)).content
     assert refused.startswith("This draft has no file's version")
+
+
+async def test_skills_awards_and_community_read_by_the_model_are_shown_and_kept(
+    session_factory, scripted_llm, fixtures_dir
+) -> None:
+    from db.files import store_file
+    from db.resumes import list_resumes
+
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner, model_url=scripted_llm.base_url)
+    path = fixtures_dir / PDF
+    async with session_factory.begin() as session:
+        stored = await store_file(session, owner, name=path.name, mime="application/pdf",
+                                  content=path.read_bytes())
+    fuller = READ_BY_MODEL.model_copy(update={
+        "skills": (SkillGroup(name="Languages", items=("Python", "Go")),),
+        "awards": (Award(title="ICPC World Finalist", date=Month(year=2015)),),
+        "volunteering": (Volunteering(organization="Red Cross", start=Month(year=2015),
+                                      end=Month(year=2016)),),
+    })
+    scripted_llm.add(structured(fuller.model_dump(mode="json")))
+
+    draft = (await call(import_resume, ctx, file_id=str(stored.id))).content
+    assert "- Skills (Languages): Python, Go" in draft
+    assert "- Award: ICPC World Finalist" in draft
+    assert "- Volunteering: Red Cross" in draft
+    await call(import_resume, ctx, draft_id=draft.split()[1], name="Jane")
+    async with session_factory() as session:
+        [saved] = await list_resumes(session, owner)
+    assert "# Awards\n\n## Award\n\nTitle: ICPC World Finalist\nDate: 2015\n" in saved.markdown
+    assert "Start date: 2015\nEnd date: 2016" in saved.markdown
+

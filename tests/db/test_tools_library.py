@@ -378,3 +378,18 @@ async def test_create_from_template_or_interview_and_remember_facts(session_fact
                     "Later documents may use it.")
     async with session_factory() as session:
         assert await fact_texts(session, owner) == ["I used Terraform at Riverbend Logistics"]
+
+
+async def test_an_award_is_omitted_from_exports_by_name(session_factory) -> None:
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner)
+    await _import(ctx, text=RESUME_MD + "\n# Honors & Awards\n\n* Dean's List 2014\n"
+                                        "* Chess Olympiad bronze 2012\n")
+    answer = (await call(set_inclusion, ctx, item="chess olympiad", status="omit")).content
+    assert 'award Chess Olympiad bronze 2012 in "Main resume" is now: omit' in answer
+    pdf = await call(export_document, ctx, format="pdf")
+    async with session_factory() as session:
+        stored = await get_file(session, owner, uuid.UUID(pdf.artifact["files"][0]["file_id"]))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(
+        io.BytesIO(stored.content)).pages)
+    assert "Dean's List 2014" in text and "Chess Olympiad" not in text

@@ -100,3 +100,43 @@ def test_filtering_out_all_experience_is_refused() -> None:
 def test_unknown_keys_are_ignored() -> None:
     resume = sample_resume()
     assert apply_export_filter(resume, {"role/gone/gone/2001-01": Inclusion.OMIT}) == resume
+
+
+def test_added_items_have_keys_labels_and_statuses() -> None:
+    from documents.inclusion import inclusion_items, item_label
+    from documents.render.samples import full_resume
+
+    resume = full_resume()
+    keys = [item_key(item) for item in inclusion_items(resume)]
+    assert len(keys) == len(set(keys))
+    assert item_key(resume.awards[0]) == "award/regional data challenge, 2nd place/2015"
+    assert item_label(resume.volunteering[0]) == "volunteering Mentor at Columbus Code Club"
+    assert item_label(resume.skills[0]) == "skills (the list without a group name)"
+
+    exported = apply_export_filter(resume, {
+        item_key(resume.awards[0]): Inclusion.NOT_RELEVANT,
+        item_key(resume.volunteering[0]): Inclusion.NOT_RELEVANT,
+        item_key(resume.publications[0]): Inclusion.OMIT,
+        item_key(resume.skills[0]): Inclusion.NOT_RELEVANT,
+    })
+    assert exported.awards[0].title == resume.awards[0].title
+    assert exported.awards[0].description == ()
+    assert exported.volunteering[0].tasks == (NOT_RELEVANT_PLACEHOLDER,)
+    assert exported.volunteering[0].summary == resume.volunteering[0].summary
+    assert exported.publications == ()
+    # A skill group has nothing to reduce: not relevant leaves it out; the named groups remain.
+    assert [group.name for group in exported.skills] == ["Data", "Languages"]
+
+
+def test_date_range_reads_a_year_alone_as_its_whole_year() -> None:
+    from documents.render.samples import full_resume
+
+    resume = full_resume()  # award 2015, volunteering 2016 - 2018, publication 09/2021
+    kept = apply_export_filter(resume, date_range=(Month(year=2018, month=12), None))
+    assert kept.volunteering == resume.volunteering  # 2018 reaches December
+    assert kept.awards == () and kept.publications == resume.publications
+    earlier = apply_export_filter(resume, date_range=(None, Month(year=2016, month=1)))
+    assert earlier.volunteering == resume.volunteering  # 2016 starts in January
+    assert earlier.publications == ()
+    with pytest.raises(ExportFilterError, match="ends"):
+        apply_export_filter(resume, date_range=(Month(year=2020, month=5), Month(year=2019)))

@@ -38,6 +38,13 @@ _JUNK_LINES = [
     "Require sponsorship: maybe", "Require sponsorship: YES", "GitHub: https://x.example",
     "* task", "- item", "-item", "*", "plain text", "\\# escaped", "#NoSpace", "#", "",
     "   \tSchool:\tIndented  ", "Certification ID: 12:34", "Url: http://a.example/b?c=d:e",
+    # The added sections (docs/resume-format.md).
+    "# Awards", "# Honors & Awards", "# Languages", "# Volunteering", "# Community",
+    "# Publications", "# Interests", "# Technical Skills", "## Award", "## Volunteering",
+    "## Publication", "## Cloud", "### Description", "### Summary", "### Responsibilities",
+    "Title: Best Paper", "Organization: Red Cross", "Date: 2019", "Date: 13/2019",
+    "Publisher: ACM", "Languages: Python, Go", "Cloud:", "* English: Native", "* : x",
+    "English (native), Spanish - B2", "Role: Mentor", "Start date: 2016", "End date: 2015",
 ]
 
 junk_documents = st.builds(

@@ -14,7 +14,8 @@ from docx.shared import Inches, Pt
 from documents.render import ExportOptions, render_docx
 from documents.render.samples import sample_resume
 
-SECTION_HEADINGS = ["Education", "Certifications", "Work History", "Projects"]
+# The default order follows the person: the sample has roles, so work history leads.
+SECTION_HEADINGS = ["Work History", "Projects", "Education", "Certifications"]
 
 
 def _open(layout: str, **options) -> WordDocument:

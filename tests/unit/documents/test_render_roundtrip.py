@@ -59,14 +59,15 @@ def expected_sequence(
     contact = resume.personal.contact
     sequence = [contact.name, contact.email, contact.phone, contact.location]
     sequence += list(resume.personal.banner)
-    for degree in resume.degrees:
-        sequence += [degree.school, degree.degree, degree.major]
-    for certification in resume.certifications:
-        sequence += [certification.name, certification.issuer]
+    # The default order follows the person: with roles, work history leads and education follows.
     for role in resume.roles:
         sequence += role_fields(role)
     for project in resume.projects:
         sequence += [project.title, span(project.start, project.end), *project.description]
+    for degree in resume.degrees:
+        sequence += [degree.school, degree.degree, degree.major]
+    for certification in resume.certifications:
+        sequence += [certification.name, certification.issuer]
     return sequence
 
 
@@ -115,7 +116,10 @@ def test_section_order_options(export) -> None:
     school, company, project = "Ohio Valley University", "Lakeview Health Network", "Open Transit"
 
     default = _flat(read(resume, ExportOptions()))
-    assert default.index(school) < default.index(company) < default.index(project)
+    assert default.index(company) < default.index(project) < default.index(school)
+
+    education_first = _flat(read(resume, ExportOptions(education_at_end=False)))
+    assert education_first.index(school) < education_first.index(company)
 
     reordered = _flat(read(resume, ExportOptions(projects_first=True, education_at_end=True)))
     assert reordered.index(project) < reordered.index(company) < reordered.index(school)
@@ -165,5 +169,5 @@ def test_sparse_resume_without_personal_section(export) -> None:
         certifications=(Certification(name="Bare Cert"),),
     )
     text = _flat(read(resume, ExportOptions()))
-    assert_in_order(text, ["Night School", "Bare Cert", *role_fields(resume.roles[0]),
-                           "Bare Project", "Just a line."])
+    assert_in_order(text, [*role_fields(resume.roles[0]), "Bare Project", "Just a line.",
+                           "Night School", "Bare Cert"])

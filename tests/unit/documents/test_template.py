@@ -23,3 +23,11 @@ def test_template_is_an_obvious_placeholder_with_every_part_to_fill() -> None:
     assert resume.degrees[0].school == "Example University"
     assert resume.projects[0].title == "Example Project"
     assert resume.certifications[0].name == "Example Certification"
+
+
+def test_template_shows_the_added_sections_once() -> None:
+    resume = template_resume()
+    assert [group.name for group in resume.skills] == ["Example Skill Group"]
+    assert len(resume.languages) == len(resume.awards) == len(resume.volunteering) == 1
+    assert len(resume.publications) == len(resume.interests) == 1
+    assert resume.awards[0].date.year_only
