@@ -1,5 +1,5 @@
 """The ``tailor`` command: serve, migrate, create-admin, config, generate-key, rotate-key,
-requirements, match.
+requirements, match, parse-resume.
 
 Failures a person can fix (configuration, account rules, an unreachable database) end with one
 line on stderr and exit status 1; anything else is a bug and keeps its traceback.
@@ -194,6 +194,11 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("resume_file", help="the resume (our Markdown or JSON Resume)")
     match.add_argument("posting_file", help="the posting (text, PDF or Word)")
     match.add_argument("--json", action="store_true", help="print JSON")
+    parse = commands.add_parser(
+        "parse-resume", help="read a resume file without a model: resume, unplaced lines, fidelity"
+    )
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--json", action="store_true", help="one JSON object on standard output")
     return parser
 
 
@@ -213,6 +218,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             print(cli_match.match_command(args.resume_file, args.posting_file, args.json))
         return 0
+    if args.command == "parse-resume":
+        # No settings and no database: scripts run it on files anywhere.
+        from assistant.cli_parse_resume import parse_resume_file
+
+        return parse_resume_file(args.file, as_json=args.json)
     settings = _load_settings()
     if args.command == "serve":
         return _serve(settings)

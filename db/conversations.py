@@ -6,6 +6,7 @@ Every query filters by owner; functions flush, the caller commits.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -74,6 +75,8 @@ async def create_draft(
     source_kind: str,
     source_file_name: str | None,
     suggested_name: str,
+    fidelity: dict[str, Any] | None = None,
+    file_markdown: str | None = None,
 ) -> ResumeDraft:
     # Drafts nobody confirmed within a day are abandoned imports; drop them as new ones arrive.
     await session.execute(
@@ -88,6 +91,8 @@ async def create_draft(
         source_kind=source_kind,
         source_file_name=source_file_name,
         suggested_name=suggested_name,
+        fidelity=fidelity,
+        file_markdown=file_markdown,
     )
     session.add(draft)
     await session.flush()

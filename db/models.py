@@ -159,6 +159,8 @@ class Resume(Base):
     inclusion: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     export_options: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     is_primary: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # For an imported resume: which fields the file supports and which file lines it left out.
+    fidelity: Mapped[dict[str, Any] | None]
     # Optimistic concurrency: an UPDATE with a stale version raises StaleDataError.
     version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     created_at: Mapped[dt.datetime] = _now_column()
@@ -305,6 +307,9 @@ class ResumeDraft(Base):
     source_kind: Mapped[str] = mapped_column(Text)
     source_file_name: Mapped[str | None] = mapped_column(Text)
     suggested_name: Mapped[str] = mapped_column(Text)
+    fidelity: Mapped[dict[str, Any] | None]
+    # A model-read draft corrected to what the file says, offered to the person instead.
+    file_markdown: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = _now_column()
 
 

@@ -19,6 +19,7 @@ async def create_resume(
     markdown: str,
     source_kind: str,
     source_file_name: str | None = None,
+    fidelity: dict[str, Any] | None = None,
 ) -> Resume:
     # The first resume a person saves becomes their primary one.
     has_any = await session.scalar(select(Resume.id).where(Resume.owner_id == owner_id).limit(1))
@@ -28,6 +29,7 @@ async def create_resume(
         markdown=markdown,
         source_kind=source_kind,
         source_file_name=source_file_name,
+        fidelity=fidelity,
         is_primary=has_any is None,
     )
     session.add(resume)

@@ -32,7 +32,10 @@ def extract_text(
 ) -> ExtractedText:
     """Clean plain text of an uploaded resume, or ImportRefused saying why not and what to do."""
     name = PurePosixPath(filename.replace("\\", "/")).name or "the file"
-    kind = _kind_from_name(name)
+    found = sniff(data)
+    if found == "image":
+        raise ImportRefused(_IMAGE.format(name=name))
+    kind = _kind_from_bytes(name, found)
     if len(data) > max_bytes:
         raise ImportRefused(
             f"{name} is {_size(len(data))}; the limit is {_size(max_bytes)}. Upload a smaller "
@@ -40,11 +43,15 @@ def extract_text(
         )
     if not data.strip():
         raise ImportRefused(f"{name} is empty. Check that you chose the right file.")
-    _check_contents_match(name, kind, sniff(data))
-    if kind == "pdf":
-        return extract_pdf(data)
-    if kind == "docx":
-        return extract_docx(data)
+    _check_contents_match(name, kind, found)
+    if kind in ("pdf", "docx"):
+        extracted = extract_pdf(data) if kind == "pdf" else extract_docx(data)
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix != f".{kind}":
+            what = "a PDF" if kind == "pdf" else "a Word (.docx) document"
+            extracted.warnings.insert(0, f"{name} is named {suffix or 'without an extension'} "
+                                         f"but is {what}; it was read as {what}")
+        return extracted
     text = normalise_text(decode_text(data, name))
     warnings: list[str] = []
     if kind == "markdown":
@@ -58,6 +65,22 @@ def extract_text(
     if kind == "json":
         check_json(text, name)
     return ExtractedText(text=text, kind=kind, warnings=warnings)
+
+
+_IMAGE = ("{name} is an image (a photo or a scanned page). Reading text from images needs OCR, "
+          "which Tailor does not do. Upload the resume as a PDF or Word file exported from the "
+          "program you wrote it in (not a scan), or paste its text into the chat.")
+_DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc"})
+
+
+def _kind_from_bytes(name: str, found: Sniffed) -> DocumentKind:
+    """A PDF or a Word document is read as what its bytes are, whatever its name says."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if found == "pdf":
+        return "pdf"
+    if found == "zip" and suffix in _DOCUMENT_SUFFIXES:
+        return "docx"
+    return _kind_from_name(name)
 
 
 def _kind_from_name(name: str) -> DocumentKind:

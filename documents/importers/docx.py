@@ -44,12 +44,13 @@ def extract_docx(data: bytes) -> ExtractedText:
     body: list[str] = []
     _walk(document, body)
     text = normalise_text("\n".join(headers + body + footers))
+    styles = {" ".join(line.split()): line.style for line in body if isinstance(line, _Styled)}
     if not text:
         raise ImportRefused(
             "This Word document is empty: it has no text in its body, tables, text boxes, "
             "headers or footers. Check that you chose the right file."
         )
-    return ExtractedText(text=text, kind="docx")
+    return ExtractedText(text=text, kind="docx", line_styles=styles)
 
 
 def _main_document_part(package: SafeZip) -> str:
@@ -177,8 +178,36 @@ def _paragraph(paragraph: etree._Element, out: list[str]) -> None:
     visit(paragraph)
     text = "".join(pieces).strip()
     if text:
-        out.append(text)
+        style = _style_of(paragraph)
+        out.append(_Styled(text, style) if style else text)
     out.extend(boxes)
+
+
+class _Styled(str):
+    """A paragraph's text that remembers its paragraph style, for the structurer's hints."""
+
+    style: str
+
+    def __new__(cls, text: str, style: str) -> _Styled:
+        made = super().__new__(cls, text)
+        made.style = style
+        return made
+
+
+def _style_of(paragraph: etree._Element) -> str | None:
+    """The paragraph's style id ("Heading1", "ListBullet"); a numbered or bulleted paragraph
+    of any style is a list item."""
+    for properties in paragraph:
+        if _name(properties) != "pPr":
+            continue
+        style = next((child for child in properties if _name(child) == "pStyle"), None)
+        value = None
+        if style is not None:
+            value = next((v for k, v in style.attrib.items() if k.endswith("}val")), None)
+        if any(_name(child) == "numPr" for child in properties):
+            return f"List ({value})" if value else "List"
+        return value
+    return None
 
 
 def _table(table: etree._Element, out: list[str]) -> None:

@@ -8,6 +8,7 @@ first, then right column, so the roles of a two-column resume never interleave.
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +21,10 @@ MIN_ROWS_PER_COLUMN = 4
 # Rows allowed to cross a gutter: headers and the odd long line, not the body text.
 CROSSING_SHARE = 0.12
 PARAGRAPH_GAP = 1.9  # a vertical gap this many font sizes wide separates paragraphs
+# A horizontal gap this many font sizes wide is a tab stop or flush-right text (a date beside a
+# title): it is kept as three spaces so a reader can still tell the two pieces apart.
+TAB_GAP = 2.0
+TAB = "   "
 
 
 @dataclass(frozen=True)
@@ -35,14 +40,21 @@ class _Row:
         return max(run.size for run in self.runs)
 
 
+# An icon font's glyph without a Unicode mapping comes out as its glyph name ("/map-marker",
+# "/heartbeat") when the font's encoding lists names; as a word of its own it is never text.
+_GLYPH_NAME = re.compile(r"(?<!\S)/[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*(?!\S)")
+
+
 def clean_glyphs(text: str) -> tuple[str, int]:
-    """Drop icon-font and junk glyphs (private use, unassigned, control, replacement).
+    """Drop icon-font and junk glyphs (private use, unassigned, control, replacement, leaked
+    glyph names). A drawn soft hyphen is a visible hyphen (TeX fonts draw "-" with it).
 
     Whitespace of any kind becomes one plain space: some generators map the space glyph to
     tab, carriage return, space and no-break space all at once.
     """
+    text, names = _GLYPH_NAME.subn("", text.replace("\u00ad", "-"))
     kept: list[str] = []
-    dropped = 0
+    dropped = names
     for char in text:
         if char.isspace():
             if not kept or kept[-1] != " ":
@@ -61,12 +73,54 @@ def page_lines(runs: Iterable[TextRun]) -> list[str]:
     upright = [run for run in runs if run.upright and run.text.strip()]
     sideways = [run for run in runs if not run.upright and run.text.strip()]
     rows = _rows(upright)
-    gutter = _find_gutter(rows)
-    lines = _read_rows(rows) if gutter is None else _read_columns(rows, gutter)
+    lines = _read_region(rows)
     if sideways:
         # Rotated text (a vertical label, a stamp) has no place in the rows; keep it after them.
         lines += ["", "".join(run.text for run in sideways)]
     return lines
+
+
+def _read_region(rows: list[_Row]) -> list[str]:
+    """Columns are decided per region: a full-width header (or footer) above (or below) two
+    columns has no gutter, and must not hide the gutter of the columns below it."""
+    gutter = _find_gutter(rows)
+    if gutter is not None:
+        if _aligned_rail(rows, gutter):
+            return _read_rows(rows)
+        return _read_columns(rows, gutter)
+    cuts = [i for i in range(1, len(rows)) if rows[i - 1].y - rows[i].y > 1.5 * rows[i - 1].size]
+    for cut in cuts:  # a full-width block on top, columns below
+        below = rows[cut:]
+        gutter = _find_gutter(below)
+        if gutter is not None:
+            return _read_rows(rows[:cut]) + [""] + _read_region(below)
+    for cut in reversed(cuts):  # columns on top, a full-width block below
+        above = rows[:cut]
+        gutter = _find_gutter(above)
+        if gutter is not None:
+            return _read_region(above) + [""] + _read_rows(rows[cut:])
+    return _read_rows(rows)
+
+
+# A narrow left column whose lines sit on the main column's baselines is a rail of dates and
+# labels beside the entries: read across, each date on its entry's line.
+RAIL_SHARE = 0.35  # of the text width, at most
+RAIL_ALIGNED = 0.6  # of the rail's rows share a baseline with the main column (labels may not)
+RAIL_WORDS = 4  # a rail holds dates and labels: short rows
+
+
+def _aligned_rail(rows: list[_Row], split: float) -> bool:
+    left_edge = min(run.x0 for row in rows for run in row.runs)
+    right_edge = max(run.x1 for row in rows for run in row.runs)
+    if split - left_edge > RAIL_SHARE * (right_edge - left_edge):
+        return False
+    rail = [row for row in rows if any((run.x0 + run.x1) / 2 < split for run in row.runs)]
+    if not rail:
+        return False
+    beside = sum(1 for row in rail if any((run.x0 + run.x1) / 2 >= split for run in row.runs))
+    words = sorted(sum(len(run.text.split()) for run in row.runs if (run.x0 + run.x1) / 2 < split)
+                   for row in rail)
+    return beside >= RAIL_ALIGNED * len(rail) and words[len(words) // 2] <= RAIL_WORDS
 
 
 def _rows(runs: list[TextRun]) -> list[_Row]:
@@ -79,7 +133,33 @@ def _rows(runs: list[TextRun]) -> list[_Row]:
             continue
         rows.append([run])
         top, size = run.y, run.size
-    return [_Row(tuple(sorted(row, key=lambda r: r.x0))) for row in rows]
+    return [_Row(tuple(sorted(row, key=lambda r: r.x0))) for row in _with_superscripts(rows)]
+
+
+def _with_superscripts(rows: list[list[TextRun]]) -> list[list[TextRun]]:
+    """A row of small runs just above a line, each starting where a word of it ends ("47" then
+    a raised "th"), is that line's superscripts."""
+    out: list[list[TextRun]] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if below is not None and _superscripts_of(row, below):
+            out.append(row + below)
+            index += 2
+            continue
+        out.append(row)
+        index += 1
+    return out
+
+
+def _superscripts_of(row: list[TextRun], below: list[TextRun]) -> bool:
+    size = max(run.size for run in below)
+    if max(run.size for run in row) > 0.8 * size:
+        return False
+    if min(run.y for run in row) - max(run.y for run in below) > 0.6 * size:
+        return False
+    return all(any(-1.0 <= small.x0 - run.x1 <= 0.3 * size for run in below) for small in row)
 
 
 def _find_gutter(rows: list[_Row]) -> float | None:
@@ -91,16 +171,32 @@ def _find_gutter(rows: list[_Row]) -> float | None:
     width = int(right_edge - left_edge) + 1
     if width < 100:
         return None
-    crossing = [0] * width
+    # Rows crossing each x, by a difference array over each row's merged extents.
+    change = [0] * (width + 1)
     for row in rows:
-        covered = bytearray(width)
-        for run in row.runs:
-            start = max(int(run.x0 - left_edge), 0)
-            end = min(int(_visible_end(run) - left_edge), width - 1)
-            if end >= start:
-                covered[start:end + 1] = b"\x01" * (end + 1 - start)
-        for x in range(width):
-            crossing[x] += covered[x]
+        extents = sorted((max(int(run.x0 - left_edge), 0),
+                          min(int(_visible_end(run) - left_edge), width - 1)) for run in row.runs)
+        start = end = -1
+        for low, high in extents:
+            if high < low:
+                continue
+            if low > end + 1:
+                if end >= start >= 0:
+                    change[start] += 1
+                    change[end + 1] -= 1
+                start, end = low, high
+            else:
+                end = max(end, high)
+            if start < 0:
+                start, end = low, high
+        if end >= start >= 0:
+            change[start] += 1
+            change[end + 1] -= 1
+    crossing = [0] * width
+    running = 0
+    for x in range(width):
+        running += change[x]
+        crossing[x] = running
     allowed = max(1, int(CROSSING_SHARE * len(rows)))
     best: tuple[int, float, float] | None = None  # (rows crossing, -width, split)
     x = int(width * 0.1)
@@ -210,6 +306,10 @@ def _join(runs: tuple[TextRun, ...]) -> str:
     parts: list[str] = [runs[0].text]
     for before, after in zip(runs, runs[1:], strict=False):
         gap = after.x0 - before.x1
+        if gap > TAB_GAP * max(before.size, after.size):
+            parts[-1] = parts[-1].rstrip()
+            parts.append(TAB + after.text.lstrip())
+            continue
         if gap > threshold and not parts[-1].endswith(" ") and not after.text.startswith(" "):
             parts.append(" ")
         parts.append(after.text)

@@ -14,6 +14,9 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 # Control characters other than tab and newline only ever come from broken encodings or fonts.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Typographic ligatures (from PDF fonts) spelled out, so "efficiency" matches what people type.
+# Hyphen and non-breaking hyphen are drawn like "-" (phone numbers "555\u20100100" included);
+# an undrawn soft hyphen only marks where a word may break.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None})
 _LIGATURES = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\ufb05": "st", "\ufb06": "st",
@@ -32,13 +35,15 @@ class ExtractedText:
     kind: DocumentKind
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Paragraph styles of a Word file by line text ("Heading1", "List"): hints for the structurer.
+    line_styles: dict[str, str] = field(default_factory=dict)
 
 
 def normalise_text(text: str) -> str:
     """`\\n` line ends, no BOM, no trailing spaces, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufeff", "")
-    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES).translate(_HYPHENS)
     text = _CONTROL.sub("", text)
     text = _TRAILING_SPACE.sub("", text)
     text = _BLANK_RUN.sub("\n\n", text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from langchain.agents import create_agent
 from langchain_core.messages import HumanMessage, ToolMessage
+from sqlalchemy import select
 from support.chat_model import scripted_chat_model
 from support.llm_script import structured, text, tool_call
 from tool_harness import call, context, new_account
@@ -144,6 +145,70 @@ async def test_hidden_text_in_a_pdf_never_reaches_the_model_and_the_person_is_to
     assert "- dropped 265 words of text in the background colour on page 2" in draft
 
 
+async def test_each_kind_of_model_error_is_shown_and_the_files_version_can_be_kept(
+    session_factory, scripted_llm, fixtures_dir
+) -> None:
+    from db.files import store_file
+    from db.models import Resume as ResumeRow
+    from documents import parse_resume
+    from documents.model import SkillGroup
+
+    globex_tasks = ("Worked on the platform team.", "Helped with various team initiatives.",
+                    "Attended team meetings and design reviews.")  # "Reviewed pull requests." lost
+    acme_tasks = ("Was part of the backend team.", "Contributed to internal tooling.",
+                  "Participated in oncall rotation.")
+    wrong = Resume(
+        personal=READ_BY_MODEL.personal,
+        degrees=(Degree(school="Springfield State University", degree="B.S. Computer Science",
+                        end=Month(year=2020, month=6)),),  # the file says only "2020"
+        roles=(Role(company="Globex Corporation", title="Software Engineer",  # two roles merged
+                    start=Month(year=2020), tasks=globex_tasks + acme_tasks),),
+        skills=(SkillGroup(items=("Python", "JavaScript", "Git", "SQL", "Linux", "AWS",
+                                  "Kubernetes")),),  # one skill the file never names
+    )
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner, model_url=scripted_llm.base_url)
+    path = fixtures_dir / PDF
+    async with session_factory.begin() as session:
+        stored = await store_file(session, owner, name=path.name, mime="application/pdf",
+                                  content=path.read_bytes())
+    scripted_llm.add(structured(wrong.model_dump(mode="json")))
+
+    draft = (await call(import_resume, ctx, file_id=str(stored.id))).content
+    assert ("- Springfield State University: end: the model has 'June 2020'; the file says "
+            "'2020'") in draft
+    assert "- not imported: '• Reviewed pull requests.'" in draft
+    assert "the model has 'Kubernetes', which the file does not say" in draft
+    assert ("- Software Engineer at Globex Corporation: the model has '2020 - Present', which "
+            "the file never gives as one range (two roles merged?)") in draft
+    assert "missing from the model's read:\n- Junior Engineer at Acme Corp" in draft
+    assert "keep_file_version=true" in draft
+
+    saved = (await call(import_resume, ctx, draft_id=draft.split()[1], name="Jane",
+                        keep_file_version=True)).content
+    assert saved.startswith('Saved the resume as "Jane"')
+    async with session_factory() as session:
+        row = await session.scalar(select(ResumeRow).where(ResumeRow.owner_id == owner))
+    kept = parse_resume(row.markdown).resume
+    assert [(role.title, role.company, str(role.start)) for role in kept.roles] == [
+        ("Software Engineer", "Globex Corporation", "2022"),
+        ("Junior Engineer", "Acme Corp", "2020")]
+    assert "Reviewed pull requests." in kept.roles[0].tasks
+    assert kept.degrees[0].end == Month(year=2020)
+    assert "Kubernetes" not in kept.skills[0].items
+    assert row.fidelity["kept"] == "file_version"
+    assert row.fidelity["file_version"]["unsupported"] == []
+
+
+async def test_keeping_the_files_version_needs_one(session_factory) -> None:
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner)
+    draft = (await call(import_resume, ctx, text=READ_BY_MODEL_MARKDOWN)).content
+    refused = (await call(import_resume, ctx, draft_id=draft.split()[1], name="Jane",
+                          keep_file_version=True)).content
+    assert refused.startswith("This draft has no file's version")
+
+
 async def test_skills_awards_and_community_read_by_the_model_are_shown_and_kept(
     session_factory, scripted_llm, fixtures_dir
 ) -> None:
@@ -173,3 +238,4 @@ async def test_skills_awards_and_community_read_by_the_model_are_shown_and_kept(
         [saved] = await list_resumes(session, owner)
     assert "# Awards\n\n## Award\n\nTitle: ICPC World Finalist\nDate: 2015\n" in saved.markdown
     assert "Start date: 2015\nEnd date: 2016" in saved.markdown
+

@@ -141,16 +141,54 @@ async def test_json_resume_fixture_imports_without_a_model(session_factory, fixt
     assert "Senior Backend Engineer at Acme Corp" in draft
 
 
-async def test_a_pdf_needs_a_model_and_says_so_when_none_is_configured(
+async def test_without_a_model_a_pdf_with_plain_structure_imports_and_is_usable(
     session_factory, fixtures_dir
 ) -> None:
+    from sqlalchemy import select
+
+    from db.models import Resume as ResumeRow
+    from tools.match_report import match_report
+    from tools.save_job import save_job
+
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner)  # no model configured
+    path = fixtures_dir / "resumes/pdf/offlinecv__unknown__single-column-endash-title-company.pdf"
+    file_id = await _upload(session_factory, owner, path.name, path.read_bytes())
+
+    draft = (await call(import_resume, ctx, file_id=file_id)).content
+    assert "read from the file without a model" in draft
+    assert "- Role: Software Engineer at Globex Systems LLC (07/2023 - present)" in draft
+    assert "- Role: Data Analyst at Initech Analytics (06/2021 - 06/2023)" in draft
+    assert "the draft carries 100% of the file's words" in draft
+    await call(import_resume, ctx, draft_id=draft.split()[1], name="From PDF")
+    async with session_factory() as session:
+        row = await session.scalar(select(ResumeRow).where(ResumeRow.owner_id == owner))
+    assert row.fidelity["read_by"] == "file" and row.fidelity["draft"]["unsupported"] == []
+
+    posting = "We are hiring a software engineer for billing platforms, dashboards, caching. " * 3
+    await call(save_job, ctx, posting_text=posting, company="Hooli", title="Software Engineer")
+    report = (await call(match_report, ctx)).content
+    assert "**Match score:" in report
+
+
+async def test_without_a_model_lines_that_fit_nowhere_are_listed(session_factory) -> None:
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner)
+    text = ("Dana Whitfield\ndana@example.com\nOpen to relocation within the EU\n\nExperience\n"
+            "Software Engineer - Globex LLC\nJul 2023 - Present\n- Owned the billing platform\n")
+    file_id = await _upload(session_factory, owner, "dana.txt", text.encode())
+    draft = (await call(import_resume, ctx, file_id=file_id)).content
+    assert "- not imported: 'Open to relocation within the EU'" in draft
+
+
+async def test_a_file_without_structure_needs_a_model_and_says_so(session_factory) -> None:
     from core.errors import UserFacingError
 
     owner = await new_account(session_factory, "ada")
     ctx = context(session_factory, owner)
-    path = fixtures_dir / "resumes/pdf/offlinecv__google-docs__google-docs-skia-proxy-minimal.pdf"
-    file_id = await _upload(session_factory, owner, path.name, path.read_bytes())
-    with pytest.raises(UserFacingError, match="none is configured. Set one in /settings"):
+    file_id = await _upload(session_factory, owner, "notes.txt",
+                            b"some notes about my career, mostly in prose and without headings")
+    with pytest.raises(UserFacingError, match="no language model is configured to read it"):
         await call(import_resume, ctx, file_id=file_id)
 
 

@@ -1,8 +1,11 @@
 """Bringing a resume in: from a stored upload or pasted text, to a draft, to a named resume.
 
-Our Markdown and JSON Resume convert directly. Anything else is structured by the model into the
-resume model (validated by its schema), then summarised with whatever looks wrong, and kept as a
-draft: nothing becomes a resume until the person confirms a name.
+Our Markdown and JSON Resume convert directly. Anything else is read by code into the resume
+model (documents.structure); with no model configured that read is the draft when the file has
+recognisable structure. With a model, the model's read is the draft and is checked line by line
+against the file, the deterministic read serving as the cross-check, and the file's version is
+kept beside it for the person to choose. The draft is summarised with whatever looks wrong and
+kept: nothing becomes a resume until the person confirms a name.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from db.files import get_file
 from db.resume_history import mark_seen
 from db.resumes import create_resume
 from documents import Month, Resume, from_json_resume, parse_resume, write_resume
-from documents.importers import ImportRefused, extract_text
+from documents.importers import ExtractedText, ImportRefused, extract_text
 from documents.problems import ParseResult
+from documents.structure.read import read_extracted
 from llm.structured import ModelConnection, as_data, structured_call
 from prompts import load_prompt
 from workflows.library.common import Scope, parse_id, unknown
+from workflows.library.import_check import (
+    check_file_read,
+    check_model_read,
+    section_counts,
+)
 from workflows.progress import Progress
 
 MAX_PASTED_CHARS = 100_000
@@ -43,34 +52,48 @@ async def import_resume(
     if bool(file_id) == bool(text and text.strip()):
         raise Mistake("Give either file_id (an uploaded file) or text (pasted resume), not both.")
     source_name: str | None = None
-    warnings: list[str] = []
     if file_id:
-        source_name, source_text, kind, warnings = await _read_upload(scope, file_id, max_bytes)
+        source_name, extracted = await _read_upload(scope, file_id, max_bytes)
     else:
         assert text is not None
         if len(text) > MAX_PASTED_CHARS:
             raise Mistake("The pasted text is too long for a resume; paste only the resume.")
-        source_text, kind = text, "pasted"
+        extracted = ExtractedText(text=text, kind="text")
+    source_text, warnings = extracted.text, list(extracted.warnings)
+    kind = extracted.kind if file_id else "pasted"
     resume, how = _read_directly(source_text, kind)
+    check_lines: list[str] = []
+    fidelity = file_markdown = None
     if resume is None:
+        read = await asyncio.to_thread(read_extracted, extracted)
         if model is None:
-            raise UserFacingError(
-                "This resume is not in Tailor's Markdown format or JSON Resume, so a language "
-                "model is needed to read it, and none is configured. Set one in /settings (or ask "
-                "your administrator), or upload the resume as Markdown in Tailor's format."
-            )
-        async with progress.step("Reading the resume with the model") as step:
-            resume = await structured_call(
-                model,
-                Resume,
-                [
-                    SystemMessage(load_prompt("import_resume").render()),
-                    HumanMessage(as_data(source_text, "resume")),
-                ],
-                purpose="read the resume",
-            )
-            await step.update("done")
-        how = f"structured by the model {model.label}"
+            if not read.structured.recognised or read.structured.resume is None:
+                raise UserFacingError(
+                    "Tailor could not find the usual resume structure in this file (a name, then "
+                    "headings such as Experience or Education with dated entries), and no "
+                    "language model is configured to read it. Set one in /settings (or ask your "
+                    "administrator), or upload the resume as Markdown in Tailor's format."
+                )
+            resume = read.structured.resume
+            how = "read from the file without a model"
+            checked = check_file_read(read)
+        else:
+            async with progress.step("Reading the resume with the model") as step:
+                resume = await structured_call(
+                    model,
+                    Resume,
+                    [
+                        SystemMessage(load_prompt("import_resume").render()),
+                        HumanMessage(as_data(source_text, "resume")),
+                    ],
+                    purpose="read the resume",
+                )
+                await step.update("done")
+            how = f"structured by the model {model.label}, checked against the file"
+            checked = check_model_read(resume, read)
+            if checked.file_resume is not None:
+                file_markdown = write_resume(checked.file_resume)
+        fidelity, check_lines = checked.fidelity, checked.lines
     suggested = _suggested_name(resume, source_name)
     async with scope.sessions.begin() as session:
         draft = await create_draft(
@@ -80,12 +103,19 @@ async def import_resume(
             source_kind=kind,
             source_file_name=source_name,
             suggested_name=suggested,
+            fidelity=fidelity,
+            file_markdown=file_markdown,
         )
-    return _draft_message(draft.id, resume, how, suggested, warnings, today)
+    return _draft_message(draft.id, resume, how, suggested, warnings, check_lines, today)
 
 
-async def confirm_import(scope: Scope, draft_id: str, name: str) -> tuple[str, uuid.UUID]:
-    """Save a draft as a resume under the name the person confirmed, and make it active."""
+async def confirm_import(
+    scope: Scope, draft_id: str, name: str, *, keep_file_version: bool = False
+) -> tuple[str, uuid.UUID]:
+    """Save a draft as a resume under the name the person confirmed, and make it active.
+
+    With `keep_file_version`, the file's version of a model-read draft is saved instead (only
+    when the check made one: it is read from the stored draft, never from the caller)."""
     name = " ".join((name or "").split())
     if not name:
         raise Mistake("Ask the person what to call this resume, then call again with `name`.")
@@ -93,13 +123,22 @@ async def confirm_import(scope: Scope, draft_id: str, name: str) -> tuple[str, u
         draft = await get_draft(session, scope.owner_id, parse_id(draft_id, "draft"))
         if draft is None:
             raise Mistake(unknown("draft", draft_id))
+        markdown, fidelity = draft.markdown, draft.fidelity
+        if keep_file_version:
+            if draft.file_markdown is None:
+                raise Mistake("This draft has no file's version: the check found nothing to "
+                              "correct, or the draft was read from the file already. Call "
+                              "again without keep_file_version.")
+            markdown = draft.file_markdown
+            fidelity = {**(draft.fidelity or {}), "kept": "file_version"}
         resume = await create_resume(
             session,
             scope.owner_id,
             name=name[:200],
-            markdown=draft.markdown,
+            markdown=markdown,
             source_kind=draft.source_kind,
             source_file_name=draft.source_file_name,
+            fidelity=fidelity,
         )
         await delete_draft(session, scope.owner_id, draft.id)
         await update_state(session, scope.owner_id, scope.thread_id, active_resume_id=resume.id)
@@ -110,7 +149,7 @@ async def confirm_import(scope: Scope, draft_id: str, name: str) -> tuple[str, u
 
 async def _read_upload(
     scope: Scope, file_id: str, max_bytes: int
-) -> tuple[str, str, str, list[str]]:
+) -> tuple[str, ExtractedText]:
     async with scope.sessions() as session:
         stored = await get_file(session, scope.owner_id, parse_id(file_id, "file"))
     if stored is None:
@@ -122,7 +161,7 @@ async def _read_upload(
         )
     except ImportRefused as exc:
         raise UserFacingError(exc.message) from exc
-    return stored.name, extracted.text, extracted.kind, list(extracted.warnings)
+    return stored.name, extracted
 
 
 def _read_directly(text: str, kind: str) -> tuple[Resume | None, str]:
@@ -163,13 +202,15 @@ def _suggested_name(resume: Resume, source_name: str | None) -> str:
 
 def _draft_message(
     draft_id: uuid.UUID, resume: Resume, how: str, suggested: str, warnings: list[str],
-    today: dt.date,
+    check_lines: list[str], today: dt.date,
 ) -> str:
     lines = [f"Draft {draft_id} ({how}). Found:"]
     lines += [f"- {line}" for line in summarise(resume)]
+    lines += section_counts(resume)
     if warnings:
         lines.append("Left out while reading the file (tell the person):")
         lines += [f"- {warning}" for warning in warnings]
+    lines += check_lines
     doubts = looks_wrong(resume, today)
     if doubts:
         lines.append("Looks wrong or missing (check with the person):")

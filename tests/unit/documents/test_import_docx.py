@@ -213,10 +213,28 @@ def test_zip_that_lies_about_its_sizes_is_stopped_while_inflating() -> None:
         extract_text("cv.docx", bytes(data))
 
 
-def test_pdf_named_docx_is_refused(fixtures_dir: Path) -> None:
+def test_pdf_named_docx_is_read_as_a_pdf_saying_so(fixtures_dir: Path) -> None:
     data = (fixtures_dir / "resumes/pdf/rendercv__John_Doe_ClassicTheme_CV.pdf").read_bytes()
-    with pytest.raises(ImportRefused, match=r"cv\.docx is named \.docx but its contents are a PDF"):
-        extract_text("cv.docx", data)
+    extracted = extract_text("cv.docx", data)
+    assert extracted.kind == "pdf"
+    assert "John Doe" in extracted.text
+    assert extracted.warnings[0] == "cv.docx is named .docx but is a PDF; it was read as a PDF"
+
+
+def test_real_docx_named_doc_is_read_saying_so() -> None:
+    extracted = extract_text("cv.doc", make_docx(paragraph("Ana Lima, engineer")))
+    assert extracted.kind == "docx"
+    assert "Ana Lima, engineer" in extracted.text
+    assert "cv.doc is named .doc but is a Word (.docx) document" in extracted.warnings[0]
+
+
+@pytest.mark.parametrize("name", ["scan.jpg", "photo.png", "scan.pdf", "cv.docx"])
+@pytest.mark.parametrize("magic", [b"\xff\xd8\xff\xe0\0\x10JFIF", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"])
+def test_an_image_under_any_name_gets_the_ocr_message(name: str, magic: bytes) -> None:
+    with pytest.raises(ImportRefused) as refused:
+        extract_text(name, magic + b"\0" * 64)
+    assert refused.value.message.startswith(f"{name} is an image (a photo or a scanned page).")
+    assert "needs OCR, which Tailor does not do" in refused.value.message
 
 
 def test_legacy_doc_is_refused_by_name_and_by_contents() -> None:
@@ -231,3 +249,27 @@ def test_truncated_docx_is_refused() -> None:
     data = make_docx(paragraph("Ana Lima " * 200))
     with pytest.raises(ImportRefused, match="damaged"):
         extract_text("cv.docx", data[: len(data) // 2])
+
+
+def _styled(text: str, style: str, *, listed: bool = False) -> str:
+    numbering = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' if listed else ""
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numbering}</w:pPr>'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+
+def test_word_paragraph_styles_guide_the_structurer() -> None:
+    from documents.structure.read import read_extracted
+
+    body = "".join([
+        _styled("Ana Lima", "Title"), paragraph("ana@example.com"),
+        _styled("Experience in Data", "Heading1"),  # a heading only by its style
+        paragraph("Data Analyst, Contoso Ltd, 09/2019 - 05/2021"),
+        _styled("Built the weekly dashboard", "Normal", listed=True),
+        _styled("Cut the report time in half", "ListBullet"),
+    ])
+    extracted = extract_text("cv.docx", make_docx(body))
+    assert extracted.line_styles["Built the weekly dashboard"] == "List (Normal)"
+    read = read_extracted(extracted)
+    role = read.structured.resume.roles[0]
+    assert (role.title, role.company) == ("Data Analyst", "Contoso Ltd")
+    assert role.tasks == ("Built the weekly dashboard", "Cut the report time in half")
