@@ -11,7 +11,7 @@
    files (the fixtures whose columns interleave under naive extraction).
 3. Milliseconds per page of structuring and the fidelity check, on top of extraction.
 
-Run: .venv/bin/python -m bench.import_accuracy
+Run: .venv/bin/python bench/import_accuracy.py
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from pathlib import Path
 
 import yaml
 
-from bench.extraction import PDFS, TRUTH, TWO_COLUMN_FILES, _pypdf_text, _strip_markup
 from documents.importers import extract_text
 from documents.model import Month, Resume
 from documents.structure import structure_text
@@ -36,10 +35,14 @@ from documents.structure.dates import find_span
 from documents.structure.fidelity import check_fidelity
 from documents.structure.normalise import normalise
 
-# The Typst layouts live with the tests that use them (tests/support); a site-packages `tests`
-# package would shadow `tests.support`, so the folder itself goes on the path.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# `make bench` runs each script by path: the repository root (for bench.extraction) and the test
+# folder (the Typst layouts live in tests/support; a site-packages `tests` package would shadow
+# `tests.support`) go on the path.
+_ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(_ROOT), str(_ROOT / "tests")]
 from support.layout_pdfs import ENTRIES, SOURCES, layout_pdf  # noqa: E402
+
+from bench.extraction import PDFS, TRUTH, TWO_COLUMN_FILES, _pypdf_text, _strip_markup  # noqa: E402
 
 ORDER_SPAN = 6  # as bench.extraction: a title, a company line, a date line, a bullet
 TARGET = 0.90
