@@ -168,17 +168,10 @@ def _around(text: str, position: int) -> str:
     return text[position:position + _SHOWN]
 
 
-def summary_lines(report: AtsReport) -> list[str]:
-    """Plain text for the person (callers escape it for Markdown)."""
-    readers = " and ".join(report.extractors)
+def headline(report: AtsReport) -> str:
+    """``ATS check: 42/42 fields read back (pypdf and pdftotext).``; no text of the person's."""
     if report.unreadable is not None:
-        return [f"ATS check: the file could not be read back ({report.unreadable})."]
-    head = f"ATS check: {report.found}/{report.expected} fields read back ({readers})"
-    if report.passed:
-        return [head + "."]
-    lines = [head + "; these did not come back right:"]
-    for failure in report.failures:
-        came_back = f' - got "{failure.came_back}"' if failure.came_back else " - nothing like it"
-        lines.append(f'{failure.field.label} "{failure.field.text}": {failure.problem} in '
-                     f"{failure.extractor}{came_back}")
-    return lines
+        return "ATS check: the file could not be read back by its text extractor."
+    readers = " and ".join(report.extractors)
+    ending = "." if report.passed else "; these did not come back right:"
+    return f"ATS check: {report.found}/{report.expected} fields read back ({readers}){ending}"
