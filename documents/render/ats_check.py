@@ -25,7 +25,7 @@ from documents.model import Resume
 from documents.render.ats_fields import Field, Item, expected_items, rendering_of
 from documents.render.options import ExportOptions
 
-PDFTOTEXT_SECONDS = 5  # a 3-page resume takes ~15 ms; a hung poppler must not hold the export
+PDFTOTEXT_SECONDS = 2  # a 3-page resume takes ~15 ms; a hung poppler must not hold the export
 _SHOWN = 60  # characters of extracted text shown with a failure
 
 
