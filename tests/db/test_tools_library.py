@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import uuid
 
 import docx
@@ -298,6 +299,34 @@ async def test_exports_render_the_active_resume_with_inclusion_and_dates(session
     assert reversed_range.artifact == {}
     latest = await call(export_document, ctx, format="pdf", version_id="latest")
     assert "No version was generated in this conversation yet" in latest.content
+
+
+async def test_the_export_reply_says_what_an_ats_reads_back(session_factory) -> None:
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner)
+    await _import(ctx, text=RESUME_MD)
+    # Name, e-mail; per role title, company, dates and each bullet: 2 + 5 + 4.
+    pdf = (await call(export_document, ctx, format="pdf")).content
+    assert "it is offered for download.\n\nATS check: 11/11 fields read back (pypdf" in pdf
+    await call(set_inclusion, ctx, item="Analyst at Old Harbour Bank", status="omit")
+    word = (await call(export_document, ctx, format="docx", word_layout="plain")).content
+    assert word.endswith("ATS check: 7/7 fields read back (python-docx).")
+    markdown = (await call(export_document, ctx, format="markdown")).content
+    assert "ATS check" not in markdown  # only files a parser reads as a document are checked
+
+
+async def test_the_export_reply_lists_fields_an_ats_cannot_read(session_factory) -> None:
+    if subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip():
+        pytest.skip("this machine has a CJK font, so the Chinese name prints and reads back")
+    owner = await new_account(session_factory, "ada")
+    ctx = context(session_factory, owner)
+    await _import(ctx, text=RESUME_MD.replace("Mara Quillon", "王小明").replace(
+        "Riverbend Logistics", "Riverbend *Logistics* [北京](http://x.test)"))
+    reply = (await call(export_document, ctx, format="pdf")).content
+    assert "fields read back (pypdf" in reply and "these did not come back right:" in reply
+    assert '\n- name "王小明": missing in pypdf; nothing like it came back' in reply
+    # The person's words are escaped: the company shows as text, not as a link.
+    assert "Riverbend \\*Logistics\\* \\[北京\\]\\(http\\:\\/\\/x\\.test\\)" in reply
 
 
 async def test_ambiguous_inclusion_lists_the_items(session_factory) -> None:

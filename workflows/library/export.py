@@ -7,6 +7,7 @@ chat layer which file to offer for download (and to preview when it is a PDF).
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +36,11 @@ from documents.render import (
     render_docx,
     render_pdf,
 )
+from documents.render.ats_check import AtsReport, check_export, headline
 from documents.render.layout import prepare
 from workflows.library.common import Scope, current_resume, owned_version
+
+logger = logging.getLogger(__name__)
 
 FORMATS = ("pdf", "docx", "markdown", "json")
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "markdown": "md", "json": "json"}
@@ -86,18 +90,21 @@ async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, di
     async with scope.sessions() as session:
         subject = await _subject(session, scope, request)
     options = _options(request, subject)
+    ats_text = ""
     if subject.kind == "cover_letter":
         content, person = _letter_file(subject, fmt, options.word_layout)
         kind_label = "Cover-Letter"
     else:
         resume = load_resume(subject.markdown)
         content, person, kind_label = _resume_file(resume, options, fmt), resume.name, "Resume"
+        if fmt in ("pdf", "docx"):
+            ats_text = _ats_check_text(resume, options, fmt, content)
     name = export_filename(person, subject.company, kind_label, EXTENSIONS[fmt])
     async with scope.sessions.begin() as session:
         stored = await store_file(session, scope.owner_id, name=name, mime=MIMES[fmt],
                                   content=content, thread_id=scope.thread_id)
     text = (f"Exported {md_text(subject.label)} as {md_text(name)} "
-            f"({len(content) // 1024 + 1} KB); it is offered for download.")
+            f"({len(content) // 1024 + 1} KB); it is offered for download.{ats_text}")
     artifact = {
         "files": [{"file_id": str(stored.id), "name": name, "mime": MIMES[fmt]}],
         "version_id": subject.version_id,
@@ -193,6 +200,34 @@ def _resume_file(resume: Resume, options: ExportOptions, fmt: str) -> bytes:
     if fmt == "json":
         return json.dumps(to_json_resume(filtered), ensure_ascii=False, indent=2).encode()
     return write_resume(filtered).encode("utf-8")
+
+
+MAX_SHOWN_FAILURES = 10
+
+
+def _ats_check_text(resume: Resume, options: ExportOptions, fmt: str, content: bytes) -> str:
+    """The ATS check's result as Markdown; the export never fails because of the check."""
+    try:
+        report = check_export(resume, options, fmt, content)
+    except Exception:
+        # A bug in the check must not cost the person their file: it is logged and said plainly.
+        logger.exception("ATS check failed on a %s export", fmt)
+        return "\n\nATS check: could not run this time (the error is logged); the file is fine."
+    return "\n\n" + "\n".join(_ats_lines(report, fmt))
+
+
+def _ats_lines(report: AtsReport, fmt: str) -> list[str]:
+    lines = [headline(report)]
+    if report.unreadable is not None:
+        lines[0] += f" ({md_text(report.unreadable)}) Try exporting the {fmt} again."
+    for failure in report.failures[:MAX_SHOWN_FAILURES]:
+        got = (f'came back as "{md_text(failure.came_back)}"' if failure.came_back
+               else "nothing like it came back")
+        lines.append(f"- {md_text(failure.field.label)} \"{md_text(failure.field.text)}\": "
+                     f"{failure.problem} in {failure.extractor}; {got}")
+    if len(report.failures) > MAX_SHOWN_FAILURES:
+        lines.append(f"- and {len(report.failures) - MAX_SHOWN_FAILURES} more")
+    return lines
 
 
 def _letter_file(subject: _Subject, fmt: str, layout: WordLayout) -> tuple[bytes, str | None]:
