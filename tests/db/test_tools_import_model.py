@@ -93,7 +93,7 @@ async def test_the_agent_reaches_the_tools_with_the_persons_context(
                                  context=context(session_factory, ada))
 
     [tool_message] = [m for m in result["messages"] if isinstance(m, ToolMessage)]
-    assert "- Ada main (primary)" in tool_message.content
+    assert "- **Ada main** (primary)" in tool_message.content
     assert "Bob" not in tool_message.content
     assert result["messages"][-1].content == "You have one resume: Ada main."
     offered = scripted_llm.requests[0].tool_names

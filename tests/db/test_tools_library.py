@@ -124,7 +124,7 @@ async def test_markdown_upload_is_read_directly_and_saved_under_the_confirmed_na
     saved = (await call(import_resume, ctx, draft_id=draft_id, name="  Data roles  ")).content
     assert 'Saved the resume as "Data roles"' in saved
     listing = (await call(list_resumes, ctx)).content
-    assert "- Data roles (active, primary)" in listing
+    assert "- **Data roles** (active, primary)" in listing
     # The draft is used up: confirming again is refused like an unknown id.
     again = (await call(import_resume, ctx, draft_id=draft_id, name="Twice")).content
     assert again.startswith(f"There is no draft with id {draft_id}.")
@@ -400,7 +400,7 @@ async def test_create_from_template_or_interview_and_remember_facts(session_fact
     made = (await call(create_resume, ctx, name="Interview", markdown=RESUME_MD)).content
     assert 'Created the resume "Interview"' in made
     listing = (await call(list_resumes, ctx)).content
-    assert "- Starter (primary)" in listing and "- Interview (active)" in listing
+    assert "- **Starter** (primary)" in listing and "- **Interview** (active)" in listing
 
     told = (await call(remember_fact, ctx, fact="I used Terraform at Riverbend Logistics")).content
     assert told == ('Remembered: "I used Terraform at Riverbend Logistics". '

@@ -69,9 +69,10 @@ async def resume_listing(scope: Scope) -> str:
         shown = f" ({', '.join(marks)})" if marks else ""
         source = resume.source_file_name or resume.source_kind
         lines.append(
-            f"- {md_text(resume.name)}{shown}: id {resume.id}, from {md_text(source)}, "
+            f"- **{md_text(resume.name)}**{shown}: id {resume.id}, from {md_text(source)}, "
             f"added {resume.created_at:%Y-%m-%d}, updated {resume.updated_at:%Y-%m-%d}; "
-            f"exports: {md_text(describe_export_options(resume.export_options))}"
+            # Our own words: nothing of the person's to escape.
+            f"exports: {describe_export_options(resume.export_options)}"
         )
     return "\n".join(lines)
 
