@@ -8,6 +8,7 @@ placeholders.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import os
 import secrets
@@ -72,6 +73,8 @@ class Settings(BaseSettings):
     model_reply_max_wire_mb: int = Field(default=16, ge=1)
     # Per-person model URLs may not reach loopback, private or link-local addresses unless this
     # is set (a local model server on the same machine or network); see PLATFORM_NOTES on SSRF.
+    # Loopback alone is allowed anyway on an instance only its own machine can reach
+    # (``personal_loopback_allowed``).
     allow_private_model_urls: bool = False
 
     # Self-service accounts (issue 10). Off by default: accounts only by administrators.
@@ -93,6 +96,27 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
+
+    @property
+    def listens_on_loopback_only(self) -> bool:
+        """Only this machine can reach the instance: bound to loopback, no proxy in front."""
+        # A reverse proxy on this machine would make a loopback-bound instance public.
+        if self.trusted_proxies.strip():
+            return False
+        host = self.host.strip().strip("[]").lower()
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def personal_loopback_allowed(self) -> bool:
+        """May a person's own model settings reach this machine's loopback (``make run`` on a
+        laptop with a local model server)? Only when nobody else can reach the instance: there,
+        the person already has this machine, so it is no server-side request forgery."""
+        return self.allow_private_model_urls or self.listens_on_loopback_only
 
     @property
     def mail_enabled(self) -> bool:
