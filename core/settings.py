@@ -15,6 +15,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, field_validator
@@ -28,6 +29,16 @@ MIN_SECRET_CHARS = 32
 # A random 32-byte Fernet key has about 30 distinct byte values; a hand-made one (all zeros,
 # a counting pattern) has few. Refusing those costs a real key nothing.
 MIN_DISTINCT_KEY_BYTES = 17
+
+
+def _is_loopback_name(host: str) -> bool:
+    host = host.strip().strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ConfigurationError(RuntimeError):
@@ -99,17 +110,14 @@ class Settings(BaseSettings):
 
     @property
     def listens_on_loopback_only(self) -> bool:
-        """Only this machine can reach the instance: bound to loopback, no proxy in front."""
-        # A reverse proxy on this machine would make a loopback-bound instance public.
+        """Only this machine can reach the instance: bound to loopback, with no reverse proxy
+        trusted and no public address configured in front of it."""
         if self.trusted_proxies.strip():
             return False
-        host = self.host.strip().strip("[]").lower()
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
+        public_host = urlsplit(self.public_url).hostname if self.public_url else None
+        return _is_loopback_name(self.host) and (
+            public_host is None or _is_loopback_name(public_host)
+        )
 
     @property
     def personal_loopback_allowed(self) -> bool:

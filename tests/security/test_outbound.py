@@ -491,17 +491,21 @@ LOOPBACK_URLS = [
 ]
 
 
-@pytest.mark.parametrize(("host", "proxies", "allowed"), [
-    ("127.0.0.1", "", True), ("localhost", "", True), ("::1", "", True), ("[::1]", "", True),
-    ("0.0.0.0", "", False), ("::", "", False), ("192.168.1.5", "", False),
-    ("tailor.example.org", "", False),
+@pytest.mark.parametrize(("host", "proxies", "public_url", "allowed"), [
+    ("127.0.0.1", "", None, True), ("localhost", "", None, True), ("::1", "", None, True),
+    ("[::1]", "", None, True), ("127.0.0.1", "", "http://localhost:8000", True),
+    ("0.0.0.0", "", None, False), ("::", "", None, False), ("192.168.1.5", "", None, False),
+    ("tailor.example.org", "", None, False),
     # Behind a reverse proxy on the same machine the instance is reachable from anywhere.
-    ("127.0.0.1", "127.0.0.1", False),
+    ("127.0.0.1", "127.0.0.1", None, False),
+    ("127.0.0.1", "", "https://tailor.example.org", False),
 ])
 def test_loopback_model_urls_are_allowed_only_where_nobody_else_reaches_the_instance(
-    host: str, proxies: str, allowed: bool
+    host: str, proxies: str, public_url: str | None, allowed: bool
 ) -> None:
-    settings = SETTINGS.model_copy(update={"host": host, "trusted_proxies": proxies})
+    settings = SETTINGS.model_copy(
+        update={"host": host, "trusted_proxies": proxies, "public_url": public_url}
+    )
     assert settings.personal_loopback_allowed is allowed
     assert settings.model_copy(
         update={"allow_private_model_urls": True}
