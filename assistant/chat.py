@@ -146,11 +146,13 @@ async def _connection(account: Account) -> ModelConnection | None:
 
 
 def no_model_text(account: Account, typed: str | None = None) -> str:
-    names = ", ".join(f"`/{c.name}`" for c in commands_for(account.roles or ()))
+    roles = account.roles or ()
+    names = ", ".join(f"`/{c.name}`" for c in commands_for(roles))
+    how = chat_settings.how_to_set(roles, runtime.settings())
     if typed is None:
-        return NO_MODEL.format(how_to_set=chat_settings.HOW_TO_SET, commands=names)
+        return NO_MODEL.format(how_to_set=how, commands=names)
     quoted = "\n> ".join(typed.strip().splitlines())
-    return NOT_CONNECTED.format(how_to_set=chat_settings.HOW_TO_SET, commands=names, text=quoted)
+    return NOT_CONNECTED.format(how_to_set=how, commands=names, text=quoted)
 
 
 async def _account_of(user: cl.User | None) -> Account | None:

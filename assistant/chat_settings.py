@@ -10,6 +10,7 @@ values, so it is always built from what is stored, on a new chat and on a resume
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 import chainlit as cl
@@ -17,18 +18,33 @@ from chainlit.input_widget import NumberInput, Switch, TextInput
 
 from assistant import runtime
 from core.errors import UserFacingError
+from core.roles import ADMIN
+from core.settings import Settings
 from workflows.accounts.model_settings import describe_personal, save_personal
 from workflows.accounts.model_settings_form import read_form
 
 KEY_FIELD = "api_key"
 FORGET_KEY_FIELD = "forget_key"
 SAVED = "Saved your model settings: {summary}. The next message uses them."
-HOW_TO_SET = (
-    "Open the settings (the sliders icon next to the message box) and enter the model server's "
-    "base URL (for example `http://localhost:11434/v1` for Ollama or "
-    "`https://api.openai.com/v1`), the model name and, if the server needs one, an API key. "
-    "An administrator can also set a default model for everyone."
-)
+# The settings panel opens from the gear icon in the message box (the sliders icon opens Tools).
+OPEN_SETTINGS = "open the settings (the gear icon in the message box)"
+
+
+def how_to_set(roles: Iterable[str], settings: Settings) -> str:
+    """How this person gets a model: what their role may do, and only base URLs their personal
+    settings would accept on this instance."""
+    if settings.personal_loopback_allowed:
+        examples = ("for example `http://localhost:11434/v1` for Ollama on this machine or "
+                    "`https://api.openai.com/v1`")
+    else:
+        examples = "for example `https://api.openai.com/v1` (a public address)"
+    own = (f"{OPEN_SETTINGS} and enter the model server's base URL ({examples}), the model name "
+           "and, if the server needs one, an API key")
+    if ADMIN in roles:
+        return ("Set a default model for everyone with `/defaultmodel <base URL> <model>`, e.g. "
+                "`/defaultmodel http://localhost:11434/v1 llama3.1` (it may point at this "
+                f"machine or your network), or {own} to use a model just for yourself.")
+    return f"To use your own model, {own}. Or ask an administrator to set a default model."
 
 
 def panel(current: dict[str, Any]) -> cl.ChatSettings:

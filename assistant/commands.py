@@ -62,12 +62,13 @@ async def show_help(request: CommandRequest) -> CommandReply:
 
 
 async def show_settings(request: CommandRequest) -> CommandReply:
-    from assistant.chat_settings import HOW_TO_SET, describe
+    from assistant.chat_settings import describe, how_to_set
     from workflows.accounts.model_settings import describe_personal
 
     async with runtime.session_scope() as session:
         current = await describe_personal(session, request.account_id)
-    return CommandReply(f"Your model settings: {describe(current)}.\n\n{HOW_TO_SET}",
+    how = how_to_set(request.roles, runtime.settings())
+    return CommandReply(f"Your model settings: {describe(current)}.\n\n{how}",
                         show_settings=True)
 
 

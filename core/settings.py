@@ -8,12 +8,14 @@ placeholders.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, field_validator
@@ -27,6 +29,16 @@ MIN_SECRET_CHARS = 32
 # A random 32-byte Fernet key has about 30 distinct byte values; a hand-made one (all zeros,
 # a counting pattern) has few. Refusing those costs a real key nothing.
 MIN_DISTINCT_KEY_BYTES = 17
+
+
+def _is_loopback_name(host: str) -> bool:
+    host = host.strip().strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ConfigurationError(RuntimeError):
@@ -72,6 +84,8 @@ class Settings(BaseSettings):
     model_reply_max_wire_mb: int = Field(default=16, ge=1)
     # Per-person model URLs may not reach loopback, private or link-local addresses unless this
     # is set (a local model server on the same machine or network); see PLATFORM_NOTES on SSRF.
+    # Loopback alone is allowed anyway on an instance only its own machine can reach
+    # (``personal_loopback_allowed``).
     allow_private_model_urls: bool = False
 
     # Self-service accounts (issue 10). Off by default: accounts only by administrators.
@@ -93,6 +107,24 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
+
+    @property
+    def listens_on_loopback_only(self) -> bool:
+        """Only this machine can reach the instance: bound to loopback, with no reverse proxy
+        trusted and no public address configured in front of it."""
+        if self.trusted_proxies.strip():
+            return False
+        public_host = urlsplit(self.public_url).hostname if self.public_url else None
+        return _is_loopback_name(self.host) and (
+            public_host is None or _is_loopback_name(public_host)
+        )
+
+    @property
+    def personal_loopback_allowed(self) -> bool:
+        """May a person's own model settings reach this machine's loopback (``make run`` on a
+        laptop with a local model server)? Only when nobody else can reach the instance: there,
+        the person already has this machine, so it is no server-side request forgery."""
+        return self.allow_private_model_urls or self.listens_on_loopback_only
 
     @property
     def mail_enabled(self) -> bool:

@@ -15,7 +15,8 @@ follows redirects (model servers have no reason to send one), and every connecti
   sees the address. This is httpcore's network backend hook (`connect_tcp` gets the host and
   port), so keep-alive, HTTP/2 and TLS stay httpcore's own.
 - The instance's own model (``private_allowed``: the admin's setting, which may point at a local
-  model) is pinned the same way, without the refusal.
+  model) is pinned the same way, without the refusal. ``loopback_allowed`` (a person's settings on
+  an instance only its own machine can reach) lets loopback addresses through, nothing else.
 
 Proxies: the clients honour the environment (``trust_env``: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
 NO_PROXY). A request sent through an HTTP(S) or SOCKS proxy is resolved and connected by the
@@ -74,17 +75,32 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_global and not address.is_multicast
 
 
-def first_private(addresses: Iterable[str]) -> str | None:
+def is_loopback(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """This machine: 127.0.0.0/8, ::1, and ::ffff:127.x (which Python does not call loopback)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+def first_private(addresses: Iterable[str], *, loopback_allowed: bool = False) -> str | None:
+    """The first address that is not public (loopback ones pass when ``loopback_allowed``)."""
     for text in addresses:
-        if not is_public(ipaddress.ip_address(text.split("%", 1)[0])):
-            return text
+        address = ipaddress.ip_address(text.split("%", 1)[0])
+        if is_public(address) or (loopback_allowed and is_loopback(address)):
+            continue
+        return text
     return None
 
 
-def _vetted(host: str, infos: Iterable[tuple[Any, ...]], private_allowed: bool) -> list[str]:
+def _vetted(
+    host: str, infos: Iterable[tuple[Any, ...]], private_allowed: bool,
+    loopback_allowed: bool = False,
+) -> list[str]:
     """The addresses of one lookup, in the resolver's order; refused if any is private."""
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-    if not private_allowed and (private := first_private(addresses)) is not None:
+    if not private_allowed and (
+        private := first_private(addresses, loopback_allowed=loopback_allowed)
+    ) is not None:
         raise PrivateAddressRefused(host, private)
     if not addresses:  # httpx's own error, which passes through httpcore unchanged
         raise httpx2.ConnectError(f"'{host}' has no address")
@@ -99,8 +115,9 @@ def _time_left(deadline: float | None) -> float | None:
 
 
 class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
-    def __init__(self, *, private_allowed: bool) -> None:
+    def __init__(self, *, private_allowed: bool, loopback_allowed: bool = False) -> None:
         self._private_allowed = private_allowed
+        self._loopback_allowed = loopback_allowed
         self._network = httpcore2.AnyIOBackend()
 
     async def connect_tcp(
@@ -119,7 +136,7 @@ class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
             raise httpcore2.ConnectTimeout(f"looking up '{host}' timed out") from exc
         except OSError as exc:
             raise httpcore2.ConnectError(str(exc)) from exc
-        addresses = _vetted(host, infos, self._private_allowed)
+        addresses = _vetted(host, infos, self._private_allowed, self._loopback_allowed)
 
         async def connect(address: str) -> httpcore2.AsyncNetworkStream:
             return await self._network.connect_tcp(
@@ -169,8 +186,9 @@ async def _first_to_connect(addresses: list[str], connect: Any) -> httpcore2.Asy
 
 
 class _PinnedSyncBackend(httpcore2.NetworkBackend):
-    def __init__(self, *, private_allowed: bool) -> None:
+    def __init__(self, *, private_allowed: bool, loopback_allowed: bool = False) -> None:
         self._private_allowed = private_allowed
+        self._loopback_allowed = loopback_allowed
         self._network = httpcore2.SyncBackend()
 
     def connect_tcp(
@@ -187,7 +205,7 @@ class _PinnedSyncBackend(httpcore2.NetworkBackend):
             raise httpcore2.ConnectError(str(exc)) from exc
         failure: Exception | None = None
         # In turn, as socket.create_connection (httpcore's own sync backend) does.
-        for address in _vetted(host, infos, self._private_allowed):
+        for address in _vetted(host, infos, self._private_allowed, self._loopback_allowed):
             try:
                 return self._network.connect_tcp(
                     address, port, timeout=timeout, local_address=local_address,
@@ -225,19 +243,23 @@ def _pool_options(options: dict[str, Any]) -> dict[str, Any]:
 class _PinnedAsyncTransport(httpx2.AsyncHTTPTransport):
     """httpx's transport, with a connection pool whose sockets go to vetted addresses only."""
 
-    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+    def __init__(self, *, private_allowed: bool, loopback_allowed: bool, **options: Any) -> None:
         super().__init__(**options)
         self._pool = httpcore2.AsyncConnectionPool(
-            network_backend=_PinnedAsyncBackend(private_allowed=private_allowed),
+            network_backend=_PinnedAsyncBackend(
+                private_allowed=private_allowed, loopback_allowed=loopback_allowed
+            ),
             **_pool_options(options),
         )
 
 
 class _PinnedSyncTransport(httpx2.HTTPTransport):
-    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+    def __init__(self, *, private_allowed: bool, loopback_allowed: bool, **options: Any) -> None:
         super().__init__(**options)
         self._pool = httpcore2.ConnectionPool(
-            network_backend=_PinnedSyncBackend(private_allowed=private_allowed),
+            network_backend=_PinnedSyncBackend(
+                private_allowed=private_allowed, loopback_allowed=loopback_allowed
+            ),
             **_pool_options(options),
         )
 
@@ -284,8 +306,12 @@ class _ProxiedSyncTransport(httpx2.HTTPTransport):
 
 
 class _ModelAsyncClient(httpx2.AsyncClient):
-    def __init__(self, *, private_allowed: bool, limits: ReplyLimits, **options: Any) -> None:
+    def __init__(
+        self, *, private_allowed: bool, loopback_allowed: bool, limits: ReplyLimits,
+        **options: Any,
+    ) -> None:
         self._private_allowed = private_allowed
+        self._loopback_allowed = loopback_allowed
         self._reply_limits = limits
         super().__init__(**options)
 
@@ -311,7 +337,10 @@ class _ModelAsyncClient(httpx2.AsyncClient):
     ) -> httpx2.AsyncBaseTransport:
         if transport is not None:
             return transport
-        return _PinnedAsyncTransport(private_allowed=self._private_allowed, **options)
+        return _PinnedAsyncTransport(
+            private_allowed=self._private_allowed, loopback_allowed=self._loopback_allowed,
+            **options,
+        )
 
     def _init_proxy_transport(
         self, proxy: httpx2.Proxy, **options: Any
@@ -322,8 +351,9 @@ class _ModelAsyncClient(httpx2.AsyncClient):
 
 
 class _ModelSyncClient(httpx2.Client):
-    def __init__(self, *, private_allowed: bool, **options: Any) -> None:
+    def __init__(self, *, private_allowed: bool, loopback_allowed: bool, **options: Any) -> None:
         self._private_allowed = private_allowed
+        self._loopback_allowed = loopback_allowed
         super().__init__(**options)
 
     def _init_transport(
@@ -331,7 +361,10 @@ class _ModelSyncClient(httpx2.Client):
     ) -> httpx2.BaseTransport:
         if transport is not None:
             return transport
-        return _PinnedSyncTransport(private_allowed=self._private_allowed, **options)
+        return _PinnedSyncTransport(
+            private_allowed=self._private_allowed, loopback_allowed=self._loopback_allowed,
+            **options,
+        )
 
     def _init_proxy_transport(self, proxy: httpx2.Proxy, **options: Any) -> httpx2.BaseTransport:
         if self._private_allowed:
@@ -346,18 +379,24 @@ def _tls() -> ssl.SSLContext:
 
 
 def model_http_clients(
-    *, private_allowed: bool, limits: ReplyLimits | None = None
+    *, private_allowed: bool, loopback_allowed: bool = False, limits: ReplyLimits | None = None
 ) -> dict[str, Any]:
     """Keyword arguments for ChatOpenAI: its sync and async httpx clients.
+
+    ``loopback_allowed`` lets a direct connection reach this machine's loopback addresses (and
+    nothing else private); a proxied one still may not, as the proxy's loopback is not ours.
 
     The app calls models only asynchronously, so only the async client caps reply sizes.
     """
     options: dict[str, Any] = {"follow_redirects": False, "verify": _tls(), "trust_env": True}
     return {
         "http_async_client": _ModelAsyncClient(
-            private_allowed=private_allowed, limits=limits or ReplyLimits(), **options
+            private_allowed=private_allowed, loopback_allowed=loopback_allowed,
+            limits=limits or ReplyLimits(), **options,
         ),
-        "http_client": _ModelSyncClient(private_allowed=private_allowed, **options),
+        "http_client": _ModelSyncClient(
+            private_allowed=private_allowed, loopback_allowed=loopback_allowed, **options
+        ),
     }
 
 

@@ -69,6 +69,8 @@ class ModelConnection:
     backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
     # The instance's own settings may reach local models; a person's own URL only if allowed.
     private_allowed: bool = True
+    # A person's own URL on an instance only this machine can reach: loopback, nothing else.
+    loopback_allowed: bool = False
     limits: ReplyLimits = ReplyLimits()
 
     @property
@@ -108,7 +110,10 @@ def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
         streaming=streaming,
         stream_usage=True,
         use_responses_api=False,
-        **model_http_clients(private_allowed=conn.private_allowed, limits=conn.limits),
+        **model_http_clients(
+            private_allowed=conn.private_allowed, loopback_allowed=conn.loopback_allowed,
+            limits=conn.limits,
+        ),
         timeout=conn.timeout_s,
         max_retries=0,
     )

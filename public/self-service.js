@@ -1,6 +1,7 @@
-// Adds "Create an account" and "Forgot password?" under Chainlit's sign-in form, only when the
-// server says they work (sign-up enabled, email configured). Chainlit renders the form itself,
-// so this waits for it and re-adds the links if React re-renders the page.
+// The sign-in page around Chainlit's own form. Adds "Create an account" and "Forgot password?" under
+// it, only when the server says they work (sign-up enabled, email configured), and keeps the form
+// the one place that says why signing in failed. Chainlit renders the form itself, so this waits
+// for it and re-adds the links if React re-renders the page.
 (function () {
   var ID = "tailor-self-service";
   var offered = null;
@@ -44,4 +45,22 @@
       new MutationObserver(place).observe(document.body, { childList: true, subtree: true });
     })
     .catch(function () { /* no links is the safe default */ });
+})();
+
+// On the sign-in page the form already says in words why signing in failed (see
+// assistant/web/login.py), but Chainlit also toasts every failed request as "<status>: <detail>",
+// e.g. "Unauthorized: credentialssignin". Toasts are hidden on that page only: a stylesheet rule
+// switched by a class on <html>, kept in step with the address as the app navigates.
+(function () {
+  var CLASS = "tailor-sign-in-page";
+  var style = document.createElement("style");
+  style.textContent = "html." + CLASS + " [data-sonner-toaster] { display: none !important; }";
+  document.head.appendChild(style);
+
+  function sync() {
+    document.documentElement.classList.toggle(CLASS, window.location.pathname === "/login");
+  }
+
+  sync();
+  new MutationObserver(sync).observe(document.documentElement, { childList: true, subtree: true });
 })();

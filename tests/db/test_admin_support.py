@@ -148,7 +148,7 @@ async def _owner_id(sessions, username: str):
 
 async def test_only_the_instance_default_may_point_at_a_private_address(session_factory) -> None:
     settings = Settings(encryption_keys=SecretStr(Fernet.generate_key().decode()),
-                        allow_private_model_urls=False)
+                        allow_private_model_urls=False, host="0.0.0.0")  # others reach it
     admin_id = await new_admin(session_factory)
     admin = AdminScope(session_factory, admin_id)
     async with session_factory.begin() as session:

@@ -23,6 +23,8 @@ KEY = Fernet.generate_key().decode()
 def _settings(**values) -> Settings:
     values.setdefault("OPENAI_BASE_URL", None)
     values.setdefault("OPENAI_API_KEY", None)
+    # Reachable from other machines: loopback is refused there (test_outbound covers the rest).
+    values.setdefault("host", "0.0.0.0")
     return Settings(encryption_keys=SecretStr(KEY), **values)
 
 

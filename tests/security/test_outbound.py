@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, SecretStr
+from support.llm_script import structured
 from tool_harness import new_account
 
 from core.errors import UserFacingError
@@ -46,8 +47,11 @@ from llm.outbound import PrivateAddressRefused, model_http_clients
 from llm.structured import ModelConnection, structured_call
 from workflows.accounts.model_settings import resolve_connection, save_personal
 
+# An instance other machines can reach: no personal URL may reach inside, loopback included.
 SETTINGS = Settings(encryption_keys=SecretStr(Fernet.generate_key().decode()),
-                    allow_private_model_urls=False)
+                    allow_private_model_urls=False, host="0.0.0.0", trusted_proxies="")
+# `make run` on a laptop: only this machine reaches the instance, so its loopback is allowed.
+LOOPBACK_ONLY = SETTINGS.model_copy(update={"host": "127.0.0.1"})
 INWARD_URLS = [
     "http://localhost:11434/v1",
     "http://127.0.0.1:8000/v1",
@@ -255,9 +259,10 @@ def _cut_if_outside(outcome: Outcome, event: str, info: dict[str, Any]) -> bool:
     return not ipaddress.ip_address(address.split("%")[0]).is_loopback
 
 
-async def _fetch_async(url: str, private_allowed: bool) -> Outcome:
+async def _fetch_async(url: str, private_allowed: bool, loopback_allowed: bool) -> Outcome:
     outcome = Outcome()
-    clients = model_http_clients(private_allowed=private_allowed)
+    clients = model_http_clients(private_allowed=private_allowed,
+                                 loopback_allowed=loopback_allowed)
     clients["http_client"].close()
 
     async def trace(event: str, info: dict[str, Any]) -> None:
@@ -273,9 +278,10 @@ async def _fetch_async(url: str, private_allowed: bool) -> Outcome:
     return outcome
 
 
-def _fetch_sync(url: str, private_allowed: bool) -> Outcome:
+def _fetch_sync(url: str, private_allowed: bool, loopback_allowed: bool) -> Outcome:
     outcome = Outcome()
-    clients = model_http_clients(private_allowed=private_allowed)
+    clients = model_http_clients(private_allowed=private_allowed,
+                                 loopback_allowed=loopback_allowed)
 
     def trace(event: str, info: dict[str, Any]) -> None:
         if _cut_if_outside(outcome, event, info):
@@ -290,11 +296,13 @@ def _fetch_sync(url: str, private_allowed: bool) -> Outcome:
     return outcome
 
 
-async def fetch(kind: str, url: str, *, private_allowed: bool = False) -> Outcome:
+async def fetch(
+    kind: str, url: str, *, private_allowed: bool = False, loopback_allowed: bool = False
+) -> Outcome:
     """One GET through the clients ChatOpenAI is given (the async one or the sync one)."""
     if kind == "async":
-        return await _fetch_async(url, private_allowed)
-    return await asyncio.to_thread(_fetch_sync, url, private_allowed)
+        return await _fetch_async(url, private_allowed, loopback_allowed)
+    return await asyncio.to_thread(_fetch_sync, url, private_allowed, loopback_allowed)
 
 
 FLIPS = {
@@ -469,3 +477,102 @@ async def test_through_an_operators_proxy_public_names_pass_and_inward_ones_stop
     refused = await fetch(kind, "http://inward.proxied.test/v1/models")
     assert isinstance(refused.error, PrivateAddressRefused), refused.error
     assert refused.connected == [] and len(listener.requests) == 1
+
+
+# --- an instance only its own machine can reach: loopback yes, the rest of the inside no -------
+
+LOOPBACK_URLS = [
+    "http://localhost:11434/v1",
+    "http://127.0.0.1:8000/v1",
+    "http://127.1/v1",
+    "http://2130706433/v1",
+    "http://[::1]:8000/v1",
+    "http://[::ffff:127.0.0.1]:8000/v1",
+]
+
+
+@pytest.mark.parametrize(("host", "proxies", "public_url", "allowed"), [
+    ("127.0.0.1", "", None, True), ("localhost", "", None, True), ("::1", "", None, True),
+    ("[::1]", "", None, True), ("127.0.0.1", "", "http://localhost:8000", True),
+    ("0.0.0.0", "", None, False), ("::", "", None, False), ("192.168.1.5", "", None, False),
+    ("tailor.example.org", "", None, False),
+    # Behind a reverse proxy on the same machine the instance is reachable from anywhere.
+    ("127.0.0.1", "127.0.0.1", None, False),
+    ("127.0.0.1", "", "https://tailor.example.org", False),
+])
+def test_loopback_model_urls_are_allowed_only_where_nobody_else_reaches_the_instance(
+    host: str, proxies: str, public_url: str | None, allowed: bool
+) -> None:
+    settings = SETTINGS.model_copy(
+        update={"host": host, "trusted_proxies": proxies, "public_url": public_url}
+    )
+    assert settings.personal_loopback_allowed is allowed
+    assert settings.model_copy(
+        update={"allow_private_model_urls": True}
+    ).personal_loopback_allowed is True
+
+
+@pytest.mark.db
+async def test_on_a_loopback_only_instance_loopback_is_saved_and_the_rest_still_refused(
+    session_factory,
+) -> None:
+    owner = await new_account(session_factory, "ada")
+    accepted = []
+    for url in INWARD_URLS:
+        try:
+            async with session_factory.begin() as session:
+                await save_personal(session, owner, url, "llama3.1", None, settings=LOOPBACK_ONLY)
+            accepted.append(url)
+        except UserFacingError as refusal:
+            assert re.search("private network|not an http|cannot be found", str(refusal)), url
+    assert accepted == LOOPBACK_URLS
+    for url in LOOPBACK_URLS:  # and the same URLs on a reachable instance: refused
+        with pytest.raises(UserFacingError, match="private network"):
+            async with session_factory.begin() as session:
+                await save_personal(session, owner, url, "llama3.1", None, settings=SETTINGS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+async def test_loopback_allowed_reaches_this_machine(
+    kind: str, host: str, listener: Listener
+) -> None:
+    outcome = await fetch(kind, f"http://{host}:{listener.port}/v1/models",
+                          loopback_allowed=True)
+    assert outcome.error is None and outcome.response is not None
+    assert outcome.response.status_code == 200 and len(listener.requests) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("answers", [
+    (["10.0.0.7"],), (["169.254.169.254"],), (["127.0.0.1", "192.168.1.1"],),
+], ids=["private network", "metadata", "loopback with a private address"])
+async def test_loopback_allowed_still_refuses_the_rest_of_the_inside(
+    kind: str, answers: tuple[list[str], ...], dns: FakeDNS, listener: Listener
+) -> None:
+    dns.answer("inside.rebind.test", *answers)
+    outcome = await fetch(kind, f"http://inside.rebind.test:{listener.port}/v1/models",
+                          loopback_allowed=True)
+    assert isinstance(outcome.error, PrivateAddressRefused), outcome.error
+    assert outcome.connected == [] and listener.requests == []
+
+
+@pytest.mark.db
+async def test_a_personal_loopback_model_answers_on_a_loopback_only_instance(
+    session_factory, scripted_llm
+) -> None:
+    owner = await new_account(session_factory, "ada")
+    async with session_factory.begin() as session:
+        await save_personal(session, owner, scripted_llm.base_url, "scripted", None,
+                            settings=LOOPBACK_ONLY)
+    async with session_factory() as session:
+        connection = await resolve_connection(session, owner, LOOPBACK_ONLY)
+        reachable = await resolve_connection(session, owner, SETTINGS)
+    assert connection is not None and connection.loopback_allowed is True
+    assert reachable is not None and reachable.loopback_allowed is False
+    with pytest.raises(UserFacingError, match="private network"):
+        await structured_call(reachable, Answer, [HumanMessage("hello")], purpose="answer")
+    assert scripted_llm.requests == []
+    scripted_llm.add(structured({"text": "hello from this machine"}))
+    answer = await structured_call(connection, Answer, [HumanMessage("hello")], purpose="answer")
+    assert answer.text == "hello from this machine"

@@ -3,7 +3,8 @@
 Keys are encrypted before they are stored and decrypted only into a `ModelConnection`; nothing
 here returns or logs a key. A per-person base URL may not point into the instance's own network
 (loopback, private, link-local) unless the administrator allowed it: it would let anyone make the
-server send requests to internal services.
+server send requests to internal services. Loopback alone is allowed on an instance only its own
+machine can reach (``Settings.personal_loopback_allowed``): whoever uses it already has the machine.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ async def resolve_connection(
     """The connection for this person, or None when no model is configured anywhere."""
     personal = await personal_settings(session, account_id)
     if personal is not None and personal.model:
-        return _connection_from_row(personal, settings, settings.allow_private_model_urls)
+        return _connection_from_row(
+            personal, settings, settings.allow_private_model_urls,
+            loopback_allowed=settings.personal_loopback_allowed,
+        )
     default = await instance_default(session)
     if default is not None and default.model:
         return _connection_from_row(default, settings, private_allowed=True)
@@ -59,7 +63,7 @@ def reply_limits(settings: Settings) -> ReplyLimits:
 
 
 def _connection_from_row(
-    row: LlmSettings, settings: Settings, private_allowed: bool
+    row: LlmSettings, settings: Settings, private_allowed: bool, *, loopback_allowed: bool = False
 ) -> ModelConnection:
     key = SecretStr(decrypt(row.encrypted_key, settings)) if row.encrypted_key else None
     return ModelConnection(
@@ -68,6 +72,7 @@ def _connection_from_row(
         model=row.model or "",
         timeout_s=row.timeout_s or settings.model_timeout_s,
         private_allowed=private_allowed,
+        loopback_allowed=loopback_allowed,
         limits=reply_limits(settings),
     )
 
@@ -92,7 +97,10 @@ async def save_personal(
     base_url = (base_url or "").strip() or None
     model = (model or "").strip() or None
     if base_url is not None:
-        await check_base_url(base_url, allow_private=settings.allow_private_model_urls)
+        await check_base_url(
+            base_url, allow_private=settings.allow_private_model_urls,
+            allow_loopback=settings.personal_loopback_allowed,
+        )
     if timeout_s is not None and not (
         math.isfinite(timeout_s) and MIN_TIMEOUT_S <= timeout_s <= settings.model_timeout_max_s
     ):
@@ -127,7 +135,9 @@ async def describe_personal(session: AsyncSession, account_id: uuid.UUID) -> dic
     }
 
 
-async def check_base_url(base_url: str, *, allow_private: bool) -> None:
+async def check_base_url(
+    base_url: str, *, allow_private: bool, allow_loopback: bool = False
+) -> None:
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserFacingError(
@@ -145,7 +155,9 @@ async def check_base_url(base_url: str, *, allow_private: bool) -> None:
         raise UserFacingError(
             f"The host '{parts.hostname}' in the base URL cannot be found. Check the address."
         ) from exc
-    address = first_private(str(info[4][0]) for info in infos)
+    address = first_private(
+        (str(info[4][0]) for info in infos), loopback_allowed=allow_loopback
+    )
     if address is not None:
         raise UserFacingError(
             f"The base URL '{base_url}' points into a private network ({address}), which "
