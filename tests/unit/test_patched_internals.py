@@ -177,3 +177,37 @@ def test_embedded_server_handle_file_and_lock() -> None:
 
     assert hasattr(postgres_server.PostgresServer, "_lock")
     assert ".handle_pids.json" in source(postgres_server)
+
+
+def test_chainlit_token_readers_we_route_through_our_check() -> None:
+    # assistant/web/chainlit_auth.py wraps chainlit.auth.authenticate_user (looked up by module
+    # name from get_current_user), replaces OAuth2PasswordBearerWithCookie.__call__ and
+    # chainlit.socket._authenticate_connection.
+    import chainlit.socket
+
+    assert "authenticate_user(" in source(chainlit.auth.get_current_user)
+    assert params(chainlit.auth.authenticate_user) == ["token"]
+    assert params(chainlit.auth.OAuth2PasswordBearerWithCookie.__call__) == ["request"]
+    assert params(chainlit.socket._authenticate_connection) == ["environ"]
+    assert "_authenticate_connection(" in source(chainlit.socket.connect)
+
+
+def test_chainlit_sharing_routes_are_the_ones_we_refuse() -> None:
+    # assistant/web/sharing.py answers Chainlit's sharing routes ahead of Chainlit's own.
+    from assistant.web.sharing import SHARING_ROUTES
+
+    chainlit_routes = {
+        (method, route.path) for route in chainlit.server.app.router.routes
+        for method in getattr(route, "methods", ()) or ()
+        if "share" in getattr(route, "path", "")
+    }
+    assert chainlit_routes <= set(SHARING_ROUTES)
+
+
+def test_chainlit_toasts_carry_the_marker_the_login_page_hides() -> None:
+    # public/self-service.js hides the raw failure toast on /login by Sonner's toaster attribute.
+    from pathlib import Path
+
+    assets = Path(chainlit.server.__file__).parent / "frontend" / "dist" / "assets"
+    assert any("data-sonner-toaster" in p.read_text(errors="ignore")
+               for p in assets.glob("index-*.js"))
