@@ -10,7 +10,7 @@ from __future__ import annotations
 import chainlit as cl
 from chainlit.server import app as chainlit_app
 
-from assistant import auth, chat, chat_uploads, datalayer, runtime, web
+from assistant import auth, chat, chat_uploads, datalayer, runtime, warmup, web
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
@@ -28,4 +28,5 @@ cl.on_message(chat.reply)
 cl.on_settings_update(chat.update_settings)
 for _name, _handler in chat.action_callbacks().items():
     cl.action_callback(_name)(_handler)
+cl.on_app_startup(warmup.start_export_warm_up)
 cl.on_app_shutdown(runtime.close_checkpointer)
