@@ -42,6 +42,18 @@ def send(page: Page, message: str) -> None:
     page.click("#chat-submit")
 
 
+def sign_in_as_first_admin(page: Page, base: str) -> None:
+    """Create the first administrator and sign in through the sign-in page, chat ready."""
+    create_first_admin(base, *ADMIN)
+    page.goto(f"{base}/login")
+    page.fill("#email", ADMIN[0])
+    page.fill("#password", ADMIN[1])
+    page.click("button[type=submit]")
+    expect(page.get_by_text("Hello, alice!")).to_be_visible(timeout=WAIT_MS)
+    # The settings button appears once the chat session (socket) is up: uploads need it.
+    expect(page.locator("#chat-settings-open-modal")).to_be_visible(timeout=WAIT_MS)
+
+
 def newest_draft_id(database_url: str) -> str:
     engine = create_engine(database_url)
     try:
@@ -66,14 +78,7 @@ def test_upload_reply_download_and_preview(
         server = start_server(OPENAI_BASE_URL=llm.base_url, OPENAI_API_KEY="test-key",
                               TAILOR_MODEL_NAME="scripted")
         base = server.base_url
-        create_first_admin(base, *ADMIN)
-        page.goto(f"{base}/login")
-        page.fill("#email", ADMIN[0])
-        page.fill("#password", ADMIN[1])
-        page.click("button[type=submit]")
-        expect(page.get_by_text("Hello, alice!")).to_be_visible(timeout=WAIT_MS)
-        # The settings button appears once the chat session (socket) is up: uploads need it.
-        expect(page.locator("#chat-settings-open-modal")).to_be_visible(timeout=WAIT_MS)
+        sign_in_as_first_admin(page, base)
 
         # Attaching the file uploads it at once; its id is what the model will be told.
         with page.expect_response(

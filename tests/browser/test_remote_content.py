@@ -15,12 +15,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from e2e.client import create_first_admin
 from e2e.fixtures import ADMIN, USER
 from e2e.test_journey import say
 from playwright.sync_api import Page, expect, sync_playwright
 from support.scripted_llm_process import ScriptedLLMProcess
 
+from browser.test_journey_in_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPLY,
+    WAIT_MS,
+    sign_in_as_first_admin,
+)
 from db.accounts import create_account, get_account_by_username
 from db.jobs import create_job
 from db.resumes import create_resume
@@ -29,10 +35,6 @@ from db.versions import create_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-REPLY = "[data-step-type='assistant_message']"
-WAIT_MS = 30_000
 
 
 class Tracker(ThreadingHTTPServer):
@@ -136,13 +138,7 @@ def test_no_reply_or_listing_loads_a_remote_image(
         server = start_server(OPENAI_BASE_URL=llm.base_url, OPENAI_API_KEY="test-key",
                               TAILOR_MODEL_NAME="scripted")
         base = server.base_url
-        create_first_admin(base, *ADMIN)
-        page.goto(f"{base}/login")
-        page.fill("#email", ADMIN[0])
-        page.fill("#password", ADMIN[1])
-        page.click("button[type=submit]")
-        expect(page.get_by_text("Hello, alice!")).to_be_visible(timeout=WAIT_MS)
-        expect(page.locator("#chat-settings-open-modal")).to_be_visible(timeout=WAIT_MS)
+        sign_in_as_first_admin(page, base)
 
         # The model's own Markdown is not escaped: the policy is what stops its image.
         llm.add_script({"replies": [say(f"Done. {tracker.image('reply')} All saved.")]})
