@@ -7,10 +7,10 @@ heading, list item, quote or rule gets a leading backslash, so letter text stays
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from documents.model import MONTH_NAMES, CoverLetter
+from documents.locale import long_date
+from documents.model import CoverLetter
 
 # Headings, quotes, list items (`- `, `1. `), and lines that are only rule or underline marks.
 _MARKUP_START = re.compile(r"(#|>|[-*+](\s|$)|\d+[.)](\s|$))|[-*_=\s]+$")
@@ -31,15 +31,13 @@ def _sender(letter: CoverLetter) -> str:
     return f"{name}{_HARD_BREAK}{rest}" if rest else name
 
 
-def letter_date(day: dt.date) -> str:
-    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
 
 def write_cover_letter_markdown(letter: CoverLetter) -> str:
     """Sender block, date, recipient, greeting, paragraphs, closing and signature."""
     blocks = [
         _sender(letter),
-        letter_date(letter.date),
+        long_date(letter.date, letter.language),
         _address([letter.recipient_name, letter.company, letter.company_location]),
         _literal(letter.greeting),
         *(_literal(paragraph) for paragraph in letter.paragraphs),

@@ -315,3 +315,5 @@ class CoverLetter(_Model):
     paragraphs: tuple[Line, ...] = Field(min_length=1)
     closing: Line = "Sincerely,"
     signature: Line
+    # ISO 639-1 code of the language the letter is written in: its date is written that way.
+    language: Line | None = None

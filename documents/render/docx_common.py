@@ -9,8 +9,9 @@ from functools import lru_cache
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
-from docx.shared import Inches, Length, Pt, RGBColor
+from docx.shared import Inches, Length, Mm, Pt, RGBColor
 
+from documents.locale import Paper
 from documents.text import clean_text
 
 TITLE = "Title"
@@ -20,15 +21,20 @@ BULLET = "ListBullet"
 BODY_FONT = "Calibri"
 BODY_SIZE = Pt(10.5)
 MARGIN = Inches(0.5)
-PAGE_WIDTH, PAGE_HEIGHT = Inches(8.5), Inches(11)  # US Letter, set explicitly on every document
-TEXT_WIDTH = Length(PAGE_WIDTH - 2 * MARGIN)
+# Set explicitly on every document, so Word's own default never decides.
+PAGE_SIZES = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 
 
-def new_document(title: str, author: str | None) -> WordDocument:
+def text_width(paper: Paper) -> Length:
+    """The width between the margins: where a right tab stop meets the right margin."""
+    return Length(PAGE_SIZES[paper][0] - 2 * MARGIN)
+
+
+def new_document(title: str, author: str | None, paper: Paper = "letter") -> WordDocument:
     """An empty document with the house font, half-inch margins and tidy heading styles."""
-    document = Document(io.BytesIO(_base_document()))
+    document = Document(io.BytesIO(_base_document(paper)))
     properties = document.core_properties
     properties.title = clean_text(title)
     properties.author = properties.last_modified_by = clean_text(author or "")
@@ -39,12 +45,12 @@ def new_document(title: str, author: str | None) -> WordDocument:
     return document
 
 
-@lru_cache(maxsize=1)
-def _base_document() -> bytes:
+@lru_cache(maxsize=len(PAGE_SIZES))
+def _base_document(paper: Paper) -> bytes:
     # Restyling the template costs more than reopening the finished result, so do it once.
     document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.page_width, section.page_height = PAGE_SIZES[paper]
     section.left_margin = section.right_margin = MARGIN
     section.top_margin = section.bottom_margin = MARGIN
 

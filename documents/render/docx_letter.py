@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.shared import Pt
 
+from documents.locale import Paper
 from documents.model import CoverLetter
 from documents.render.docx_common import TITLE, new_document
 from documents.render.docx_writer import BodyWriter
@@ -28,9 +29,9 @@ def _header(body: BodyWriter, letter: CoverLetter, layout: WordLayout) -> None:
             body.line(part)
 
 
-def build_letter(letter: CoverLetter, layout: WordLayout) -> WordDocument:
+def build_letter(letter: CoverLetter, layout: WordLayout, paper: Paper) -> WordDocument:
     document = new_document(f"{letter.sender_name} - Cover letter to {letter.company}",
-                            letter.sender_name)
+                            letter.sender_name, paper)
     body = BodyWriter(document)
     _header(body, letter, layout)
     body.line(letter_date(letter), space_before=PARAGRAPH_GAP)

@@ -11,6 +11,7 @@ from docx.document import Document as WordDocument
 from docx.shared import Pt
 from lxml import etree
 
+from documents.locale import Paper
 from documents.model import (
     Award,
     Certification,
@@ -27,9 +28,9 @@ from documents.render.docx_common import (
     BULLET,
     HEADING,
     LINK_COLOUR,
-    TEXT_WIDTH,
     TITLE,
     new_document,
+    text_width,
 )
 from documents.render.docx_writer import BodyWriter, write_sections
 from documents.render.emphasis import Piece, inline_markdown, mark_skills
@@ -59,7 +60,7 @@ def _two_sided(
     body: BodyWriter, left: list[Piece], right: str | None, *, first: bool = False
 ) -> None:
     """``left<TAB>right`` with the right part flush with the right margin."""
-    paragraph = body.paragraph(right_tab=TEXT_WIDTH, space_before=ITEM_GAP if first else None)
+    paragraph = body.paragraph(right_tab=body.text_width, space_before=ITEM_GAP if first else None)
     _pieces(body, paragraph, left)
     if right:
         body.run(paragraph, "\t" + right)
@@ -212,9 +213,9 @@ def _interests(body: BodyWriter, interests: tuple[str, ...]) -> None:
     body.line(", ".join(interests))
 
 
-def build_plain(resume: Resume, options: ExportOptions) -> WordDocument:
-    document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name)
-    body = BodyWriter(document)
+def build_plain(resume: Resume, options: ExportOptions, paper: Paper) -> WordDocument:
+    document = new_document(f"{resume.name or 'Resume'} - Resume", resume.name, paper)
+    body = BodyWriter(document, text_width(paper))
     _header(body, resume, options)
     write_sections(body, resume, options, {
         Section.EDUCATION: _degree,

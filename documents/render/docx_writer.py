@@ -36,8 +36,10 @@ def _sub(parent: etree._Element, tag: str, val: str | None = None) -> etree._Ele
 class BodyWriter:
     """Writes one document's body, paragraph by paragraph, before its section settings."""
 
-    def __init__(self, document: WordDocument) -> None:
+    def __init__(self, document: WordDocument, text_width: Length | None = None) -> None:
         self.document = document
+        # Where a right tab stop meets the right margin (it depends on the paper size).
+        self.text_width = text_width
         self._body = document.element.body
         self._section = self._body.find(qn("w:sectPr"))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from documents.inclusion import apply_export_filter
+from documents.locale import Paper, long_date, paper_for
 from documents.model import CoverLetter, Month, Resume, Websites
 from documents.render.options import ExportOptions
 
@@ -141,5 +142,17 @@ def visa_line(work_authorization: str | None, require_sponsorship: bool | None) 
 
 
 def letter_date(letter: CoverLetter) -> str:
-    """``March 14, 2026``."""
-    return f"{letter.date:%B} {letter.date.day}, {letter.date.year}"
+    """``March 14, 2026``, ``14 mars 2026``: in the letter's language."""
+    return long_date(letter.date, letter.language)
+
+
+def resume_paper(resume: Resume, options: ExportOptions) -> Paper:
+    """The options' paper; "auto" here (no job given) follows the person's own location."""
+    contact = resume.personal.contact if resume.personal else None
+    return paper_for(options.paper, own_location=contact.location if contact else None)
+
+
+def letter_paper(letter: CoverLetter, paper: Paper | None = None) -> Paper:
+    """The given paper, else the one of the company's country or the letter's language."""
+    return paper or paper_for(job_location=letter.company_location, job_language=letter.language,
+                              own_location=letter.sender_location)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from documents.locale import PaperChoice
 from documents.model import Inclusion, Month
 
 
@@ -40,6 +41,8 @@ class ExportOptions(BaseModel):
     inclusion: dict[str, Inclusion] = {}
     word_layout: WordLayout = "ats"
     pdf_look: PdfLook = "classic"
+    # "auto" follows the job's country or language, else the person's (layout.resume_paper).
+    paper: PaperChoice = "auto"
 
     def shows(self, block: PersonalBlock) -> bool:
         return block in self.personal_blocks

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import typst
 
+from documents.locale import Paper
 from documents.model import CoverLetter, Resume
-from documents.render.layout import prepare
+from documents.render.layout import letter_paper, prepare, resume_paper
 from documents.render.options import ExportOptions, PdfLook
 from documents.render.pdf_data import letter_data, resume_data
 
@@ -54,9 +55,13 @@ def render_pdf(resume: Resume, options: ExportOptions | None = None) -> bytes:
     """The resume as a PDF in ``options.pdf_look`` ("classic" or "modern")."""
     options = options or ExportOptions()
     exported = prepare(resume, options)
-    return _compile(resume_data(exported, options, options.pdf_look))
+    return _compile(resume_data(exported, options, options.pdf_look,
+                                resume_paper(resume, options)))
 
 
-def render_cover_letter_pdf(letter: CoverLetter, look: PdfLook = "classic") -> bytes:
-    """The cover letter as a PDF with the header and fonts of the resume look of that name."""
-    return _compile(letter_data(letter, look))
+def render_cover_letter_pdf(
+    letter: CoverLetter, look: PdfLook = "classic", paper: Paper | None = None
+) -> bytes:
+    """The cover letter as a PDF with the header and fonts of the resume look of that name;
+    ``paper`` None follows the company's country or the letter's language."""
+    return _compile(letter_data(letter, look, letter_paper(letter, paper)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from documents.locale import Paper, language_code
 from documents.model import (
     Award,
     Certification,
@@ -147,7 +148,10 @@ def _header(name: str, details: list[str], links: list[Json], visa: str | None) 
     return {"name": name, "details": details, "links": links, "visa": visa}
 
 
-def resume_data(resume: Resume, options: ExportOptions, look: str) -> Json:
+_TYPST_PAPER = {"a4": "a4", "letter": "us-letter"}
+
+
+def resume_data(resume: Resume, options: ExportOptions, look: str, paper: Paper) -> Json:
     """JSON for main.typ; ``resume`` must already be filtered (layout.prepare)."""
     personal = resume.personal
     contact = personal.contact if personal else None
@@ -182,6 +186,8 @@ def resume_data(resume: Resume, options: ExportOptions, look: str) -> Json:
     return {
         "kind": "resume",
         "look": look,
+        "paper": _TYPST_PAPER[paper],
+        "lang": "en",
         "title": f"{name} - Resume" if name else "Resume",
         "author": [name] if name else [],
         "header": _header(name, details, links, visa or None),
@@ -191,7 +197,7 @@ def resume_data(resume: Resume, options: ExportOptions, look: str) -> Json:
     }
 
 
-def letter_data(letter: CoverLetter, look: str) -> Json:
+def letter_data(letter: CoverLetter, look: str, paper: Paper) -> Json:
     details = [
         part for part in (letter.sender_email, letter.sender_phone, letter.sender_location) if part
     ]
@@ -201,6 +207,8 @@ def letter_data(letter: CoverLetter, look: str) -> Json:
     return {
         "kind": "letter",
         "look": look,
+        "paper": _TYPST_PAPER[paper],
+        "lang": language_code(letter.language),
         "title": f"{letter.sender_name} - Cover letter to {letter.company}",
         "author": [letter.sender_name],
         "header": _header(letter.sender_name, details, [], None),

@@ -19,5 +19,6 @@ def warm_up_exports() -> None:
     resume = sample_resume()
     for look in ("classic", "modern"):
         render_pdf(resume, ExportOptions(pdf_look=look))
-    for layout in ("ats", "plain"):
-        render_docx(resume, ExportOptions(word_layout=layout))
+    # Each paper size has its own Word template; the two layouts cover both.
+    for layout, paper in (("ats", "letter"), ("plain", "a4")):
+        render_docx(resume, ExportOptions(word_layout=layout, paper=paper))

@@ -85,7 +85,7 @@ async def draft_cover_letter(
         greeting=named.format(name=hiring_manager) if hiring_manager
         else team.format(company=company),
         paragraphs=tuple(" ".join(p.split()) for p in paragraphs),
-        closing=closing, signature=contact.name,
+        closing=closing, signature=contact.name, language=language,
     )
     async with progress.step("Fact check") as step:
         names = "\n".join([job_title, company, posting or ""])

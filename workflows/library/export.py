@@ -25,13 +25,13 @@ from db.versions import get_version, letter_data
 from documents import CoverLetter, Resume, load_resume, parse_month, to_json_resume, write_resume
 from documents.filenames import export_filename
 from documents.inclusion import DateRange, ExportFilterError
+from documents.locale import paper_for
 from documents.markdown_text import md_text
 from documents.model import Inclusion
 from documents.render import (
     DOCX_MEDIA_TYPE,
     PDF_MEDIA_TYPE,
     ExportOptions,
-    WordLayout,
     render_cover_letter_docx,
     render_cover_letter_pdf,
     render_docx,
@@ -67,6 +67,7 @@ class ExportRequest:
     include_projects: bool | None = None
     projects_first: bool | None = None
     education_at_end: bool | None = None
+    paper: str | None = None  # "a4", "letter" or "auto" (the job's country, else the person's)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class _Subject:
     markdown: str
     inclusion: dict[str, Inclusion]
     company: str | None
+    job_location: str | None
+    job_language: str | None
     letter: dict[str, Any] | None
     version_id: str | None
     remembered: dict[str, Any]  # the (source) resume's export options
@@ -93,10 +96,11 @@ async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, di
     options = _options(request, subject)
     ats_text = ""
     if subject.kind == "cover_letter":
-        content, person = _letter_file(subject, fmt, options.word_layout)
+        content, person = _letter_file(subject, fmt, options)
         kind_label = "Cover-Letter"
     else:
         resume = load_resume(subject.markdown)
+        options = _with_paper(options, subject, resume)
         content, person, kind_label = _resume_file(resume, options, fmt), resume.name, "Resume"
         if fmt in ("pdf", "docx"):
             # Reading the file back (pypdf, a pdftotext process) is tens of milliseconds of CPU:
@@ -120,7 +124,8 @@ async def _subject(session: AsyncSession, scope: Scope, request: ExportRequest) 
     if version is None:
         resume = await current_resume(session, scope, request.resume_id)
         return _Subject(f'resume "{resume.name}"', "resume", resume.markdown,
-                        _inclusion(resume), None, None, None, dict(resume.export_options or {}))
+                        _inclusion(resume), None, None, None, None, None,
+                        dict(resume.export_options or {}))
     source = (await get_resume(session, scope.owner_id, version.source_resume_id)
               if version.source_resume_id else None)
     job = await get_job(session, scope.owner_id, version.job_id) if version.job_id else None
@@ -128,8 +133,9 @@ async def _subject(session: AsyncSession, scope: Scope, request: ExportRequest) 
               if version.kind == "cover_letter" else None)
     remembered = dict(source.export_options or {}) if source is not None else {}
     return _Subject(f"version {version.version_number}", version.kind, version.markdown,
-                    _inclusion(source), job.company if job else None, letter, str(version.id),
-                    remembered)
+                    _inclusion(source), job.company if job else None,
+                    job.location if job else None, job.language if job else None, letter,
+                    str(version.id), remembered)
 
 
 def _options(request: ExportRequest, subject: _Subject) -> ExportOptions:
@@ -141,10 +147,13 @@ def _options(request: ExportRequest, subject: _Subject) -> ExportOptions:
         return said if said is not None else remembered.get(name)
 
     layout, look = chosen("word_layout") or "ats", chosen("pdf_look") or "classic"
+    paper = chosen("paper") or "auto"
     if layout not in ("ats", "plain"):
         raise Mistake("word_layout must be 'ats' (for application forms) or 'plain' (for people).")
     if look not in ("classic", "modern"):
         raise Mistake("pdf_look must be 'classic' or 'modern'.")
+    if paper not in ("auto", "a4", "letter"):
+        raise Mistake("paper must be 'a4', 'letter' or 'auto' (the job's country decides).")
     flags = {name: chosen(name) for name in ("include_projects", "projects_first",
                                              "education_at_end")}
     return ExportOptions(
@@ -152,6 +161,7 @@ def _options(request: ExportRequest, subject: _Subject) -> ExportOptions:
         date_range=_date_range(chosen("start"), chosen("end")),
         word_layout=layout,
         pdf_look=look,
+        paper=paper,
         **{name: value for name, value in flags.items() if value is not None},
     )
 
@@ -233,7 +243,18 @@ def _ats_lines(report: AtsReport, fmt: str) -> list[str]:
     return lines
 
 
-def _letter_file(subject: _Subject, fmt: str, layout: WordLayout) -> tuple[bytes, str | None]:
+def _with_paper(options: ExportOptions, subject: _Subject, resume: Resume) -> ExportOptions:
+    """"auto" made concrete: the job's country or language, else the person's own country."""
+    contact = resume.personal.contact if resume.personal else None
+    paper = paper_for(options.paper, job_location=subject.job_location,
+                      job_language=subject.job_language,
+                      own_location=contact.location if contact else None)
+    return options.model_copy(update={"paper": paper})
+
+
+def _letter_file(
+    subject: _Subject, fmt: str, options: ExportOptions
+) -> tuple[bytes, str | None]:
     if fmt == "json":
         raise Mistake("A cover letter exports as pdf, docx or markdown, not JSON Resume.")
     if subject.letter is None:
@@ -242,10 +263,16 @@ def _letter_file(subject: _Subject, fmt: str, layout: WordLayout) -> tuple[bytes
             raise Mistake("This cover letter can only be exported as markdown.")
         return subject.markdown.encode("utf-8"), None
     letter = CoverLetter.model_validate(subject.letter)
+    if letter.language is None and subject.job_language:
+        # Letters saved before they carried their language: the job's is the one they were
+        # written in.
+        letter = letter.model_copy(update={"language": subject.job_language})
+    paper = None if options.paper == "auto" else options.paper
     if fmt == "pdf":
-        return render_cover_letter_pdf(letter), letter.sender_name
+        return render_cover_letter_pdf(letter, paper=paper), letter.sender_name
     if fmt == "docx":
-        return render_cover_letter_docx(letter, layout), letter.sender_name
+        return (render_cover_letter_docx(letter, options.word_layout, paper),
+                letter.sender_name)
     return subject.markdown.encode("utf-8"), letter.sender_name
 
 

@@ -19,6 +19,7 @@ MAX_NAME = 200
 EXPORT_OPTION_CHOICES: dict[str, tuple[Any, ...]] = {
     "word_layout": ("ats", "plain"),
     "pdf_look": ("classic", "modern"),
+    "paper": ("auto", "a4", "letter"),
     "include_projects": (True, False),
     "projects_first": (True, False),
     "education_at_end": (True, False),
@@ -141,6 +142,8 @@ def describe_export_options(options: Mapping[str, Any] | None) -> str:
     options = options or {}
     layout = "plain Word layout" if options.get("word_layout") == "plain" else "ATS Word layout"
     parts = [layout, f"{options.get('pdf_look', 'classic')} PDF look"]
+    if options.get("paper") in ("a4", "letter"):
+        parts.append("A4 paper" if options["paper"] == "a4" else "US Letter paper")
     if options.get("include_projects") is False:
         parts.append("without projects")
     elif options.get("projects_first"):

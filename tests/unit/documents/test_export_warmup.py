@@ -51,6 +51,6 @@ def test_the_start_warm_up_builds_the_exporters_that_later_exports_reuse() -> No
     assert seen["compilers_built_by_warm_up"] == 1, "the warm-up did not load the fonts"
     assert seen["compilers_built_in_all"] == 1, "the first export loaded the fonts again"
     assert seen["same_compiler"]
-    assert seen["word_templates_built"] == 1
+    assert seen["word_templates_built"] == 2, "one Word template per paper size, built once"
     # Start does not wait for the fonts: the hook only starts a thread.
     assert seen["hook_ms"] < 50, f"the start hook blocked for {seen['hook_ms']:.0f} ms"

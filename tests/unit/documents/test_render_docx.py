@@ -59,19 +59,24 @@ def test_ats_sections_are_real_headings(ats: WordDocument) -> None:
 def test_ats_has_nothing_a_parser_trips_on(ats: WordDocument) -> None:
     body = ats.element.body
     assert ats.tables == []
-    for tag in ("w:tbl", "w:txbxContent", "w:drawing", "w:pict", "w:hyperlink", "w:tab"):
+    for tag in ("w:tbl", "w:txbxContent", "w:drawing", "w:pict", "w:hyperlink"):
         assert body.findall(".//" + qn(tag)) == [], tag
     columns = body.findall(".//" + qn("w:cols"))
     assert all(int(c.get(qn("w:num"), "1")) == 1 for c in columns)
+    # The only tabs push dates and places to the right margin, inside one paragraph.
+    for paragraph in ats.paragraphs:
+        if "\t" in paragraph.text:
+            assert paragraph.text.count("\t") == 1 and _right_tab_at_margin(paragraph)
 
 
-def test_ats_role_lines_without_labels(ats: WordDocument) -> None:
+def test_ats_is_compact_contact_on_one_line_items_on_two(ats: WordDocument) -> None:
     texts = [p.text for p in ats.paragraphs]
-    start = texts.index("Riverbend Logistics, Inc.")
-    assert texts[start:start + 5] == [
-        "Riverbend Logistics, Inc.", "Senior Data Engineer", "04/2020 - Present",
-        "Columbus, OH", "Full-time",
-    ]
+    assert texts[1] == "priya.natarajan@example.org | +1 555 010 4477 | Columbus, OH"
+    start = texts.index("Riverbend Logistics, Inc.\t04/2020 - Present")
+    assert texts[start + 1] == "Senior Data Engineer | Full-time\tColumbus, OH"
+    assert ats.paragraphs[start].runs[0].bold
+    agency = next(t for t in texts if t.startswith("Data Analyst"))
+    assert "Agency: Brightline Staffing, LLC" in agency
     assert "Skills: Airflow, dbt, PostgreSQL, Python" in texts
     # Role summaries are left out; situation and tasks are kept as text.
     assert not any("Leads the data platform team" in t for t in texts)

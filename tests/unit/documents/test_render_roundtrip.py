@@ -43,8 +43,9 @@ def assert_in_order(text: str, expected: list[str]) -> None:
 
 
 def _role_ats(role: Role) -> list[str]:
-    fields = [role.company, role.title, numeric_span(role.start, role.end)]
-    return fields + [f for f in (role.location, role.employment_type) if f] + list(role.tasks)
+    # Company<TAB>dates, then title | type<TAB>location.
+    fields = [role.company, numeric_span(role.start, role.end), role.title]
+    return fields + [f for f in (role.employment_type, role.location) if f] + list(role.tasks)
 
 
 def _role_people(role: Role) -> list[str]:
