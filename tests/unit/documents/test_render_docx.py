@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from documents.render import ExportOptions, render_docx
-from documents.render.samples import sample_resume
+from documents.render.samples import sample_resume, two_page_resume
 
 # The default order follows the person: the sample has roles, so work history leads.
 SECTION_HEADINGS = ["Work History", "Projects", "Education", "Certifications"]
@@ -175,3 +175,12 @@ def test_non_web_links_stay_text() -> None:
     addresses = [link.address for p in document.paragraphs for link in p.hyperlinks]
     assert not any(address.startswith("javascript") for address in addresses)
     assert "javascript:alert(1)" in document.paragraphs[2].text
+
+
+def test_ats_layout_is_no_longer_than_the_plain_one() -> None:
+    # The plain layout runs to the PDF's page count; the ATS one used to put every field on its
+    # own line and ran a page longer. Paragraphs are what fill its pages.
+    resume = two_page_resume()
+    ats, plain = (docx.Document(io.BytesIO(render_docx(resume, ExportOptions(word_layout=layout))))
+                  for layout in ("ats", "plain"))
+    assert len(ats.paragraphs) <= len(plain.paragraphs)
