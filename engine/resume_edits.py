@@ -14,13 +14,29 @@ from typing import Literal
 from pydantic import ValidationError
 
 from core.errors import Mistake
-from documents.model import Certification, Degree, Project, Resume, Role
-from engine.resume_fields import Kind, Part, Value, current_fields, merged, parse_part
+from documents.model import (
+    Award,
+    Certification,
+    Degree,
+    Language,
+    Project,
+    Publication,
+    Resume,
+    Role,
+    SkillGroup,
+    Volunteering,
+)
+from engine.resume_fields import (
+    COLLECTIONS,
+    Kind,
+    Part,
+    Value,
+    current_fields,
+    merged,
+    parse_part,
+)
 
 Action = Literal["add", "change", "remove", "move"]
-COLLECTIONS: dict[str, str] = {
-    "role": "roles", "project": "projects", "degree": "degrees", "certification": "certifications",
-}
 Edited = tuple[Resume, str, list[str]]  # the new resume, what was done, parser warnings
 
 
@@ -36,6 +52,16 @@ def item_label(item: Part) -> str:
             f" ({item.end})" if item.end else "")
     if isinstance(item, Certification):
         return f"certification {item.name}" + (f" ({item.issued})" if item.issued else "")
+    if isinstance(item, SkillGroup):
+        return f"skill group {item.name or '(unnamed)'}: {', '.join(item.items)}"
+    if isinstance(item, Language):
+        return f"language {item.name}" + (f" ({item.level})" if item.level else "")
+    if isinstance(item, Award | Publication):
+        kind = "award" if isinstance(item, Award) else "publication"
+        return f"{kind} {item.title}" + (f" ({item.date})" if item.date else "")
+    if isinstance(item, Volunteering):
+        return f"volunteering {item.role + ' at ' if item.role else ''}{item.organization}" + (
+            f" ({item.start})" if item.start else "")
     return "personal details"
 
 
@@ -89,7 +115,7 @@ def edit_item(
     fields: Mapping[str, Value] | None = None,
     before: str | None = None,
 ) -> Edited:
-    """Add, change, remove or move one degree, certification, project or role."""
+    """Add, change, remove or move one item of a resume's lists (a role, a skill group, ...)."""
     if kind not in COLLECTIONS:
         raise Mistake(f"kind must be one of: {', '.join(COLLECTIONS)}.")
     name = COLLECTIONS[kind]

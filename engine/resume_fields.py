@@ -15,9 +15,22 @@ from typing import Literal
 from core.errors import Mistake
 from documents import parse_resume
 from documents.markdown.tree import escape_text
-from documents.model import Certification, Degree, Personal, Project, Resume, Role
+from documents.model import (
+    Award,
+    Certification,
+    Degree,
+    Language,
+    Personal,
+    Project,
+    Publication,
+    Resume,
+    Role,
+    SkillGroup,
+    Volunteering,
+)
 
-Kind = Literal["role", "project", "degree", "certification"]
+Kind = Literal["role", "project", "degree", "certification", "skill_group", "language", "award",
+               "volunteering", "publication"]
 Style = Literal["fields", "text", "list", "responsibilities"]
 Value = str | list[str] | None
 
@@ -67,6 +80,25 @@ SPECS: dict[str, PartSpec] = {
             ("name", "Name"), ("issuer", "Issuer"), ("issued", "Issued"), ("expires", "Expires"),
             ("certification_id", "Certification ID"))),
     )),
+    "award": PartSpec(("# Awards",), (
+        Block("## Award", "fields", (("title", "Title"), ("issuer", "Issuer"), ("date", "Date"))),
+        Block("### Description", "text", (("description", ""),)),
+    )),
+    "volunteering": PartSpec(("# Volunteering",), (
+        Block("## Volunteering", "fields", (
+            ("organization", "Organization"), ("role", "Role"), ("location", "Location"),
+            ("start", "Start date"), ("end", "End date"))),
+        Block("### Summary", "text", (("summary", ""),)),
+        Block("### Responsibilities", "list", (("tasks", ""),)),
+    )),
+    "publication": PartSpec(("# Publications",), (
+        Block("## Publication", "fields", (
+            ("title", "Title"), ("publisher", "Publisher"), ("date", "Date"), ("url", "Url"))),
+        Block("### Description", "text", (("description", ""),)),
+    )),
+    # Written by _list_part_markdown: a skill group's heading is its name, a language its line.
+    "skill_group": PartSpec(("# Skills",), (Block("", "list", (("name", ""), ("items", ""))),)),
+    "language": PartSpec(("# Languages",), (Block("", "list", (("name", ""), ("level", ""))),)),
     "personal": PartSpec(("# Personal",), (
         Block("## Contact Information", "fields", (
             ("name", "Name"), ("email", "Email"), ("phone", "Phone"), ("location", "Location"))),
@@ -81,7 +113,13 @@ SPECS: dict[str, PartSpec] = {
     )),
 }
 
-Part = Role | Project | Degree | Certification | Personal
+Part = (Role | Project | Degree | Certification | SkillGroup | Language | Award | Volunteering
+        | Publication | Personal)
+COLLECTIONS: dict[str, str] = {
+    "role": "roles", "project": "projects", "degree": "degrees", "certification": "certifications",
+    "skill_group": "skills", "language": "languages", "award": "awards",
+    "volunteering": "volunteering", "publication": "publications",
+}
 
 
 def current_fields(part: Part | None) -> dict[str, Value]:
@@ -125,8 +163,25 @@ def merged(spec_name: str, current: Mapping[str, Value], changes: Mapping[str, V
     return {name: value for name, value in result.items() if value not in (None, "", [])}
 
 
+def _list_part_markdown(spec_name: str, fields: Mapping[str, Value]) -> str:
+    name = " ".join(_lines("name", fields.get("name")))
+    if spec_name == "language":
+        if ":" in name:
+            # The line is `Name: level`: a colon in the name would silently move words into
+            # the level when read back.
+            raise Mistake(f"The edit was refused and nothing was saved: a language name cannot "
+                          f"contain a colon (“{name}”); put the level in `level`.")
+        level = " ".join(_lines("level", fields.get("level")))
+        return "# Languages\n\n* " + (f"{name}: {level}" if level else name) + "\n"
+    items = "\n".join(f"* {line}" for line in _lines("items", fields.get("items")))
+    heading = f"## {escape_text(name)}\n\n" if name else ""
+    return f"# Skills\n\n{heading}{items}\n"
+
+
 def part_markdown(spec_name: str, fields: Mapping[str, Value]) -> str:
     """The part alone as a small document in the resume format."""
+    if spec_name in ("skill_group", "language"):
+        return _list_part_markdown(spec_name, fields)
     spec = SPECS[spec_name]
     out: list[str] = list(spec.prefix)
     for block in spec.blocks:
@@ -159,7 +214,8 @@ def _only_part(spec_name: str, resume: Resume) -> Part:
     if spec_name == "personal":
         assert resume.personal is not None
         return resume.personal
-    collection = {"role": resume.roles, "project": resume.projects, "degree": resume.degrees,
-                  "certification": resume.certifications}[spec_name]
-    assert len(collection) == 1
+    collection = getattr(resume, COLLECTIONS[spec_name])
+    if len(collection) != 1:
+        raise Mistake(f"The fields describe {len(collection)} items of this kind, not one; give "
+                      "one item per call.")
     return collection[0]

@@ -65,6 +65,9 @@ class ModelConnection:
     api_key: SecretStr | None
     model: str
     timeout_s: float = 120
+    # A server that does not even accept the connection is down or unreachable; that is known
+    # in seconds, so the person is not kept waiting the whole answer timeout to hear it.
+    connect_timeout_s: float = 10
     max_retries: int = 2  # after the first attempt, for refused connections, 429 and 5xx
     backoff_s: float = 0.5  # first wait; doubles per retry (Retry-After wins when given)
     # The instance's own settings may reach local models; a person's own URL only if allowed.
@@ -114,7 +117,8 @@ def chat_model(conn: ModelConnection, *, streaming: bool = False) -> ChatOpenAI:
             private_allowed=conn.private_allowed, loopback_allowed=conn.loopback_allowed,
             limits=conn.limits,
         ),
-        timeout=conn.timeout_s,
+        timeout=openai.Timeout(conn.timeout_s,
+                               connect=min(conn.connect_timeout_s, conn.timeout_s)),
         max_retries=0,
     )
 
@@ -202,13 +206,23 @@ def agent_retry_delay(exc: BaseException, attempt: int, conn: ModelConnection) -
     Not retried: a timeout (see the module's docstring), and an answer that broke off midway,
     whose first half the person has already seen streaming in.
     """
-    if attempt >= conn.max_retries or not _is_transient(exc) or _broke_off(exc) or isinstance(
-        exc, openai.APITimeoutError
+    if attempt >= conn.max_retries or not _is_transient(exc) or _broke_off(exc) or (
+        isinstance(exc, openai.APITimeoutError) and not never_connected(exc)
     ):
         return None
     if isinstance(exc, openai.APIStatusError) and (waited := _retry_after_s(exc)) is not None:
         return waited
     return min(conn.backoff_s * 2**attempt, MAX_WAIT_S)
+
+
+def never_connected(exc: BaseException) -> bool:
+    """The time ran out before the server accepted the connection (not while it answered)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if type(seen).__name__ == "ConnectTimeout":  # httpx2's or httpcore2's
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _broke_off(exc: BaseException) -> bool:
@@ -229,6 +243,10 @@ def describe_model_error(exc: BaseException, conn: ModelConnection | None = None
     where = f"The model server at {conn.base_url}" if conn and conn.base_url else "The model server"
     if cannot_call_tools(exc):
         return no_tools_message(conn.model if conn else None, conn.base_url if conn else None)
+    if isinstance(exc, openai.APITimeoutError) and never_connected(exc):
+        limit = f" within {min(conn.connect_timeout_s, conn.timeout_s):g} s" if conn else ""
+        return (f"{where} could not be reached: it did not accept a connection{limit}. Check "
+                "the base URL in /settings and that the server is up.")
     if isinstance(exc, openai.APITimeoutError):
         limit = f" within {conn.timeout_s:g} s" if conn else ""
         return (
@@ -329,8 +347,11 @@ class _Caller:
                 await self._wait(_retry_after_s(exc) or self._backoff(attempt), exc, attempt)
             except openai.APITimeoutError as exc:
                 # A server that used the whole timeout is busy or too slow for this model:
-                # asking again only multiplies the wait before the person hears anything.
-                raise UserFacingError(self._failure(exc)) from exc
+                # asking again only multiplies the wait before the person hears anything. One
+                # that did not accept the connection may be restarting: that is asked again.
+                if not never_connected(exc) or attempt >= retries:
+                    raise UserFacingError(self._failure(exc)) from exc
+                await self._wait(self._backoff(attempt), exc, attempt)
             except openai.APIConnectionError as exc:
                 # A refused private address stays refused: waiting and asking again only
                 # delays the person's answer.
