@@ -21,11 +21,21 @@ def _items(text: str) -> list[str]:
     return [item.strip(" .") for item in _ITEM_SPLIT.split(text) if item.strip(" .")]
 
 
+_CELL_GAP = re.compile(r"[ \t]{3,}|\t")
+_GAP = "   "  # what _ITEM_SPLIT reads as a gap between two items
+
+
+def _cells(text: str) -> str:
+    """Whitespace evened out inside each item, but a wide gap or a tab (a grid of skills laid
+    out in columns) kept as the gap that separates two items."""
+    return _GAP.join(" ".join(cell.split()) for cell in _CELL_GAP.split(text.strip()))
+
+
 def _plain_lines(lines: list[Numbered]) -> list[tuple[set[int], str]]:
     """Lines without bullet marks, a short wrapped tail joined to the list it ends."""
     out: list[tuple[set[int], str]] = []
     for number, line in lines:
-        text = bullet_text(line.text) or " ".join(line.text.split())
+        text = _cells(bullet_text(line.text) or line.text)
         wraps = (out and len(_items(out[-1][1])) >= 2 and not out[-1][1].rstrip().endswith(",")
                  and len(text.split()) <= 3 and len(_items(text)) == 1 and ":" not in text)
         if wraps:

@@ -144,6 +144,19 @@ def test_a_year_stays_a_year_and_top_level_sections_are_kept() -> None:
     assert volunteering.tasks == ("Taught Python to teenagers",)
 
 
+def test_skills_laid_out_in_columns_are_one_skill_per_cell() -> None:
+    # Word templates set skills in a grid: the columns reach the text as wide gaps or tabs.
+    text = ("Lee Park\nlee@example.com\n\nSkills\n"
+            "Budget planning      Vendor relations      Scheduling\n"
+            "Payroll\tRecords management\tTraining\n\n"
+            "Languages\nKorean (native)      English (fluent)\n")
+    resume = structure_text(text).resume
+    assert resume.skills[0].items == ("Budget planning", "Vendor relations", "Scheduling",
+                                      "Payroll", "Records management", "Training")
+    assert [(lang.name, lang.level) for lang in resume.languages] == [
+        ("Korean", "native"), ("English", "fluent")]
+
+
 def test_right_aligned_dates_and_places_beside_a_role() -> None:
     text = ("Ana Lima\nana@example.com\n\nExperience\n"
             "Nexus AI, Co-Founder & CTO   San Francisco, CA\n"
