@@ -140,8 +140,9 @@ def predicted(resume: Resume | None, dated_truth: bool = True) -> dict[str, list
     contact = resume.personal.contact if resume.personal else None
     roles = []
     for role in resume.roles:
+        # A role stored without dates claims none (it is not "until present").
         roles += _role(role.title, role.company,
-                       _date_key(role.start, role.end, role.end is None))
+                       _date_key(role.start, role.end, role.is_current) if role.start else None)
     degrees = []
     for degree in resume.degrees:
         subject = ", ".join(filter(None, (degree.degree, degree.major)))

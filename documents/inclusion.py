@@ -51,7 +51,7 @@ def _iso(month: Month | None) -> str:
 def item_key(item: Item) -> str:
     """A stable key for an item: its identity fields, normalised."""
     if isinstance(item, Role):
-        return f"role/{_normalised(item.company)}/{_normalised(item.title)}/{item.start.iso}"
+        return f"role/{_normalised(item.company)}/{_normalised(item.title)}/{_iso(item.start)}"
     if isinstance(item, Project):
         return f"project/{_normalised(item.title)}/{_iso(item.start)}"
     if isinstance(item, Award):
@@ -67,7 +67,8 @@ def item_key(item: Item) -> str:
 def item_label(item: Item) -> str:
     """How a person names an item in chat."""
     if isinstance(item, Role):
-        return f"{item.title} at {item.company} (from {item.start})"
+        return f"{item.title} at {item.company}" + (
+            f" (from {item.start})" if item.start else "")
     if isinstance(item, Project):
         return f"project {item.title}"
     if isinstance(item, Award):

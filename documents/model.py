@@ -175,8 +175,10 @@ class Project(_Model):
 class Role(_Model):
     company: Line
     title: Line
-    start: Month
-    end: Month | None = None  # None: the current job ("Present")
+    # None: the file gives no dates (a template, a student's list of jobs); such a role is kept
+    # as written, never counted as current nor towards years of experience.
+    start: Month | None = None
+    end: Month | None = None  # None after a start: the current job ("Present")
     location: Line | None = None
     agency: Line | None = None
     job_category: Line | None = None
@@ -190,12 +192,19 @@ class Role(_Model):
 
     @model_validator(mode="after")
     def _dates(self) -> Role:
+        if self.start is None and self.end is not None:
+            raise ValueError(f"role {self.title} at {self.company} has an end date but no "
+                             "start date; give both or neither")
         _check_order(self.start, self.end, f"role {self.title} at {self.company}")
         return self
 
     @property
     def is_current(self) -> bool:
-        return self.end is None
+        return self.start is not None and self.end is None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None
 
 
 class SkillGroup(_Model):

@@ -43,7 +43,8 @@ Edited = tuple[Resume, str, list[str]]  # the new resume, what was done, parser 
 def item_label(item: Part) -> str:
     if isinstance(item, Role):
         end = str(item.end) if item.end else "present"
-        return f"role {item.title} at {item.company} ({item.start} - {end})"
+        dates = f" ({item.start} - {end})" if item.start else ""
+        return f"role {item.title} at {item.company}{dates}"
     if isinstance(item, Project):
         return f"project {item.title}" + (f" ({item.start})" if item.start else "")
     if isinstance(item, Degree):

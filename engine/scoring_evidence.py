@@ -197,10 +197,11 @@ def _months(month: Month) -> int:
 
 
 def years_of_experience(resume: Resume, as_of: Month) -> float | None:
-    """Years covered by the dated roles (overlaps counted once); None with no roles."""
-    if not resume.roles:
+    """Years covered by the dated roles (overlaps counted once); None with no dated role."""
+    dated = [r for r in resume.roles if r.start is not None]
+    if not dated:
         return None
-    spans = sorted((_months(r.start), _months(r.end or as_of) + 1) for r in resume.roles)
+    spans = sorted((_months(r.start), _months(r.end or as_of) + 1) for r in dated)
     total, current_start, current_end = 0, spans[0][0], spans[0][1]
     for start, end in spans[1:]:
         if start > current_end:

@@ -63,12 +63,13 @@ def _read_role(item: dict[str, Any], path: str, reader: Reader) -> Role | None:
     start = reader.month(item, "startDate", path)
     end = reader.month(item, "endDate", path, year_only="end", allow_present=True)
     given_start = reader.text(item, "startDate", path)
-    for key, value in (("name", company), ("position", title), ("startDate", given_start)):
+    for key, value in (("name", company), ("position", title)):
         if value is None:
             reader.error(f"{path}.{key} is missing")
     reader.unused(item, {"name", "position", "startDate", "endDate", "location", "summary",
                          "highlights", "keywords"}, path)
-    if company is None or title is None or start is None:
+    # No startDate at all is a role without dates; one that cannot be read was reported.
+    if company is None or title is None or (given_start is not None and start is None):
         return None
     return reader.build(lambda: Role(
         company=company, title=title, start=start, end=end,

@@ -255,7 +255,7 @@ class SectionParser:
         basics = parts["basics"]
         fields = read_fields(basics, BASICS, self.out)
         company, title = text_value(fields, "Company"), text_value(fields, "Title")
-        missing = [label for label in ("Company", "Title", "Start date")
+        missing = [label for label in ("Company", "Title")
                    if text_value(fields, label) is None]
         if missing:
             names = ", ".join(f"`{label}:`" for label in missing)
@@ -263,11 +263,17 @@ class SectionParser:
         start = date_value(fields, "Start date", self.out)
         end = date_value(fields, "End date", self.out, year_only="end", allow_present=True)
         check_order(fields, start, end, ("Start date", "End date"), self.out)
+        # No dates at all is a role the file gave no dates for (canonical, so no warning: the
+        # import's summary says it); an end alone would read as a date range that is not there.
+        if text_value(fields, "Start date") is None and text_value(fields, "End date") is not None:
+            self.out.error(basics.line, f"`{basics.heading}` has `End date:` but no "
+                                        "`Start date:`; give both, or neither for a role "
+                                        "without dates")
         summary = _read_if(parts, "summary", lambda b: read_text(b, self.out)) or ()
         situation, tasks = _read_if(
             parts, "responsibilities", lambda b: read_responsibilities(b, self.out)) or ((), ())
         skills = _read_if(parts, "skills", lambda b: read_list(b, self.out)) or ()
-        if self.out.error_count > errors or start is None or company is None or title is None:
+        if self.out.error_count > errors or company is None or title is None:
             return None
         return self.build(lambda: Role(
             company=company, title=title,

@@ -78,6 +78,8 @@ def check_fidelity(resume: Resume, source: str) -> FidelityReport:
         if finding:
             report.unsupported.append(finding)
     for index, role in enumerate(resume.roles):
+        if role.start is None:
+            continue  # nothing claimed, nothing to check
         finding = _range_finding(index, role.title, role.company, role.start, role.end, ranges)
         if finding:
             report.unsupported.append(finding)

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from documents.model import Certification, Degree, Project, Role
 from documents.structure.blocks import Numbered, entries, header_parts, paragraphs
-from documents.structure.dates import Span, as_month
+from documents.structure.dates import Span, as_month, find_span
 from documents.structure.fields import (
     degree_prefix,
     is_degree,
@@ -33,6 +33,9 @@ class Placed:
 
 def read_roles(lines: list[Numbered]) -> Placed:
     placed = Placed()
+    # A section with no date anywhere (a template, a student's jobs) has roles without dates;
+    # in a dated section an entry without dates is more likely a misread, and is listed.
+    undated_section = not any(find_span(line.text) for _, line in lines)
     for entry in entries(lines):
         header = list(entry.header)
         body = list(entry.body)
@@ -44,14 +47,15 @@ def read_roles(lines: list[Numbered]) -> Placed:
         texts = join_state([text for _, text in parts.fields])
         location = next((text for text in texts if is_location(text)), None)
         rest = [text for text in texts if text != location]
-        if len(rest) < 2 or parts.span is None:
+        undated = parts.span is None and undated_section and len(rest) == 2 and bool(body)
+        if len(rest) < 2 or (parts.span is None and not undated):
             placed.notes.append(_why_not("role", rest, parts.span is None))
             continue
         texts = {number: bullet_text(line.text) or line.text for number, line in header}
         title, company, rest = _title_and_company(parts.fields, rest, texts)
-        start = as_month(parts.span.start or parts.span.end)
-        end = None if parts.span.open_end else as_month(parts.span.end)
-        if start is None or (end is None and not parts.span.open_end):
+        start = as_month(parts.span.start or parts.span.end) if parts.span else None
+        end = None if parts.span is None or parts.span.open_end else as_month(parts.span.end)
+        if not undated and (start is None or (end is None and not parts.span.open_end)):
             placed.notes.append(f"the dates '{parts.span.text}' of {title} at {company} cannot "
                                 "be stored as written")
             continue

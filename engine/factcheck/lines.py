@@ -198,8 +198,8 @@ def number_problems(line: str, ctx: Context, match: str | None) -> list[Problem]
     pool = [line_ for line_ in ctx.lines] + list(ctx.facts_lines)
     source = _source_amounts(pool)
     problems: list[Problem] = []
-    career = [r.start.year for r in ctx.source.roles] + [
-        (r.end or ctx.today).year for r in ctx.source.roles]
+    dated = [r for r in ctx.source.roles if r.start is not None]
+    career = [r.start.year for r in dated] + [(r.end or ctx.today).year for r in dated]
     claims = [(line.find(c), line.find(c) + len(c)) for c in claim_clauses(line)]
     for amount in claimed:
         if ctx.letter and any(same_value(amount.value, p) for p in ctx.posting_amounts) and not \

@@ -67,6 +67,7 @@ def anachronisms(line: str, role: Role) -> list[Release]:
 def _months(role: Role, today: dt.date) -> tuple[int, int]:
     # A year given alone covers all of it that it can: no honest claim is refused for the
     # month the file did not say.
+    assert role.start is not None, "undated roles cover no months"
     start = role.start.earliest
     end = role.end.latest if role.end else Month.of(today)
     assert start.month is not None and end.month is not None
@@ -87,7 +88,8 @@ def _role_stems(role: Role) -> set[str]:
 
 
 def covered_months(roles: Sequence[Role], today: dt.date) -> int:
-    spans = sorted(_months(r, today) for r in roles)
+    # A role without dates covers no months that could be counted.
+    spans = sorted(_months(r, today) for r in roles if r.start is not None)
     total, until = 0, -1
     for start, end in spans:
         start = max(start, until + 1)

@@ -101,7 +101,8 @@ def facts_block(facts: Sequence[str]) -> str:
 
 
 def _numbered(role: Role) -> str:
-    header = f"{role.title} at {role.company}, {role.start} - {role.end or 'present'}"
+    dates = f", {role.start} - {role.end or 'present'}" if role.start else " (no dates given)"
+    header = f"{role.title} at {role.company}{dates}"
     lines = [f"{i}. {line}" for i, line in enumerate(role_lines(role), start=1)]
     skills = ", ".join(role.skills) or "(none)"
     return "\n".join([header, *lines, f"Skills listed: {skills}"])

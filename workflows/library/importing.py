@@ -232,7 +232,8 @@ def summarise(resume: Resume) -> list[str]:
             lines.append("Contact: " + ", ".join(details))
     for role in resume.roles:
         end = str(role.end) if role.end else "present"
-        lines.append(f"Role: {role.title} at {role.company} ({role.start} - {end}), "
+        dates = f"{role.start} - {end}" if role.start else "no dates"
+        lines.append(f"Role: {role.title} at {role.company} ({dates}), "
                      f"{len(role.tasks)} bullet(s), {len(role.skills)} skill(s)")
     lines += [f"Project: {project.title}" for project in resume.projects]
     lines += [f"Degree: {' '.join(filter(None, (d.degree, d.major)))} at {d.school}".replace(
@@ -263,7 +264,10 @@ def looks_wrong(resume: Resume, today: dt.date) -> list[str]:
     for role in resume.roles:
         label = f"{role.title} at {role.company}"
         # A year alone is in the future only when all of it is (its January is).
-        if role.start.earliest > this_month:
+        if role.start is None:
+            doubts.append(f"{label} has no dates; add them if the role has them, as years of "
+                          "experience cannot count it")
+        elif role.start.earliest > this_month:
             doubts.append(f"{label} starts in the future ({role.start})")
         if role.end and role.end.earliest > this_month:
             doubts.append(f"{label} ends in the future ({role.end})")

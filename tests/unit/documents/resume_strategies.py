@@ -110,7 +110,8 @@ def projects(draw: st.DrawFn) -> Project:
 
 @st.composite
 def roles(draw: st.DrawFn) -> Role:
-    start, end = draw(ordered_months(start_required=True))
+    # Mostly dated; now and then a role the file gave no dates for (neither start nor end).
+    start, end = draw(ordered_months(start_required=True) | st.just((None, None)))
     return Role(company=draw(lines), title=draw(lines), start=start, end=end,
                 location=draw(optional_lines), agency=draw(optional_lines),
                 job_category=draw(optional_lines), employment_type=draw(optional_lines),
