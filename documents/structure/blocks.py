@@ -55,9 +55,12 @@ def entries(lines: list[Numbered]) -> list[Entry]:
             dated or not complete)
         if opens and not dated and current is not None and current.body and section_dated:
             # After a body, an undated line opens the next entry only if it is short, like a
-            # title or an organisation, and its dates follow.
-            opens = len(line.text.split()) <= SHORT_HEADER_WORDS and any(
-                find_span(later.text) for _, later in kept[index + 1:index + 3])
+            # title or an organisation, and its dates follow, or it heads bullets of its own
+            # ("Camp Counsellor", "Lakeview Camp", then bullets: an entry the file gave no
+            # dates, to be listed, not glued onto the bullet before it).
+            later = kept[index + 1:index + 3]
+            opens = len(line.text.split()) <= SHORT_HEADER_WORDS and (
+                any(find_span(after.text) for _, after in later) or _heads_bullets(line, later))
         if opens and _wrapped_prose(line, kept[index + 1:index + 2]):
             opens = False
         if opens:
@@ -71,6 +74,15 @@ def entries(lines: list[Numbered]) -> list[Entry]:
             moved = _right_aligned_date(current, number, line)
             current.body.append((number, moved))
     return out
+
+
+def _heads_bullets(line: SourceLine, later: list[Numbered]) -> bool:
+    """A capitalised short line, then another short line, then a bullet: a header block."""
+    if len(later) < 2 or not line.text.strip()[:1].isupper():
+        return False
+    (_, second), (_, third) = later
+    return (not is_bullet(second) and len(second.text.split()) <= SHORT_HEADER_WORDS
+            and second.text.strip()[:1].isupper() and is_bullet(third))
 
 
 def _organisation_line(line: SourceLine) -> bool:

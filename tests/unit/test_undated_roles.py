@@ -85,3 +85,15 @@ def test_undated_roles_count_no_years_and_leave_years_not_checked() -> None:
 
 def test_the_markdown_written_back_is_the_one_load_resume_reads() -> None:
     assert load_resume(write_resume(_undated())).roles[0].start is None
+
+
+def test_in_a_dated_section_an_entry_without_dates_is_listed_not_glued_to_the_role_before() -> None:
+    text = ("Sam Ortiz\nsam.ortiz@example.com\n\nEXPERIENCE\n"
+            "Stage Manager, Riverside Theatre Company\nMarch 2021 - Present\n"
+            "• Ran forty performances a season\n\n"
+            "Camp Counsellor\nLakeview Summer Camp\n• Led hikes for groups of twelve\n")
+    result = structure_text(text)
+    [role] = result.resume.roles
+    assert role.tasks == ("Ran forty performances a season",) and role.summary == ()
+    assert "Camp Counsellor" in result.unplaced and "Lakeview Summer Camp" in result.unplaced
+    assert any("no dates" in note for note in result.notes)
