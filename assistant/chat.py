@@ -192,14 +192,14 @@ async def _reply(message: cl.Message) -> None:
         name, argument = (message.command, message.content.strip()) if message.command else typed
         await _run_command(account, name, argument)
         return
-    uploads = await receive_uploads(account.id, message.elements or [])
-    if uploads.refusals:
-        await cl.Message(content="\n\n".join([*uploads.refusals, UPLOAD_NOT_USED])).send()
-        return
-    try:
+    try:  # before the uploads are stored: a refused message is not used at all
         typed, cut = fit_message(message.content)
     except UserFacingError as error:
         await cl.Message(content=error.message).send()
+        return
+    uploads = await receive_uploads(account.id, message.elements or [])
+    if uploads.refusals:
+        await cl.Message(content="\n\n".join([*uploads.refusals, UPLOAD_NOT_USED])).send()
         return
     if cut:
         await cl.Message(content=cut).send()

@@ -109,15 +109,21 @@ def _cut_other_jobs(lines: list[str], keep: list[bool], cut: Counter[str]) -> No
 
 
 def _cut_menus(lines: list[str], keep: list[bool], cut: Counter[str]) -> None:
+    """Runs of short lines; lines already cut as furniture ("Log in") count towards a run."""
     run: list[int] = []
+    length = 0
     for number in [*range(len(lines)), None]:
-        if number is not None and (not keep[number] or not lines[number].strip()):
+        if number is not None and not lines[number].strip():
+            continue
+        if number is not None and not keep[number]:
+            length += 1
             continue
         if number is not None and _short(lines[number]):
             run.append(number)
+            length += 1
             continue
-        if len(run) >= _MENU_RUN:
+        if length >= _MENU_RUN and run:
             for index in run:
                 keep[index] = False
                 cut["menus and navigation"] += len(lines[index]) + 1
-        run = []
+        run, length = [], 0

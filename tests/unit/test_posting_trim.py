@@ -1,0 +1,88 @@
+"""A whole job page pasted into the chat is cut to the posting, or refused with the limit."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import UserFacingError
+from documents.posting_trim import MAX_POSTING_CHARS, TRIM_ABOVE_CHARS, trim_posting
+from workflows.library.long_paste import fit_message
+
+POSTING = """\
+Operations Analyst
+Hafenblick Logistik GmbH
+Hamburg · Full-time
+
+Hafenblick Logistik runs the container terminal operations for three shipping lines in the Port \
+of Hamburg. As an Operations Analyst you will turn terminal data into daily decisions.
+
+Your tasks
+- Analyse crane and yard performance data and report weekly to the terminal management
+- Build dashboards in Power BI and automate reports with Python and SQL
+- Support the planning team in forecasting vessel arrivals and staffing needs
+
+Your profile
+- A degree in logistics, industrial engineering, economics or a similar field
+- Two years of experience in data analysis, ideally in logistics or transport
+- Very good English; German is an advantage
+
+We offer a permanent contract, flexible hours and a public transport ticket."""
+
+MENU = "\n".join(["Jobs", "Companies", "Career guide", "Salary checker", "For employers",
+                  "Log in", "Register"])
+COOKIES = ("We value your privacy. We and our 312 partners use cookies to store and access "
+           "information on your device for personalised ads.\nAccept all\nOnly necessary")
+CARDS = "\n".join(f"{title}\n{company}\n{place} · {days} days ago" for title, company, place, days
+                  in [("Warehouse Team Lead", "BoxCo", "Hamburg", 2),
+                      ("Logistics Coordinator", "ShipFast", "Bremen", 5),
+                      ("Supply Chain Analyst", "Kontor AG", "Berlin", 1)] * 340)
+FOOTER = "About us\nContact\nImprint\nPrivacy policy\n© 2026 jobs.example. All rights reserved."
+
+
+def pasted_page() -> str:
+    """Select-all and copy of a job page, about 50 KB as the issue's paste was."""
+    return "\n".join([MENU, COOKIES, "Advertisement", "Earn a logistics degree online",
+                      POSTING, "Share this job", "Never miss a job again! Subscribe to our "
+                      "newsletter.", "Similar jobs", CARDS, FOOTER])
+
+
+def test_a_pasted_page_is_cut_to_the_posting_with_a_note_of_what_went():
+    paste = pasted_page()
+    assert len(paste) > 45_000
+    trimmed = trim_posting(paste)
+    assert all(line in trimmed.text for line in POSTING.splitlines()), trimmed.text
+    assert len(trimmed.text) < len(POSTING) + 200
+    for furniture in ("Salary checker", "312 partners", "Warehouse Team Lead", "Imprint",
+                      "newsletter", "Share this job", "Accept all"):
+        assert furniture not in trimmed.text
+    note = trimmed.note()
+    assert note.startswith(f"Your paste was {len(paste):,} characters; I kept the posting "
+                           f"({len(trimmed.text):,} characters)")
+    for kind in ("similar jobs", "cookie notice", "menus and navigation", "adverts"):
+        assert kind in note
+
+
+def test_an_ordinary_posting_is_left_alone():
+    assert trim_posting(POSTING).text == POSTING and not trim_posting(POSTING).changed
+
+
+def test_a_long_text_without_page_furniture_is_not_cut():
+    bullets = "\n".join(f"- Delivered project {n} for a logistics client on time and budget"
+                        for n in range(400))
+    assert len(bullets) > TRIM_ABOVE_CHARS
+    assert trim_posting(bullets).text == bullets
+
+
+def test_a_message_still_too_long_after_trimming_is_refused_with_the_limit():
+    prose = ("We move containers through the port every day with care and precision. " * 700)
+    with pytest.raises(UserFacingError) as refused:
+        fit_message(prose)
+    assert f"up to {MAX_POSTING_CHARS:,} characters" in refused.value.message
+    assert "paste only the job's own text (or its link)" in refused.value.message
+
+
+def test_a_pasted_page_message_reaches_the_agent_cut_with_the_note():
+    text, note = fit_message(pasted_page())
+    assert "Warehouse Team Lead" not in text and "Power BI" in text
+    assert note is not None and "similar jobs" in note
+    assert fit_message("Tailor my resume please.") == ("Tailor my resume please.", None)
