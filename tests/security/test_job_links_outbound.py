@@ -47,6 +47,11 @@ async def test_with_the_default_settings_a_loopback_link_is_refused_before_conne
     assert len(board.paths) == before, "nothing was sent to the private address"
 
 
+async def test_a_name_is_judged_by_the_addresses_it_resolves_to(board):
+    message = await refusal(f"http://localhost:{board.port}/jobs/lumen-backend-go", Settings())
+    assert "leads to an address inside a private network" in message
+
+
 async def test_the_operator_allow_list_lets_exactly_its_networks_through(board):
     posting, fetched = await read_job_link(f"{board.url}/jobs/lumen-backend-go",
                                            allowing_loopback(board))
