@@ -24,12 +24,19 @@ import anyio
 import httpx2
 
 from core.errors import UserFacingError
+from documents.markdown_text import md_code
 from llm.outbound import GuardedAsyncClient, Networks, PrivateAddressRefused
 
 MAX_REDIRECTS = 5
 PASTE_INSTEAD = "Please copy the posting's text from your browser and paste it here instead."
 _USER_AGENT = "Mozilla/5.0 (compatible; Tailor job-posting reader)"
 _SIGN_IN_STATUSES = frozenset({401, 403, 999})  # 999: LinkedIn's answer to unknown visitors
+
+
+def shown(url: str) -> str:
+    """A link as literal text in a message: it came from a person or a remote server's
+    redirect, and must not become a link or an image in the chat."""
+    return md_code(url if len(url) <= 300 else url[:299] + "…")
 
 
 class LinkRefused(UserFacingError):
@@ -57,7 +64,7 @@ def checked_link(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise LinkRefused(f"I can only read web links starting with http:// or https://, not "
-                          f"'{url[:100]}'. {PASTE_INSTEAD}")
+                          f"{shown(url)}. {PASTE_INSTEAD}")
     if parts.username or parts.password:
         raise LinkRefused("I do not open links that carry a user name or password. "
                           + PASTE_INSTEAD)
@@ -73,8 +80,8 @@ async def fetch_link(url: str, limits: LinkLimits, *, accept: str) -> FetchedPag
                                           timeout=limits.timeout_s) as client:
                 return await _follow(client, url, limits, accept)
     except TimeoutError as exc:
-        raise LinkRefused(f"The page at {url} did not answer within {limits.timeout_s:g} "
-                          f"seconds. {PASTE_INSTEAD}") from exc
+        raise LinkRefused(f"The page at {shown(url)} did not answer within "
+                          f"{limits.timeout_s:g} seconds. {PASTE_INSTEAD}") from exc
 
 
 async def _follow(client: httpx2.AsyncClient, url: str, limits: LinkLimits,
@@ -86,16 +93,17 @@ async def _follow(client: httpx2.AsyncClient, url: str, limits: LinkLimits,
         try:
             response = await client.send(request, stream=True)
         except PrivateAddressRefused as exc:
-            hop = "" if current == url else f" (it redirected to {current})"
+            hop = "" if current == url else f" (it redirected to {shown(current)})"
             raise LinkRefused(
-                f"The link {url}{hop} leads to an address inside a private network "
+                f"The link {shown(url)}{hop} leads to an address inside a private network "
                 f"({exc.address}), which Tailor does not visit. {PASTE_INSTEAD}") from exc
         except httpx2.TimeoutException as exc:
             raise TimeoutError from exc
         except httpx2.HTTPError as exc:
             host = urlsplit(current).hostname
-            raise LinkRefused(f"I could not reach {host} ({type(exc).__name__}). Check the "
-                              f"link, or paste the posting's text instead.") from exc
+            raise LinkRefused(f"I could not reach {shown(host or current)} "
+                              f"({type(exc).__name__}). Check the link, or paste the posting's "
+                              "text instead.") from exc
         try:
             if response.is_redirect:
                 target = urljoin(current, response.headers.get("location", ""))
@@ -108,7 +116,7 @@ async def _follow(client: httpx2.AsyncClient, url: str, limits: LinkLimits,
         return FetchedPage(url=current, body=_decoded(body, response),
                            content_type=response.headers.get("content-type", ""),
                            fetched_at=dt.datetime.now(dt.UTC))
-    raise LinkRefused(f"The link {url} redirected more than {MAX_REDIRECTS} times. "
+    raise LinkRefused(f"The link {shown(url)} redirected more than {MAX_REDIRECTS} times. "
                       + PASTE_INSTEAD)
 
 
@@ -116,12 +124,12 @@ def _refuse_status(url: str, status: int) -> None:
     if status < 400:
         return
     if status in _SIGN_IN_STATUSES:
-        raise LinkRefused(f"The site refused to show {url} without signing in (HTTP {status}), "
-                          f"and I cannot sign in for you. {PASTE_INSTEAD}")
+        raise LinkRefused(f"The site refused to show {shown(url)} without signing in (HTTP "
+                          f"{status}), and I cannot sign in for you. {PASTE_INSTEAD}")
     if status in (404, 410):
-        raise LinkRefused(f"There is no page at {url} (HTTP {status}): the posting may have "
+        raise LinkRefused(f"There is no page at {shown(url)} (HTTP {status}): the posting may have "
                           "been taken down. Check the link, or paste the posting's text.")
-    raise LinkRefused(f"The site answered {url} with an error (HTTP {status}). Try again "
+    raise LinkRefused(f"The site answered {shown(url)} with an error (HTTP {status}). Try again "
                       f"later, or paste the posting's text instead.")
 
 
@@ -131,16 +139,16 @@ async def _read_capped(response: httpx2.Response, max_bytes: int, url: str) -> b
     if encoding in ("gzip", "x-gzip", "deflate"):
         inflate = zlib.decompressobj(47 if "gzip" in encoding else zlib.MAX_WBITS)
     elif encoding not in ("", "identity"):
-        raise LinkRefused(f"The page at {url} came in an encoding I cannot read ({encoding}). "
-                          + PASTE_INSTEAD)
+        raise LinkRefused(f"The page at {shown(url)} came in an encoding I cannot read "
+                          f"({shown(encoding)}). {PASTE_INSTEAD}")
     parts: list[bytes] = []
     size = 0
     async for raw in response.aiter_raw():
         chunk = inflate.decompress(raw, max_bytes + 1 - size) if inflate else raw
         size += len(chunk)
         if size > max_bytes or (inflate is not None and inflate.unconsumed_tail):
-            raise LinkRefused(f"The page at {url} is larger than {max_bytes // 1024} KB, more "
-                              f"than any job posting needs. {PASTE_INSTEAD}")
+            raise LinkRefused(f"The page at {shown(url)} is larger than {max_bytes // 1024} KB, "
+                              f"more than any job posting needs. {PASTE_INSTEAD}")
         parts.append(chunk)
     return b"".join(parts)
 

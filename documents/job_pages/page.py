@@ -19,6 +19,7 @@ from lxml import etree
 
 from documents.job_pages.jsonld import jsonld_posting
 from documents.job_pages.model import PASTE_INSTEAD, PagePosting, PageUnreadable, one_line
+from documents.markdown_text import md_code
 
 # Less text than this is no posting (the shortest real ones are a few paragraphs).
 MIN_POSTING_CHARS = 300
@@ -35,7 +36,7 @@ def posting_from_page(page: bytes | str, url: str) -> PagePosting:
     """The posting on ``page`` (fetched from ``url``), or PageUnreadable saying why not."""
     tree = _parse(page)
     if tree is None:
-        raise PageUnreadable(f"The page at {url} is empty. {PASTE_INSTEAD}")
+        raise PageUnreadable(f"The page at {md_code(url)} is empty. {PASTE_INSTEAD}")
     found = jsonld_posting(tree)
     if found is not None:
         return found
@@ -78,12 +79,12 @@ def _why_empty(tree: etree._Element, url: str) -> str:
         "//body//text()[not(ancestor::script) and not(ancestor::style)]")).split())
     password = tree.find(".//input[@type='password']") is not None
     if password or _SIGN_IN.search(shown) or "linkedin." in url.lower():
-        return (f"The page at {url} asks you to sign in before it shows the posting, and I "
-                f"cannot sign in for you. {PASTE_INSTEAD}")
+        return (f"The page at {md_code(url)} asks you to sign in before it shows the posting, "
+                f"and I cannot sign in for you. {PASTE_INSTEAD}")
     scripts = len(tree.findall(".//script"))
     noscript = " ".join(el.text_content() for el in tree.iterfind(".//noscript"))
     if scripts and (_JAVASCRIPT.search(noscript) or _JAVASCRIPT.search(shown)
                     or len(shown) < MIN_POSTING_CHARS):
-        return (f"The page at {url} only shows the posting once JavaScript runs in a "
+        return (f"The page at {md_code(url)} only shows the posting once JavaScript runs in a "
                 f"browser, which I cannot do. {PASTE_INSTEAD}")
-    return f"I found no job posting text on the page at {url}. {PASTE_INSTEAD}"
+    return f"I found no job posting text on the page at {md_code(url)}. {PASTE_INSTEAD}"

@@ -50,7 +50,7 @@ async def test_a_link_to_a_page_with_json_ld_saves_the_job_with_its_details_and_
     ctx = context(session_factory, owner, settings=settings_for(board))
     url = f"{board.url}/jobs/northwind-data-engineer"
     saved = (await call(save_job, ctx, url=url)).content
-    assert saved.startswith(f"Read the posting at {url} from the page's schema.org JobPosting "
+    assert saved.startswith(f"Read the posting at ` {url} ` from the page's schema.org JobPosting "
                             "data on ")
     assert "Saved the job Senior Data Engineer at Northwind Freight" in saved
     async with session_factory() as session:

@@ -37,7 +37,7 @@ async def test_a_pasted_link_becomes_a_saved_job_with_its_link(start_server, in_
                              call("save_job", url=page), say("Saved the Northwind job."))
         assert answers[-1] == "Saved the Northwind job."
         saved = last_output(chat, "save_job")
-        assert f"Read the posting at {page} from the page's schema.org JobPosting data" in saved
+        assert f"Read the posting at ` {page} ` from the page's schema.org JobPosting data" in saved
         assert "Saved the job Senior Data Engineer at Northwind Freight" in saved
         assert "/jobs/northwind-data-engineer" in board.paths
 

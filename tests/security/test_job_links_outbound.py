@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from markdown_it import MarkdownIt
 from support.job_board import JobBoard, feed_urls
 
 from core.errors import UserFacingError
@@ -66,7 +67,7 @@ async def test_the_operator_allow_list_lets_exactly_its_networks_through(board):
                                                ("/go/intranet", "10.1.2.3")])
 async def test_a_redirect_into_a_private_network_is_refused_at_the_hop(board, path, address):
     message = await refusal(board.url + path, allowing_loopback(board))
-    assert f"it redirected to http://{address}/" in message
+    assert f"it redirected to ` http://{address}/" in message
     assert f"private network ({address})" in message
 
 
@@ -82,7 +83,7 @@ async def test_a_redirect_to_a_public_page_is_followed(board):
     ("/slow", {"job_link_timeout_s": 1.0}, "did not answer within 1 seconds"),
     ("/forbidden", {}, "without signing in (HTTP 403)"),
     ("/jobs/closed", {}, "There is no page at"),
-    ("/flyer.pdf", {}, "is not a web page (it is application/pdf)"),
+    ("/flyer.pdf", {}, "is not a web page (it is ` application/pdf `)"),
     ("/jobs/view/123", {}, "asks you to sign in before it shows the posting"),
     ("/careers/app", {}, "only shows the posting once JavaScript runs"),
 ])
@@ -114,3 +115,12 @@ async def test_a_job_board_link_is_read_from_its_feed_through_the_same_guard(boa
 def test_a_wrong_network_in_the_setting_is_a_clear_configuration_error():
     with pytest.raises(ConfigurationError, match="'intranet' is neither"):
         Settings(job_link_private_networks="10.0.0.0/8, intranet").job_link_networks()
+
+
+async def test_a_redirect_target_shows_as_text_never_as_markdown(board):
+    """The redirect's Location is the remote server's words, shown to the person: literal
+    text in a code span, never a link, an image or emphasis."""
+    message = await refusal(board.url + "/go/markdown", allowing_loopback(board))
+    rendered = MarkdownIt().render(message)
+    assert "<code>http://169.254.169.254/" in rendered
+    assert "<img" not in rendered and "<a " not in rendered and "<em>" not in rendered

@@ -148,6 +148,8 @@ class JobBoard:
             raise web.HTTPFound("/jobs/lumen-backend-go")
         if path == "/go/metadata":
             raise web.HTTPFound("http://169.254.169.254/latest/meta-data/")
+        if path == "/go/markdown":  # a Location header that would be an image in Markdown
+            raise web.HTTPFound("http://169.254.169.254/_x_![x](https://tracker.example/p.png)")
         if path == "/go/intranet":
             raise web.HTTPFound("http://10.1.2.3/jobs/1")
         if path == "/go/loop":

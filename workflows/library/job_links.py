@@ -24,7 +24,14 @@ from documents.job_pages import (
     posting_from_page,
 )
 from llm.structured import ModelConnection
-from llm.web_pages import PASTE_INSTEAD, FetchedPage, LinkLimits, checked_link, fetch_link
+from llm.web_pages import (
+    PASTE_INSTEAD,
+    FetchedPage,
+    LinkLimits,
+    checked_link,
+    fetch_link,
+    shown,
+)
 from workflows.generation.inputs import require_model
 from workflows.generation.use_cases import analyze_job
 from workflows.library.common import Scope
@@ -58,15 +65,16 @@ async def read_job_link(url: str, settings: Settings) -> tuple[PagePosting, Fetc
             try:
                 data = json.loads(fetched.body)
             except ValueError as exc:
-                raise PageUnreadable(f"{source.name}'s feed for {url} did not answer with "
+                raise PageUnreadable(f"{source.name}'s feed for {shown(url)} did not answer with "
                                      f"job data. {PASTE_INSTEAD}") from exc
             return posting_from_feed(source, data), fetched
         fetched = await fetch_link(
             url, limits, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
         kind = fetched.content_type.split(";", 1)[0].strip().lower()
         if kind not in _PAGE_TYPES:
-            raise PageUnreadable(f"The link {url} is not a web page (it is {kind}). If it is a "
-                                 "file, download it and upload it here, or paste its text.")
+            raise PageUnreadable(f"The link {shown(url)} is not a web page (it is {shown(kind)}). "
+                                 "If it is a file, download it and upload it here, or paste "
+                                 "its text.")
         # Parsing a large page is CPU work: keep the event loop free for other chats.
         posting = await anyio.to_thread.run_sync(posting_from_page, fetched.body, url)
         return posting, fetched
@@ -93,7 +101,7 @@ async def save_job_from_link(
         max_bytes=settings.max_upload_mb * 1024 * 1024,
         source_url=url.strip(), fetched_at=fetched.fetched_at,
     )
-    read = (f"Read the posting at {url.strip()} from {posting.read_from} "
+    read = (f"Read the posting at {shown(url.strip())} from {posting.read_from} "
             f"on {fetched.fetched_at:%Y-%m-%d %H:%M} UTC; the job keeps the link.")
     return f"{read}\n{message}", job_id
 
