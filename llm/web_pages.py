@@ -43,6 +43,10 @@ class LinkRefused(UserFacingError):
     """The link was not fetched, or its answer was not used; the message says why."""
 
 
+class LinkGone(LinkRefused):
+    """The server says there is no such page (HTTP 404 or 410)."""
+
+
 @dataclass(frozen=True)
 class LinkLimits:
     max_bytes: int
@@ -127,7 +131,7 @@ def _refuse_status(url: str, status: int) -> None:
         raise LinkRefused(f"The site refused to show {shown(url)} without signing in (HTTP "
                           f"{status}), and I cannot sign in for you. {PASTE_INSTEAD}")
     if status in (404, 410):
-        raise LinkRefused(f"There is no page at {shown(url)} (HTTP {status}): the posting may have "
+        raise LinkGone(f"There is no page at {shown(url)} (HTTP {status}): the posting may have "
                           "been taken down. Check the link, or paste the posting's text.")
     raise LinkRefused(f"The site answered {shown(url)} with an error (HTTP {status}). Try again "
                       f"later, or paste the posting's text instead.")

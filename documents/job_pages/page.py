@@ -51,7 +51,12 @@ def _parse(page: bytes | str) -> etree._Element | None:
         return None
     try:
         return lxml.html.document_fromstring(page)
-    except (etree.ParserError, ValueError):
+    except ValueError:
+        # lxml refuses text that declares its own encoding (<?xml ... encoding=...?>)
+        if isinstance(page, str):
+            return _parse(page.encode("utf-8"))
+        return None
+    except etree.ParserError:
         return None
 
 

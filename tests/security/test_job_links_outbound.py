@@ -124,3 +124,10 @@ async def test_a_redirect_target_shows_as_text_never_as_markdown(board):
     rendered = MarkdownIt().render(message)
     assert "<code>http://169.254.169.254/" in rendered
     assert "<img" not in rendered and "<a " not in rendered and "<em>" not in rendered
+
+
+async def test_a_closed_job_board_posting_says_so_with_the_persons_link(board):
+    url = "https://boards.greenhouse.io/acmerobotics/jobs/999"
+    message = await refusal(url, allowing_loopback(board))
+    assert message.startswith(f"Greenhouse has no open posting at ` {url} `: it may have been "
+                              "closed.")

@@ -27,6 +27,7 @@ from llm.structured import ModelConnection
 from llm.web_pages import (
     PASTE_INSTEAD,
     FetchedPage,
+    LinkGone,
     LinkLimits,
     checked_link,
     fetch_link,
@@ -61,7 +62,13 @@ async def read_job_link(url: str, settings: Settings) -> tuple[PagePosting, Fetc
     try:
         if source is not None:
             base = settings.job_feed_urls.get(source.board, source.api_base).rstrip("/")
-            fetched = await fetch_link(base + source.path, limits, accept="application/json")
+            try:
+                fetched = await fetch_link(base + source.path, limits,
+                                           accept="application/json")
+            except LinkGone as exc:
+                raise PageUnreadable(f"{source.name} has no open posting at {shown(url)}: it "
+                                     "may have been closed. Check the link, or paste the "
+                                     "posting's text.") from exc
             try:
                 data = json.loads(fetched.body)
             except ValueError as exc:
