@@ -9,11 +9,13 @@ metadata address, a 10/8 intranet host, 127.0.0.2) are refused at the hop, befor
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 
 import pytest
 from markdown_it import MarkdownIt
 from support.job_board import JobBoard, feed_urls
+from test_outbound import FakeDNS
 
 from core.errors import UserFacingError
 from core.settings import ConfigurationError, Settings
@@ -26,6 +28,14 @@ pytestmark = pytest.mark.timeout(60)
 def board() -> Iterator[JobBoard]:
     with JobBoard(slow_s=20) as served:
         yield served
+
+
+@pytest.fixture
+def names(monkeypatch: pytest.MonkeyPatch) -> FakeDNS:
+    """Made-up names answered as an attacker's DNS would (see tests/security/test_outbound)."""
+    fake = FakeDNS(socket.getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    return fake
 
 
 def allowing_loopback(board: JobBoard, **values: object) -> Settings:
@@ -131,3 +141,15 @@ async def test_a_closed_job_board_posting_says_so_with_the_persons_link(board):
     message = await refusal(url, allowing_loopback(board))
     assert message.startswith(f"Greenhouse has no open posting at ` {url} `: it may have been "
                               "closed.")
+
+
+@pytest.mark.parametrize("answer", [["10.0.0.5"], ["169.254.169.254"],
+                                    ["93.184.216.34", "127.0.0.1"], ["::ffff:127.0.0.1"]])
+async def test_a_name_that_resolves_inward_is_refused_whatever_it_looks_like(
+    board, names: FakeDNS, answer
+):
+    names.answer("jobs.acme-careers.test", answer)
+    url = f"http://jobs.acme-careers.test:{board.port}/jobs/lumen-backend-go"
+    message = await refusal(url, Settings())
+    assert "leads to an address inside a private network" in message
+    assert names.lookups["jobs.acme-careers.test"] == 1
