@@ -112,6 +112,12 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     mail_from: str | None = None
 
+    @field_validator("job_link_private_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        _networks(value)  # a typo stops the start, not the first person's link
+        return value
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
@@ -137,18 +143,7 @@ class Settings(BaseSettings):
 
     def job_link_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
         """The private networks a job link may reach (``job_link_private_networks``)."""
-        networks = []
-        for item in self.job_link_private_networks.split(","):
-            if not item.strip():
-                continue
-            try:
-                networks.append(ipaddress.ip_network(item.strip(), strict=False))
-            except ValueError as exc:
-                raise ConfigurationError(
-                    "TAILOR_JOB_LINK_PRIVATE_NETWORKS must be comma-separated addresses or "
-                    f"networks such as 10.20.0.0/16; '{item.strip()}' is neither."
-                ) from exc
-        return tuple(networks)
+        return _networks(self.job_link_private_networks)
 
     @property
     def mail_enabled(self) -> bool:
@@ -222,6 +217,21 @@ class Settings(BaseSettings):
             else:
                 shown[name] = str(value) if isinstance(value, Path) else value
         return shown
+
+
+def _networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    networks = []
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError as exc:
+            raise ConfigurationError(
+                "TAILOR_JOB_LINK_PRIVATE_NETWORKS must be comma-separated addresses or networks "
+                f"such as 10.20.0.0/16; '{item.strip()}' is neither."
+            ) from exc
+    return tuple(networks)
 
 
 def _guessable_key(key: str) -> bool:

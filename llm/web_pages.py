@@ -28,6 +28,7 @@ from documents.markdown_text import md_code
 from llm.outbound import GuardedAsyncClient, Networks, PrivateAddressRefused
 
 MAX_REDIRECTS = 5
+MAX_LINK_CHARS = 2_000
 PASTE_INSTEAD = "Please copy the posting's text from your browser and paste it here instead."
 _USER_AGENT = "Mozilla/5.0 (compatible; Tailor job-posting reader)"
 _SIGN_IN_STATUSES = frozenset({401, 403, 999})  # 999: LinkedIn's answer to unknown visitors
@@ -65,6 +66,9 @@ class FetchedPage:
 def checked_link(url: str) -> str:
     """``url`` when it is an http(s) link Tailor may ask for; LinkRefused otherwise."""
     url = url.strip()
+    if len(url) > MAX_LINK_CHARS:
+        raise LinkRefused(f"That link is over {MAX_LINK_CHARS:,} characters long, which no job "
+                          f"posting's link is. {PASTE_INSTEAD}")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise LinkRefused(f"I can only read web links starting with http:// or https://, not "

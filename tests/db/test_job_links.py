@@ -119,3 +119,15 @@ async def test_a_posting_too_long_even_after_cutting_is_refused_with_the_limit(
         await call(save_job, ctx, posting_text=endless)
     async with session_factory() as session:
         assert await list_jobs(session, owner) == []
+
+
+async def test_the_pages_own_details_win_over_the_models_guesses(session_factory, board):
+    owner = await new_account(session_factory, "gus")
+    ctx = context(session_factory, owner, settings=settings_for(board))
+    url = f"{board.url}/jobs/northwind-data-engineer"
+    await call(save_job, ctx, url=url, company="Northwind", title="Data Engineer",
+               hiring_manager="Ilse Vermeer")
+    async with session_factory() as session:
+        (job,) = await list_jobs(session, owner)
+    assert (job.company, job.title, job.hiring_manager) == (
+        "Northwind Freight", "Senior Data Engineer", "Ilse Vermeer")

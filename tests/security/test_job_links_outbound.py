@@ -96,6 +96,7 @@ async def test_a_redirect_to_a_public_page_is_followed(board):
     ("/flyer.pdf", {}, "is not a web page (it is ` application/pdf `)"),
     ("/jobs/view/123", {}, "asks you to sign in before it shows the posting"),
     ("/careers/app", {}, "only shows the posting once JavaScript runs"),
+    ("/" + "x" * 2_100, {}, "over 2,000 characters long"),
 ])
 async def test_pages_that_cannot_be_used_are_refused_with_what_to_do(board, path, values,
                                                                     expected):
@@ -122,9 +123,9 @@ async def test_a_job_board_link_is_read_from_its_feed_through_the_same_guard(boa
     assert "private network (127.0.0.1)" in message
 
 
-def test_a_wrong_network_in_the_setting_is_a_clear_configuration_error():
+def test_a_wrong_network_in_the_setting_stops_the_start_with_a_clear_error():
     with pytest.raises(ConfigurationError, match="'intranet' is neither"):
-        Settings(job_link_private_networks="10.0.0.0/8, intranet").job_link_networks()
+        Settings(job_link_private_networks="10.0.0.0/8, intranet")
 
 
 async def test_a_redirect_target_shows_as_text_never_as_markdown(board):

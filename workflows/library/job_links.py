@@ -103,8 +103,9 @@ async def save_job_from_link(
     posting, fetched = await read_job_link(url, settings)
     message, job_id = await save_job(
         scope, posting_text=posting.text(), file_id=None,
-        company=company or posting.company, title=title or posting.title,
-        location=location or posting.location, hiring_manager=hiring_manager,
+        # The page's own data first: the model saw only the link, so its details are guesses.
+        company=posting.company or company, title=posting.title or title,
+        location=posting.location or location, hiring_manager=hiring_manager,
         max_bytes=settings.max_upload_mb * 1024 * 1024,
         source_url=url.strip(), fetched_at=fetched.fetched_at,
     )
