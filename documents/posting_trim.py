@@ -18,24 +18,38 @@ TRIM_ABOVE_CHARS = 15_000
 # What may be kept after trimming (about twice the longest real postings).
 MAX_POSTING_CHARS = 40_000
 
+# Each pattern names furniture in words a posting (or a resume pasted at length) would not use
+# for itself: "cookies" alone may be a bakery's job, "Contact" alone a resume's heading.
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cookie notice", re.compile(
-        r"\bcookies?\b|\bconsent\b|\baccept all\b|\breject all\b|\bonly necessary\b|"
-        r"\bprivacy (settings|preferences)\b|\bour \d+ partners\b", re.I)),
+        r"\b(we|this (web)?site|our site) uses? cookies\b|\bcookie (settings|preferences|"
+        r"policy|consent|banner)\b|\baccept (all )?cookies\b|\bour \d+ partners\b|"
+        r"^\s*(accept( all)?|reject( all)?|only necessary|necessary only|manage "
+        r"(preferences|cookies|consent)|privacy (settings|preferences))\s*$", re.I)),
     ("adverts", re.compile(r"^\s*(advertisement|sponsored|anzeige|publicité)\s*$", re.I)),
     ("sign-in and newsletter prompts", re.compile(
         r"^\s*(sign in|log in|login|register|join now|sign up|subscribe)\s*$|"
-        r"\bnewsletter\b|\bjob alerts?\b|\bnever miss a job\b", re.I)),
-    ("share buttons", re.compile(r"^\s*share( this (job|page|posting))?\b", re.I)),
+        r"\bsubscribe to our newsletter\b|\bjob alerts?\b|\bnever miss a job\b", re.I)),
+    ("share buttons", re.compile(r"^\s*share( this (job|page|posting))?\s*:?\s*$|"
+                                 r"^\s*share this (job|page|posting)\b", re.I)),
     ("footer", re.compile(
-        r"©|\ball rights reserved\b|^\s*(imprint|impressum|terms( of (use|service))?|"
-        r"privacy( policy)?|about us|contact( us)?|sitemap|accessibility)\s*$", re.I)),
+        r"^\s*©|\ball rights reserved\b|^\s*(imprint|impressum|terms of (use|service)|"
+        r"privacy policy|contact us|sitemap|cookie policy)\s*$", re.I)),
 )
+# Lines at least this long that repeat are furniture (cards, "Apply now" blocks); a shorter
+# one may be a skill named under two roles.
+_REPEAT_MIN_CHARS = 25
 _OTHER_JOBS = re.compile(
     r"^\s*(similar|related|recommended|more|other|recently viewed)\s+(jobs|positions|"
     r"vacancies|openings|roles)\b|^\s*people (also|who) viewed\b|^\s*jobs you (may|might) "
     r"(like|be interested in)\b|^\s*you (may|might) also like\b", re.I)
 _MENU_RUN = 6  # this many short lines in a row are a menu (a job's header block has fewer)
+_NAV_WORDS = re.compile(
+    r"^\s*(home|jobs|find jobs|search|companies|salaries|career( guide| advice)?|for employers|"
+    r"employers|post a job|log ?in|sign ?in|sign up|register|about( us)?|contact( us)?|help|"
+    r"blog|menu|news|events|products|pricing|my account|saved jobs)\b", re.I)
+_NAV_MIN = 2  # a run needs this many menu words: a resume's header lines have none or one
+_PROSE_WORDS = 10  # a line this long is a sentence of the posting, not a menu item
 _BULLET = re.compile(r"^\s*([-*•·▪●◦–]|\d+[.)])\s")
 
 
@@ -74,7 +88,7 @@ def trim_posting(text: str) -> Trimmed:
         key = " ".join(line.split()).lower()
         kind = next((name for name, pattern in _FURNITURE
                      if len(key) < 300 and pattern.search(line)), None)
-        if kind is None and key in seen and len(key) > 3:
+        if kind is None and key in seen and len(key) >= _REPEAT_MIN_CHARS:
             kind = "repeated lines"
         seen.add(key)
         if kind is not None:
@@ -96,7 +110,7 @@ def _cut_other_jobs(lines: list[str], keep: list[bool], cut: Counter[str]) -> No
     """A "similar jobs" heading and the listing lines under it (short, or job-card-like)."""
     number = 0
     while number < len(lines):
-        if not _OTHER_JOBS.search(lines[number]):
+        if len(lines[number].split()) > 6 or not _OTHER_JOBS.search(lines[number]):
             number += 1
             continue
         keep[number] = False
@@ -109,21 +123,30 @@ def _cut_other_jobs(lines: list[str], keep: list[bool], cut: Counter[str]) -> No
 
 
 def _cut_menus(lines: list[str], keep: list[bool], cut: Counter[str]) -> None:
-    """Runs of short lines; lines already cut as furniture ("Log in") count towards a run."""
+    """Runs of short lines above the first sentence or below the last one: menus sit at a page's
+    top and bottom, while short lines between sentences are a posting's (or resume's) own
+    headings and lists. Lines already cut as furniture ("Log in") count towards a run."""
+    prose = [n for n, line in enumerate(lines) if keep[n] and len(line.split()) >= _PROSE_WORDS]
+    if not prose:
+        return
     run: list[int] = []
-    length = 0
+    length = nav = 0
     for number in [*range(len(lines)), None]:
         if number is not None and not lines[number].strip():
             continue
+        if number is not None and _NAV_WORDS.match(lines[number]) and len(
+                lines[number].split()) <= 4:
+            nav += 1
         if number is not None and not keep[number]:
             length += 1
             continue
-        if number is not None and _short(lines[number]):
+        if number is not None and _short(lines[number]) and not (
+                prose[0] < number < prose[-1]):
             run.append(number)
             length += 1
             continue
-        if length >= _MENU_RUN and run:
+        if length >= _MENU_RUN and nav >= _NAV_MIN and run:
             for index in run:
                 keep[index] = False
                 cut["menus and navigation"] += len(lines[index]) + 1
-        run, length = [], 0
+        run, length, nav = [], 0, 0

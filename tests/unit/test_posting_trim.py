@@ -31,10 +31,17 @@ def test_an_ordinary_posting_is_left_alone():
 
 
 def test_a_long_text_without_page_furniture_is_not_cut():
-    bullets = "\n".join(f"- Delivered project {n} for a logistics client on time and budget"
-                        for n in range(400))
-    assert len(bullets) > TRIM_ABOVE_CHARS
-    assert trim_posting(bullets).text == bullets
+    """A long resume or posting pasted whole keeps its headings, skills named twice, and
+    words that furniture also uses."""
+    roles = "\n".join(
+        f"Pastry Chef\nBakery {n}\nContact\nSkills\nPython\nSQL\n"
+        f"- Baked cookies and bread for {n * 10} guests a day, with informed consent forms\n"
+        f"- Shared {n} recipes with the team and kept the privacy of customer orders\n"
+        f"Other roles in kitchen {n} include a sous chef and two commis chefs, all trained here\n"
+        f"Weekends"
+        for n in range(150))
+    assert len(roles) > TRIM_ABOVE_CHARS
+    assert trim_posting(roles).text == roles
 
 
 def test_a_message_still_too_long_after_trimming_is_refused_with_the_limit():
