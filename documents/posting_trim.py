@@ -82,12 +82,16 @@ def trim_posting(text: str) -> Trimmed:
     keep = [True] * len(lines)
     _cut_other_jobs(lines, keep, result.cut)
     seen: set[str] = set()
+    after_advert = False
     for number, line in enumerate(lines):
         if not keep[number] or not line.strip():
             continue
         key = " ".join(line.split()).lower()
         kind = next((name for name, pattern in _FURNITURE
                      if len(key) < 300 and pattern.search(line)), None)
+        if kind is None and after_advert and len(line) < 120:
+            kind = "adverts"  # the advert's own line, under its "Advertisement" label
+        after_advert = kind == "adverts" and not after_advert
         if kind is None and key in seen and len(key) >= _REPEAT_MIN_CHARS:
             kind = "repeated lines"
         seen.add(key)
@@ -123,30 +127,33 @@ def _cut_other_jobs(lines: list[str], keep: list[bool], cut: Counter[str]) -> No
 
 
 def _cut_menus(lines: list[str], keep: list[bool], cut: Counter[str]) -> None:
-    """Runs of short lines above the first sentence or below the last one: menus sit at a page's
-    top and bottom, while short lines between sentences are a posting's (or resume's) own
-    headings and lists. Lines already cut as furniture ("Log in") count towards a run."""
+    """Runs of short lines above the first sentence or below the last one, as far as their menu
+    words reach: menus sit at a page's top and bottom, and the job's own header lines (title,
+    company, place) right under a menu have no menu words. Short lines between sentences are a
+    posting's (or resume's) own headings and lists. Lines already cut ("Log in") count too."""
     prose = [n for n, line in enumerate(lines) if keep[n] and len(line.split()) >= _PROSE_WORDS]
     if not prose:
         return
-    run: list[int] = []
-    length = nav = 0
+    run: list[int] = []  # line numbers of short lines, cut ones included
     for number in [*range(len(lines)), None]:
         if number is not None and not lines[number].strip():
             continue
-        if number is not None and _NAV_WORDS.match(lines[number]) and len(
-                lines[number].split()) <= 4:
-            nav += 1
-        if number is not None and not keep[number]:
-            length += 1
-            continue
-        if number is not None and _short(lines[number]) and not (
-                prose[0] < number < prose[-1]):
+        if number is not None and (not keep[number] or (
+                _short(lines[number]) and not prose[0] < number < prose[-1])):
             run.append(number)
-            length += 1
             continue
-        if length >= _MENU_RUN and nav >= _NAV_MIN and run:
-            for index in run:
-                keep[index] = False
-                cut["menus and navigation"] += len(lines[index]) + 1
-        run, length, nav = [], 0, 0
+        _cut_run(lines, keep, cut, run, above=bool(run) and run[0] < prose[0])
+        run = []
+
+
+def _cut_run(lines: list[str], keep: list[bool], cut: Counter[str], run: list[int],
+             above: bool) -> None:
+    menu = [n for n in run if _NAV_WORDS.match(lines[n]) and len(lines[n].split()) <= 4]
+    if len(run) < _MENU_RUN or len(menu) < _NAV_MIN:
+        return
+    # Above the text the menu ends at its last menu word; below, it starts at its first.
+    span = [n for n in run if n <= menu[-1]] if above else [n for n in run if n >= menu[0]]
+    for index in span:
+        if keep[index]:
+            keep[index] = False
+            cut["menus and navigation"] += len(lines[index]) + 1
