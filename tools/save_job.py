@@ -5,22 +5,11 @@ from typing import Any
 from langchain.tools import ToolRuntime, tool
 
 from tools.context import ToolContext, as_text, context_of
-from workflows.library.job_links import lone_link, save_job_from_link
-from workflows.library.jobs import save_job as save_job_workflow
+from workflows.library.job_links import save_posting
 
 
-async def _run(context: ToolContext, url: str | None, **details: str | None) -> str:
-    link = url or lone_link(details["posting_text"])
-    if link and not details["file_id"]:
-        message, _ = await save_job_from_link(
-            context.scope, context.settings, url=link, company=details["company"],
-            title=details["title"], location=details["location"],
-            hiring_manager=details["hiring_manager"],
-        )
-        return message
-    message, _ = await save_job_workflow(
-        context.scope, max_bytes=context.max_upload_bytes, **details
-    )
+async def _run(context: ToolContext, **given: str | None) -> str:
+    message, _ = await save_posting(context.scope, context.settings, **given)
     return message
 
 
@@ -43,14 +32,14 @@ async def save_job(
     Args:
         posting_text: The full text of the job posting, exactly as the person gave it.
         file_id: Id of an uploaded file holding the posting (instead of posting_text).
-        url: The posting's web link when the person gave a link instead of the text; Tailor
-            reads the page itself (instead of posting_text).
+        url: The posting's web link. Alone, Tailor reads the page itself; with posting_text or
+            file_id, the job just keeps the link.
         company: The hiring company, as written in the posting.
         title: The job title, as written in the posting.
         location: Where the job is (city, country, or remote), as written in the posting.
         hiring_manager: The hiring manager's name, if the posting gives one.
     """
     return await as_text(_run(
-        context_of(runtime), url, posting_text=posting_text, file_id=file_id, company=company,
-        title=title, location=location, hiring_manager=hiring_manager,
+        context_of(runtime), url=url, posting_text=posting_text, file_id=file_id,
+        company=company, title=title, location=location, hiring_manager=hiring_manager,
     ))

@@ -131,3 +131,16 @@ async def test_the_pages_own_details_win_over_the_models_guesses(session_factory
         (job,) = await list_jobs(session, owner)
     assert (job.company, job.title, job.hiring_manager) == (
         "Northwind Freight", "Senior Data Engineer", "Ilse Vermeer")
+
+
+async def test_a_link_given_with_the_text_is_kept_and_not_fetched(session_factory, board):
+    owner = await new_account(session_factory, "hal")
+    ctx = context(session_factory, owner, settings=settings_for(board))
+    url = f"{board.url}/jobs/lumen-backend-go"
+    before = len(board.paths)
+    await call(save_job, ctx, url=url, posting_text=POSTING, company="Hafenblick Logistik")
+    assert len(board.paths) == before, "the text was given: the page is not fetched"
+    async with session_factory() as session:
+        (job,) = await list_jobs(session, owner)
+    assert (job.source_url, job.fetched_at) == (url, None)
+    assert job.posting_text == POSTING

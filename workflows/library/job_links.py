@@ -122,3 +122,29 @@ async def analyze_job_at_link(
     saved, job_id = await save_job_from_link(scope, settings, url=url)
     analysis = await analyze_job(scope, job_id=str(job_id), model=model)
     return f"{saved}\n\n{analysis}"
+
+
+async def save_posting(
+    scope: Scope,
+    settings: Settings,
+    *,
+    url: str | None,
+    posting_text: str | None,
+    file_id: str | None,
+    company: str | None,
+    title: str | None,
+    location: str | None,
+    hiring_manager: str | None,
+) -> tuple[str, uuid.UUID]:
+    """The save_job tool: from a link when that is all there is (a lone link passed as text
+    counts); from the text or file otherwise, keeping a link given with it, unfetched."""
+    link = url or lone_link(posting_text)
+    details = {"company": company, "title": title, "location": location,
+               "hiring_manager": hiring_manager}
+    if link and not file_id and (not (posting_text or "").strip() or lone_link(posting_text)):
+        return await save_job_from_link(scope, settings, url=link, **details)
+    return await save_job(
+        scope, posting_text=posting_text, file_id=file_id, **details,
+        max_bytes=settings.max_upload_mb * 1024 * 1024,
+        source_url=checked_link(url) if url else None,
+    )
