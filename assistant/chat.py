@@ -46,6 +46,7 @@ from llm.structured import ModelConnection
 from workflows.accounts.model_settings import resolve_connection
 from workflows.admin.confirm import CONFIRM_BUTTON
 from workflows.library.common import Scope
+from workflows.library.long_paste import fit_message
 from workflows.resume_edit.confirm import CONFIRM_DELETE, confirm_delete, confirm_overwrite
 
 PROFILE_NAME = "Tailor"
@@ -191,14 +192,21 @@ async def _reply(message: cl.Message) -> None:
         name, argument = (message.command, message.content.strip()) if message.command else typed
         await _run_command(account, name, argument)
         return
+    try:  # before the uploads are stored: a refused message is not used at all
+        typed, cut = fit_message(message.content)
+    except UserFacingError as error:
+        await cl.Message(content=error.message).send()
+        return
     uploads = await receive_uploads(account.id, message.elements or [])
     if uploads.refusals:
         await cl.Message(content="\n\n".join([*uploads.refusals, UPLOAD_NOT_USED])).send()
         return
-    text = uploads.agent_text(message.content)
+    if cut:
+        await cl.Message(content=cut).send()
+    text = uploads.agent_text(typed)
     if not text:
         return
-    await _answer(account, text, typed=message.content)
+    await _answer(account, text, typed=typed)
 
 
 async def _answer(account: Account, text: str, typed: str | None = None) -> None:

@@ -87,6 +87,15 @@ class Settings(BaseSettings):
     # Loopback alone is allowed anyway on an instance only its own machine can reach
     # (``personal_loopback_allowed``).
     allow_private_model_urls: bool = False
+    # Job links (issue 19): a person's link is fetched by this server, so like a personal model
+    # URL it may reach public addresses only. Comma-separated networks a job link may reach
+    # although they are private (an intranet's job board, e.g. 10.20.0.0/16). Empty: none.
+    job_link_private_networks: str = ""
+    job_link_max_kb: int = Field(default=2048, ge=64)  # a page's size (real ones: 50-800 KB)
+    job_link_timeout_s: float = Field(default=15.0, gt=0)  # the whole fetch, redirects included
+    # Where the job boards' public feeds are read, by board (greenhouse, lever, ashby,
+    # smartrecruiters); an unnamed board uses its public API. For a mirror, or tests.
+    job_feed_urls: dict[str, str] = Field(default_factory=dict)
 
     # Self-service accounts (issue 10). Off by default: accounts only by administrators.
     # "approval": anyone may ask and an admin approves; "open": anyone with a verified email.
@@ -102,6 +111,12 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
     mail_from: str | None = None
+
+    @field_validator("job_link_private_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        _networks(value)  # a typo stops the start, not the first person's link
+        return value
 
     @field_validator("data_dir")
     @classmethod
@@ -125,6 +140,10 @@ class Settings(BaseSettings):
         laptop with a local model server)? Only when nobody else can reach the instance: there,
         the person already has this machine, so it is no server-side request forgery."""
         return self.allow_private_model_urls or self.listens_on_loopback_only
+
+    def job_link_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The private networks a job link may reach (``job_link_private_networks``)."""
+        return _networks(self.job_link_private_networks)
 
     @property
     def mail_enabled(self) -> bool:
@@ -198,6 +217,21 @@ class Settings(BaseSettings):
             else:
                 shown[name] = str(value) if isinstance(value, Path) else value
         return shown
+
+
+def _networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    networks = []
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError as exc:
+            raise ConfigurationError(
+                "TAILOR_JOB_LINK_PRIVATE_NETWORKS must be comma-separated addresses or networks "
+                f"such as 10.20.0.0/16; '{item.strip()}' is neither."
+            ) from exc
+    return tuple(networks)
 
 
 def _guessable_key(key: str) -> bool:

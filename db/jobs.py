@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -21,8 +22,12 @@ async def create_job(
     location: str | None = None,
     hiring_manager: str | None = None,
     language: str | None = None,
+    source_url: str | None = None,
+    fetched_at: dt.datetime | None = None,
 ) -> Job:
     job = Job(
+        source_url=source_url,
+        fetched_at=fetched_at,
         owner_id=owner_id,
         posting_text=posting_text,
         company=company,

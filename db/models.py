@@ -182,6 +182,9 @@ class Job(Base):
     language: Mapped[str | None] = mapped_column(Text)
     analysis: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = _now_column()
+    # A job read from a link: the link the person gave, and when its page was read.
+    source_url: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[dt.datetime | None]
 
 
 class GeneratedDocument(Base):

@@ -82,11 +82,19 @@ def is_loopback(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_loopback
 
 
-def first_private(addresses: Iterable[str], *, loopback_allowed: bool = False) -> str | None:
-    """The first address that is not public (loopback ones pass when ``loopback_allowed``)."""
+Networks = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+
+
+def first_private(
+    addresses: Iterable[str], *, loopback_allowed: bool = False, allowed: Networks = ()
+) -> str | None:
+    """The first address that is not public (loopback ones pass when ``loopback_allowed``,
+    and those inside the ``allowed`` networks an operator named)."""
     for text in addresses:
         address = ipaddress.ip_address(text.split("%", 1)[0])
         if is_public(address) or (loopback_allowed and is_loopback(address)):
+            continue
+        if any(address.version == net.version and address in net for net in allowed):
             continue
         return text
     return None
@@ -94,12 +102,12 @@ def first_private(addresses: Iterable[str], *, loopback_allowed: bool = False) -
 
 def _vetted(
     host: str, infos: Iterable[tuple[Any, ...]], private_allowed: bool,
-    loopback_allowed: bool = False,
+    loopback_allowed: bool = False, allowed: Networks = (),
 ) -> list[str]:
     """The addresses of one lookup, in the resolver's order; refused if any is private."""
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not private_allowed and (
-        private := first_private(addresses, loopback_allowed=loopback_allowed)
+        private := first_private(addresses, loopback_allowed=loopback_allowed, allowed=allowed)
     ) is not None:
         raise PrivateAddressRefused(host, private)
     if not addresses:  # httpx's own error, which passes through httpcore unchanged
@@ -115,9 +123,12 @@ def _time_left(deadline: float | None) -> float | None:
 
 
 class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
-    def __init__(self, *, private_allowed: bool, loopback_allowed: bool = False) -> None:
+    def __init__(
+        self, *, private_allowed: bool, loopback_allowed: bool = False, allowed: Networks = ()
+    ) -> None:
         self._private_allowed = private_allowed
         self._loopback_allowed = loopback_allowed
+        self._allowed = allowed
         self._network = httpcore2.AnyIOBackend()
 
     async def connect_tcp(
@@ -136,7 +147,9 @@ class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
             raise httpcore2.ConnectTimeout(f"looking up '{host}' timed out") from exc
         except OSError as exc:
             raise httpcore2.ConnectError(str(exc)) from exc
-        addresses = _vetted(host, infos, self._private_allowed, self._loopback_allowed)
+        addresses = _vetted(
+            host, infos, self._private_allowed, self._loopback_allowed, self._allowed
+        )
 
         async def connect(address: str) -> httpcore2.AsyncNetworkStream:
             return await self._network.connect_tcp(
@@ -243,11 +256,15 @@ def _pool_options(options: dict[str, Any]) -> dict[str, Any]:
 class _PinnedAsyncTransport(httpx2.AsyncHTTPTransport):
     """httpx's transport, with a connection pool whose sockets go to vetted addresses only."""
 
-    def __init__(self, *, private_allowed: bool, loopback_allowed: bool, **options: Any) -> None:
+    def __init__(
+        self, *, private_allowed: bool, loopback_allowed: bool, allowed: Networks = (),
+        **options: Any,
+    ) -> None:
         super().__init__(**options)
         self._pool = httpcore2.AsyncConnectionPool(
             network_backend=_PinnedAsyncBackend(
-                private_allowed=private_allowed, loopback_allowed=loopback_allowed
+                private_allowed=private_allowed, loopback_allowed=loopback_allowed,
+                allowed=allowed,
             ),
             **_pool_options(options),
         )
@@ -276,6 +293,10 @@ def _host(url: httpx2.URL) -> str:
 
 
 class _ProxiedAsyncTransport(httpx2.AsyncHTTPTransport):
+    def __init__(self, *, allowed: Networks = (), **options: Any) -> None:
+        super().__init__(**options)
+        self._allowed = allowed
+
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
             infos = await anyio.getaddrinfo(
@@ -283,7 +304,7 @@ class _ProxiedAsyncTransport(httpx2.AsyncHTTPTransport):
             )
         except OSError as exc:
             raise httpx2.ConnectError(str(exc), request=request) from exc
-        _vetted(_host(request.url), infos, private_allowed=False)
+        _vetted(_host(request.url), infos, private_allowed=False, allowed=self._allowed)
         return await super().handle_async_request(request)
 
 
@@ -370,6 +391,30 @@ class _ModelSyncClient(httpx2.Client):
         if self._private_allowed:
             return httpx2.HTTPTransport(proxy=proxy, **options)
         return _ProxiedSyncTransport(proxy=proxy, **options)
+
+
+class GuardedAsyncClient(httpx2.AsyncClient):
+    """An HTTP client for what people link to (job pages): public addresses only, or those in
+    the ``allowed`` networks an operator named; pinned like the model clients, proxies the
+    same. Redirects are the caller's to follow, one vetted hop at a time."""
+
+    def __init__(self, *, allowed: Networks = (), **options: Any) -> None:
+        self._allowed = allowed
+        super().__init__(follow_redirects=False, verify=_tls(), trust_env=True, **options)
+
+    def _init_transport(
+        self, transport: httpx2.AsyncBaseTransport | None = None, **options: Any
+    ) -> httpx2.AsyncBaseTransport:
+        if transport is not None:
+            return transport
+        return _PinnedAsyncTransport(
+            private_allowed=False, loopback_allowed=False, allowed=self._allowed, **options
+        )
+
+    def _init_proxy_transport(
+        self, proxy: httpx2.Proxy, **options: Any
+    ) -> httpx2.AsyncBaseTransport:
+        return _ProxiedAsyncTransport(proxy=proxy, allowed=self._allowed, **options)
 
 
 @functools.cache
