@@ -46,7 +46,9 @@ def md_code(value: object) -> str:
 
 def md_code_block(text: str, language: str = "") -> str:
     """``text`` as a fenced code block that nothing inside can close."""
-    text = _CONTROLS.sub("", text)
+    # A lone carriage return next to the fence's own line break would merge with it ("\r\n"):
+    # line endings are made plain first, so every line of the text stays a line.
+    text = _CONTROLS.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     return f"{fence}{md_text(language) if language else ''}\n{text}\n{fence}"
 

@@ -91,3 +91,9 @@ def test_links_go_only_to_this_site() -> None:
         rendered = RENDER.render(md_link("[label](http://evil.example)", href))
         assert "<a " not in rendered, href
         assert shown_text(rendered) == "[label](http://evil.example)"
+
+
+def test_a_lone_carriage_return_stays_a_line_of_the_code_block() -> None:
+    block = RENDER.render(md_code_block("\r", "markdown") + "\n\nafter")
+    body = re.search(r"<code[^>]*>(.*)</code></pre>", block, re.S).group(1)
+    assert body == "\n\n"
