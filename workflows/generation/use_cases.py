@@ -119,6 +119,7 @@ async def tailor_resume_to_job(
         fact_check=outcome.report.to_dict(),
         match_score={"score": outcome.score_after.score, "before": outcome.score_before.score,
                      "report": outcome.score_after.to_dict()},
+        provenance=outcome.provenance,
     )
     text = (f"Tailored resume v{version.version_number} for {job_label(inputs.job)} saved "
             f"(version id {version.id}). Match score {outcome.score_before.score} -> "
@@ -235,7 +236,7 @@ async def _save(
     scope: Scope, *, kind: str, job_id: uuid.UUID | None, source_resume_id: uuid.UUID,
     markdown: str, parent: GeneratedDocument | None, instruction: str | None, model: str,
     prompt_version: str, fact_check: dict[str, Any], match_score: dict[str, Any] | None,
-    letter: dict[str, Any] | None = None,
+    letter: dict[str, Any] | None = None, provenance: dict[str, Any] | None = None,
 ) -> GeneratedDocument:
     async with scope.sessions.begin() as session:
         version = await create_version(
@@ -244,7 +245,7 @@ async def _save(
             parent_id=parent.id if parent else None,
             markdown=markdown, instruction=instruction, model=model,
             prompt_version=prompt_version, fact_check=fact_check, match_score=match_score,
-            letter=letter,
+            letter=letter, provenance=provenance,
         )
         if version.job_id is not None:
             await update_state(session, scope.owner_id, scope.thread_id,
