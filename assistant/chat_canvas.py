@@ -22,6 +22,7 @@ from engine.provenance import ACCEPTED, REVERTED
 from workflows.canvas import decisions
 
 CANVAS = "DocumentCanvas"  # the element's name is also its .jsx file
+PANEL_TITLE = "Document canvas"
 SHOW, ACCEPT, REVERT, ACCEPT_ALL, COMPARE = (
     "canvas_show", "canvas_accept", "canvas_revert", "canvas_accept_all", "canvas_compare")
 
@@ -47,8 +48,9 @@ async def open_canvas(account: Account, payload: Any) -> dict[str, Any] | None:
     view = answer["view"]
     element = cl.CustomElement(name=CANVAS, display="side",
                                props={"version_id": view["version_id"], "view": view})
-    await cl.ElementSidebar.set_title(view["title"])
     await cl.ElementSidebar.set_elements([element], key=f"canvas-{view['version_id']}")
+    # The canvas follows later versions itself; the panel's title names no version.
+    await cl.ElementSidebar.set_title(PANEL_TITLE)
     return {"ok": True, "message": f"{view['title']} is open in the side panel."}
 
 

@@ -51,9 +51,9 @@ function Badge({ children, kind }) {
   );
 }
 
-function Bullet({ bullet, active, setActive, where, busy, decide }) {
+function Bullet({ bullet, opened, reveal, where, busy, decide }) {
   const marked = bullet.status !== "unchanged" || bullet.repairs.length > 0;
-  const open = active === bullet.id;
+  const open = opened.includes(bullet.id);
   const detailId = "canvas-detail-" + bullet.id;
   const border = bullet.status === "changed"
     ? "border-l-4 border-dashed border-amber-500"
@@ -64,8 +64,8 @@ function Bullet({ bullet, active, setActive, where, busy, decide }) {
       data-status={bullet.status}
       tabIndex={0}
       aria-describedby={open ? detailId : undefined}
-      onMouseEnter={() => setActive(bullet.id)}
-      onFocus={() => setActive(bullet.id)}
+      onMouseEnter={() => reveal(bullet.id, true)}
+      onFocus={() => reveal(bullet.id, true)}
       className={"canvas-bullet pl-2 py-1 my-1 rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring " + border}
     >
       <div className="text-sm leading-snug">
@@ -73,6 +73,17 @@ function Bullet({ bullet, active, setActive, where, busy, decide }) {
         {bullet.repairs.length > 0 && <Badge kind="repaired">Fact-checked</Badge>}
         {bullet.text}
       </div>
+      {/* Above the details, so that opening them on hover never moves the buttons. */}
+      {bullet.status === "changed" && (
+        <div className="flex flex-wrap gap-2 mt-1">
+          <Button size="sm" variant="outline" className="canvas-accept h-7" disabled={busy}
+                  aria-label={"Accept the change: " + bullet.text}
+                  onClick={() => decide("canvas_accept", bullet)}>Accept</Button>
+          <Button size="sm" variant="outline" className="canvas-revert h-7" disabled={busy || bullet.sources.length === 0}
+                  aria-label={"Revert to your resume: " + bullet.text}
+                  onClick={() => decide("canvas_revert", bullet)}>Revert to source</Button>
+        </div>
+      )}
       {open && (
         <div id={detailId} className="canvas-provenance mt-1 p-2 rounded bg-muted text-xs space-y-1" role="note"
              aria-label={"Where this line comes from (" + where + ")"}>
@@ -96,23 +107,17 @@ function Bullet({ bullet, active, setActive, where, busy, decide }) {
               <span> — {r.why}</span>
             </div>
           ))}
-        </div>
-      )}
-      {bullet.status === "changed" && (
-        <div className="flex flex-wrap gap-2 mt-1">
-          <Button size="sm" variant="outline" className="canvas-accept h-7" disabled={busy}
-                  aria-label={"Accept the change: " + bullet.text}
-                  onClick={() => decide("canvas_accept", bullet)}>Accept</Button>
-          <Button size="sm" variant="outline" className="canvas-revert h-7" disabled={busy || bullet.sources.length === 0}
-                  aria-label={"Revert to your resume: " + bullet.text}
-                  onClick={() => decide("canvas_revert", bullet)}>Revert to source</Button>
+          <button type="button" className="underline text-muted-foreground"
+                  onClick={(event) => { event.stopPropagation(); reveal(bullet.id, false); }}>
+            Hide details
+          </button>
         </div>
       )}
     </li>
   );
 }
 
-function Item({ item, active, setActive, busy, decide }) {
+function Item({ item, opened, reveal, busy, decide }) {
   const where = [item.heading, item.subheading].filter(Boolean).join(", ");
   return (
     <div className="mb-3">
@@ -127,7 +132,7 @@ function Item({ item, active, setActive, busy, decide }) {
       {item.bullets && item.bullets.length > 0 && (
         <ul className="list-none pl-0" aria-label={"Bullets of " + where}>
           {item.bullets.map((b) => (
-            <Bullet key={b.id} bullet={b} where={where} active={active} setActive={setActive}
+            <Bullet key={b.id} bullet={b} where={where} opened={opened} reveal={reveal}
                     busy={busy} decide={decide} />
           ))}
         </ul>
@@ -175,7 +180,9 @@ function Letter({ letter }) {
 
 export default function DocumentCanvas() {
   const [view, setView] = useState(props.view || null);
-  const [active, setActive] = useState(null);
+  // Details stay open once shown (until hidden): closing one above the pointer would move
+  // the line being read or the button being pressed.
+  const [opened, setOpened] = useState([]);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState(null);
   const [other, setOther] = useState(null);
@@ -199,6 +206,7 @@ export default function DocumentCanvas() {
     setOther(response.other_change || null);
     if (response.ok && response.view) {
       setView(response.view);
+      setOpened([]);
       setPicked([]);
       setComparison(null);
     }
@@ -216,6 +224,10 @@ export default function DocumentCanvas() {
     const [a, b] = picked;
     const response = await post("canvas_compare", { version_id: a, other_id: b });
     setComparison(response);
+  }
+
+  function reveal(id, show) {
+    setOpened((now) => show ? (now.includes(id) ? now : [...now, id]) : now.filter((x) => x !== id));
   }
 
   function toggle(versionId) {
@@ -286,8 +298,8 @@ export default function DocumentCanvas() {
             <div className="text-lg font-bold">{view.header.name}</div>
             {view.header.contact && <div className="text-xs text-muted-foreground">{view.header.contact}</div>}
             {view.header.banner.length > 0 && (
-              <p className={"text-sm mt-1 " + (view.header.banner_changed ? "border-l-4 border-dashed border-amber-500 pl-2" : "")}>
-                {view.header.banner_changed && <Badge kind="changed">Changed</Badge>}
+              <p className={"text-sm mt-1 " + (view.header.banner_changed ? "border-l-4 border-dotted border-muted-foreground pl-2" : "")}>
+                {view.header.banner_changed && <Badge kind="summary">Rewritten for the job</Badge>}
                 {view.header.banner.join(" ")}
               </p>
             )}
@@ -297,7 +309,7 @@ export default function DocumentCanvas() {
           <section key={i} aria-label={section.title} className="mb-2">
             <h3 className="text-sm font-bold uppercase tracking-wide border-b mb-1">{section.title}</h3>
             {section.items.map((item, j) => (
-              <Item key={j} item={item} active={active} setActive={setActive} busy={busy || !view.latest} decide={decide} />
+              <Item key={j} item={item} opened={opened} reveal={reveal} busy={busy || !view.latest} decide={decide} />
             ))}
           </section>
         ))}
@@ -308,10 +320,10 @@ export default function DocumentCanvas() {
         <h3 className="text-sm font-semibold">Versions</h3>
         <ul className="list-none pl-0 space-y-1">
           {view.timeline.map((v) => (
-            <li key={v.version_id} className="flex flex-wrap items-center gap-2 text-xs" data-current={v.current ? "true" : "false"}>
-              <input type="checkbox" id={"canvas-pick-" + v.version_number} checked={picked.includes(v.version_id)}
+            <li key={v.version_id} className="flex items-start gap-2 text-xs" data-current={v.current ? "true" : "false"}>
+              <input type="checkbox" className="mt-0.5" id={"canvas-pick-" + v.version_number} checked={picked.includes(v.version_id)}
                      onChange={() => toggle(v.version_id)} />
-              <label htmlFor={"canvas-pick-" + v.version_number}>
+              <label htmlFor={"canvas-pick-" + v.version_number} className="flex-1 min-w-0">
                 <span className="font-semibold">v{v.version_number}</span> {v.produced_by}
                 {v.score != null ? ", score " + v.score : ""}{v.current ? " (shown)" : ""}
               </label>

@@ -158,7 +158,8 @@ async def accept_all(sessions: async_sessionmaker[AsyncSession], owner_id: uuid.
         for r, b in pending:
             origins = decide(origins, r, b, ACCEPTED)
         return await _save(session, thread_id, version, resume, origins,
-                           f"Accepted all {len(pending)} changes", rescore=False)
+                           f"Accepted all {len(pending)} changes" if len(pending) > 1
+                           else "Accepted the last change", rescore=False)
 
 
 async def show(sessions: async_sessionmaker[AsyncSession], owner_id: uuid.UUID,
