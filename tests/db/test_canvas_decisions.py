@@ -4,6 +4,7 @@ change nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -15,7 +16,8 @@ from db.jobs import create_job
 from db.models import GeneratedDocument
 from db.resumes import create_resume
 from db.versions import create_version, get_version
-from documents import load_resume
+from documents import CoverLetter, load_resume
+from engine.letter_sources import letter_provenance
 from engine.provenance import ACCEPTED, REVERTED
 from workflows.canvas import decisions
 
@@ -196,3 +198,30 @@ async def test_compare_two_versions_shows_the_word_changes(session_factory):
         {"op": "same", "text": "pipelines that feed the billing warehouse"}]}]
     intruder = await new_account(session_factory, "mallory")
     assert not (await decisions.compare(session_factory, intruder, v1, v2))["ok"]
+
+
+async def test_a_cover_letter_shows_each_paragraph_with_the_lines_it_rests_on(session_factory):
+    owner = await new_account(session_factory, "ada")
+    letter = CoverLetter(
+        sender_name="Mara Quillon", date=dt.date(2026, 12, 4), company="Harbour Data",
+        greeting="Dear Harbour Data team,",
+        paragraphs=("At Riverbend Logistics I built the nightly Airflow pipelines that feed "
+                    "the billing warehouse.",
+                    "I would like to bring this care to your team."),
+        signature="Mara Quillon")
+    async with session_factory.begin() as session:
+        resume = await create_resume(session, owner, name="Main", markdown=RESUME_MD,
+                                     source_kind="paste")
+        version = await create_version(
+            session, owner, kind="cover_letter", job_id=None, markdown="letter",
+            source_resume_id=resume.id, letter=letter.model_dump(mode="json"),
+            provenance=letter_provenance(letter, load_resume(RESUME_MD)))
+        # The master changes afterwards; the letter still shows what it was written from.
+        resume.markdown = RESUME_MD.replace(SOURCE, "Ran the warehouse loads")
+    view = await _view(session_factory, owner, version.id)
+    first, second = view["letter"]["paragraphs"]
+    assert first["sources"] == [{"text": SOURCE,
+                                 "where": "Data Engineer at Riverbend Logistics"}]
+    assert second["sources"] == []
+    answer = await decisions.accept_all(session_factory, owner, "t1", version.id)
+    assert answer == {"ok": False, "message": decisions.ONLY_RESUMES}

@@ -33,6 +33,8 @@ NOTHING_PENDING = "Every change in this version is already decided; nothing was 
 NO_SOURCE = ("This bullet has no line in your resume to go back to; edit it in the Markdown "
              "editor instead. Nothing was changed.")
 DIFFERENT = "Pick two different versions to compare."
+ONLY_RESUMES = ("Accept and revert work on a resume's bullets. To change the letter, tell me what "
+                "to change in the chat. Nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,10 @@ async def _checked(session: AsyncSession, owner_id: uuid.UUID, version_id: uuid.
                    ) -> GeneratedDocument | dict[str, Any]:
     """The version to decide on, or the refusal to send back."""
     version = await load(session, owner_id, version_id)
-    if version is None or version.kind != "resume":
+    if version is None:
         return _refused(NOT_YOURS)
+    if version.kind != "resume":
+        return _refused(ONLY_RESUMES)
     await lock_versions(session, owner_id, version.job_id, version.kind)
     latest = await latest_of(session, version)
     if latest.id != version.id:

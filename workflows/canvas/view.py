@@ -94,7 +94,8 @@ async def build_view(session: AsyncSession, version: GeneratedDocument) -> dict[
     if version.kind == "cover_letter":
         letter = await letter_data(session, version.owner_id, version.id)
         master = await master_of(session, version)
-        view["letter"] = letter_view(CoverLetter.model_validate(letter), master) \
+        view["letter"] = letter_view(CoverLetter.model_validate(letter), version.provenance,
+                                     master) \
             if letter else {"paragraphs": [{"text": p, "sources": []}
                                            for p in version.markdown.split("\n\n") if p.strip()]}
         return view

@@ -23,6 +23,7 @@ from db.tailoring_progress import DbRoleStore, run_key
 from db.versions import create_version, letter_data
 from documents import CoverLetter, Resume, load_resume, write_cover_letter_markdown, write_resume
 from engine.job_analysis import JobAnalysis
+from engine.letter_sources import letter_provenance
 from engine.scoring import score_match
 from llm.structured import ModelConnection
 from workflows.generation.analysis import analyze_posting
@@ -154,6 +155,7 @@ async def write_cover_letter(
         model=outcome.model, prompt_version=outcome.prompt_version,
         fact_check=outcome.report.to_dict(), match_score=None,
         letter=outcome.letter.model_dump(mode="json"),
+        provenance=letter_provenance(outcome.letter, inputs.resume),
     )
     text = (f"Cover letter v{version.version_number} for {title} at {company} saved "
             f"(version id {version.id}).\n{outcome.report.summary()}")
@@ -190,7 +192,8 @@ async def refine_document(
             if job else None)
         markdown = write_cover_letter_markdown(outcome.letter)
         extra: dict[str, Any] = {"letter": outcome.letter.model_dump(mode="json"),
-                                 "match_score": None}
+                                 "match_score": None,
+                                 "provenance": letter_provenance(outcome.letter, source)}
         actions = LETTER_ACTIONS
     else:
         outcome = await refine_resume(
