@@ -1,7 +1,7 @@
 """The document canvas in Chromium: a tailored version opened from its button, changed bullets
 marked, the source and word diff shown on focus, Accept, Revert, Accept all (each a new version
-the canvas follows), and a timeline compare. Screenshots are kept under
-test-artifacts/browser/, named by what they prove."""
+the canvas follows), a timeline compare, and a cover letter with the lines it rests on.
+Screenshots are kept under test-artifacts/browser/, named by what they prove."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from e2e.fixtures import ADMIN
-from e2e.test_journey import call
+from e2e.test_journey import call, say
 from playwright.sync_api import Page, expect, sync_playwright
 from support.scripted_llm_process import ScriptedLLMProcess
 
@@ -84,6 +84,9 @@ End date: 02/2021
 
 * SQL
 """
+LETTER_FIRST = ("At Riverbend Logistics I built the nightly Airflow pipelines that feed the "
+                "billing warehouse.")
+LETTER_SECOND = "I would welcome the chance to bring the same care to Harbour Data."
 POSTING = ("Harbour Data is hiring a Data Engineer in Lisbon. Required: Airflow, dbt, SQL. "
            "Preferred: Kafka. You will own the nightly pipelines.")
 ANALYSIS = {"company": "Harbour Data", "title": "Data Engineer", "seniority": "mid",
@@ -212,6 +215,24 @@ def test_canvas_marks_provenance_accept_revert_accept_all_and_compare(
         expect(rows.locator("ins")).to_contain_text(["the", "in SQL"])
         page.locator("#canvas-comparison").scroll_into_view_if_needed()
         page.screenshot(path=shots / "canvas-07-timeline-compare-v1-v3.png")
+
+        # A cover letter opens in the same canvas, each paragraph with the lines it rests on.
+        llm.add_script({"replies": [
+            call("write_cover_letter", job_id=job_id, resume_id=resume_id),
+            {"structured": {"paragraphs": [LETTER_FIRST, LETTER_SECOND]}},
+            say("Your cover letter is ready."),
+        ]})
+        page.fill("#chat-input", "Now write a cover letter.")
+        page.click("#chat-submit")
+        expect(page.locator(REPLY, has_text="Your cover letter is ready.")).to_be_visible()
+        buttons = page.get_by_role("button", name="Open in canvas")
+        expect(buttons).to_have_count(2)
+        buttons.last.click()
+        expect(page.locator("#canvas-title")).to_contain_text("Cover letter v1")
+        paragraph = page.locator("#canvas-letter .canvas-paragraph").first
+        expect(paragraph).to_contain_text(LETTER_FIRST)
+        expect(paragraph.locator("li")).to_contain_text([PIPELINES])
+        page.screenshot(path=shots / "canvas-09-cover-letter-paragraphs-with-their-lines.png")
 
         page.locator("#canvas-title").scroll_into_view_if_needed()
         for theme in ("light", "dark"):
