@@ -6,6 +6,14 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
+// Colours as inline styles: a custom element only gets the Tailwind classes Chainlit's own
+// stylesheet already has. Each colour works on the light and the dark theme, and each mark has
+// a non-colour twin (badge text, dashed or dotted border, strike-through, underline).
+const AMBER = "#d97706";
+const RED = "#dc2626";
+const ADDED = { backgroundColor: "rgba(34, 197, 94, 0.25)", textDecoration: "underline", textDecorationThickness: "2px" };
+const REMOVED = { backgroundColor: "rgba(239, 68, 68, 0.2)", textDecoration: "line-through", textDecorationThickness: "2px" };
+
 const STATUS_LABELS = {
   changed: "Changed",
   accepted: "Accepted",
@@ -20,14 +28,14 @@ function Pieces({ pieces }) {
         const text = (i > 0 ? " " : "") + piece.text;
         if (piece.op === "removed") {
           return (
-            <del key={i} className="line-through decoration-2 bg-red-500/15 rounded-sm">
+            <del key={i} style={REMOVED} className="rounded-sm">
               <span className="sr-only"> removed: </span>{text}
             </del>
           );
         }
         if (piece.op === "added") {
           return (
-            <ins key={i} className="underline decoration-2 bg-green-500/20 rounded-sm">
+            <ins key={i} style={ADDED} className="rounded-sm">
               <span className="sr-only"> added: </span>{text}
             </ins>
           );
@@ -39,13 +47,10 @@ function Pieces({ pieces }) {
 }
 
 function Badge({ children, kind }) {
-  const look = kind === "changed"
-    ? "border-amber-600 text-amber-700 dark:text-amber-300"
-    : kind === "repaired"
-      ? "border-red-600 text-red-700 dark:text-red-300"
-      : "border-muted-foreground text-muted-foreground";
+  const color = kind === "changed" ? AMBER : kind === "repaired" ? RED : undefined;
   return (
-    <span className={"inline-block border rounded px-1 mr-1 text-[10px] font-semibold uppercase tracking-wide " + look}>
+    <span style={color ? { borderColor: color, color, fontSize: "10px" } : { fontSize: "10px" }}
+          className={"inline-block border rounded px-1 mr-1 font-semibold uppercase tracking-wide" + (color ? "" : " text-muted-foreground")}>
       {children}
     </span>
   );
@@ -56,8 +61,8 @@ function Bullet({ bullet, opened, reveal, where, busy, decide }) {
   const open = opened.includes(bullet.id);
   const detailId = "canvas-detail-" + bullet.id;
   const border = bullet.status === "changed"
-    ? "border-l-4 border-dashed border-amber-500"
-    : marked ? "border-l-4 border-dotted border-muted-foreground" : "border-l-4 border-transparent";
+    ? { borderLeft: "4px dashed " + AMBER }
+    : marked ? { borderLeft: "4px dotted currentColor" } : { borderLeft: "4px solid transparent" };
   return (
     <li
       id={"canvas-bullet-" + bullet.id}
@@ -66,7 +71,8 @@ function Bullet({ bullet, opened, reveal, where, busy, decide }) {
       aria-describedby={open ? detailId : undefined}
       onMouseEnter={() => reveal(bullet.id, true)}
       onFocus={() => reveal(bullet.id, true)}
-      className={"canvas-bullet pl-2 py-1 my-1 rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring " + border}
+      style={border}
+      className="canvas-bullet pl-2 py-1 my-1 rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring"
     >
       <div className="text-sm leading-snug">
         {STATUS_LABELS[bullet.status] && <Badge kind={bullet.status}>{STATUS_LABELS[bullet.status]}</Badge>}
@@ -161,7 +167,7 @@ function Letter({ letter }) {
       {letter.recipient && <p className="text-xs text-muted-foreground">{letter.recipient}</p>}
       {letter.greeting && <p>{letter.greeting}</p>}
       {letter.paragraphs.map((p, i) => (
-        <div key={i} className="canvas-paragraph" tabIndex={0}>
+        <div key={i} className="canvas-paragraph">
           <p>{p.text}</p>
           <div className="mt-1 p-2 rounded bg-muted text-xs">
             <span className="font-semibold">Rests on: </span>
