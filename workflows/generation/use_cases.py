@@ -24,6 +24,7 @@ from db.versions import create_version, letter_data
 from documents import CoverLetter, Resume, load_resume, write_cover_letter_markdown, write_resume
 from engine.job_analysis import JobAnalysis
 from engine.letter_sources import letter_provenance
+from engine.provenance import resume_origins, to_stored
 from engine.scoring import score_match
 from llm.structured import ModelConnection
 from workflows.generation.analysis import analyze_posting
@@ -200,7 +201,10 @@ async def refine_document(
             conn, current=load_resume(parent.markdown), source=source,
             instruction=instruction, facts=facts, progress=progress)
         markdown = write_resume(outcome.resume)
-        extra = {"match_score": _score(job, outcome.resume, facts)}
+        # Bullets the refinement left alone keep their sources and the person's decisions.
+        extra = {"match_score": _score(job, outcome.resume, facts),
+                 "provenance": to_stored(outcome.resume, resume_origins(
+                     outcome.resume, parent.provenance, source))}
         actions = RESUME_ACTIONS
     version = await _save(
         scope, kind=parent.kind, job_id=parent.job_id, source_resume_id=source_row.id,
