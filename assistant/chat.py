@@ -15,7 +15,7 @@ import chainlit as cl
 from chainlit.context import context
 from chainlit.types import ThreadDict
 
-from assistant import chat_admin, chat_editor, chat_settings, runtime
+from assistant import chat_admin, chat_canvas, chat_editor, chat_settings, runtime
 from assistant.auth import SESSION_ENDED, account_for_token
 from assistant.chat_artifacts import (
     CONFIRM_ACTIONS,
@@ -269,6 +269,7 @@ def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
     handlers[SAVE_ACTION] = save_markdown
     handlers.update({name: confirm_resume_change for name in CONFIRM_ACTIONS})
     handlers[CONFIRM_BUTTON] = confirm_admin_change
+    handlers.update(chat_canvas.handlers(allowed_account))
     return handlers
 
 

@@ -35,6 +35,7 @@ NEXT_STEPS: dict[str, tuple[str, str]] = {
     ),
 }
 EDIT_ACTION = "edit_markdown"  # opens the side-panel editor (assistant/chat_editor.py)
+OPEN_CANVAS = "open_canvas"  # opens the document canvas (assistant/chat_canvas.py)
 CONFIRM_ACTIONS = frozenset({CONFIRM_DELETE, CONFIRM_OVERWRITE})
 CONFIRM_PROMPT = "Press the button to confirm; to cancel, just carry on."
 FORGED_ACTION = (
@@ -112,6 +113,10 @@ def action_buttons(version_id: str | None, actions: Sequence[str]) -> list[cl.Ac
         buttons.append(
             cl.Action(name=EDIT_ACTION, payload={"version_id": version_id}, label="Edit Markdown")
         )
+    # Every version can be looked at in the canvas; it acts in code, not through the model.
+    buttons.append(
+        cl.Action(name=OPEN_CANVAS, payload={"version_id": version_id}, label="Open in canvas")
+    )
     return buttons
 
 

@@ -218,6 +218,9 @@ class GeneratedDocument(Base):
     prompt_version: Mapped[str | None] = mapped_column(Text)
     fact_check: Mapped[dict[str, Any] | None]
     match_score: Mapped[dict[str, Any] | None]
+    # The source lines behind each tailored bullet and the person's accept/revert decisions
+    # (engine/provenance.py); None for versions saved before it was stored.
+    provenance: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = _now_column()
 
 

@@ -14,6 +14,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import CoverLetterData, GeneratedDocument
 
 
+async def lock_versions(
+    session: AsyncSession, owner_id: uuid.UUID, job_id: uuid.UUID | None, kind: str
+) -> None:
+    """Serialise new versions of one (job, kind) until the caller's transaction ends.
+
+    Taken again by ``create_version`` (the lock stacks within a transaction), so a caller that
+    must decide on the latest version first holds it across the check and the insert.
+    """
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+        {"key": f"versions/{owner_id}/{job_id}/{kind}"},
+    )
+
+
 async def create_version(
     session: AsyncSession,
     owner_id: uuid.UUID,
@@ -29,14 +43,11 @@ async def create_version(
     fact_check: dict[str, Any] | None = None,
     match_score: dict[str, Any] | None = None,
     letter: dict[str, Any] | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> GeneratedDocument:
     """The next version for (job, kind). ``letter`` is the structured cover letter, if any."""
-    # Two generations for the same job at once must not pick the same number; the lock lasts
-    # until the caller's transaction ends.
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-        {"key": f"versions/{owner_id}/{job_id}/{kind}"},
-    )
+    # Two generations for the same job at once must not pick the same number.
+    await lock_versions(session, owner_id, job_id, kind)
     current = await session.scalar(
         select(func.max(GeneratedDocument.version_number)).where(
             GeneratedDocument.owner_id == owner_id,
@@ -59,6 +70,7 @@ async def create_version(
         prompt_version=prompt_version,
         fact_check=fact_check,
         match_score=match_score,
+        provenance=provenance,
     )
     session.add(document)
     await session.flush()

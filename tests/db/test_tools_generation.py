@@ -144,6 +144,13 @@ async def test_the_whole_generation_journey_keeps_every_version_with_provenance(
     assert second.prompt_version == prompt_version("refine")
     assert first.fact_check is not None and "score" in first.match_score
     assert DROPPED in first.markdown and DROPPED not in second.markdown
+    # What each bullet rests on is kept with the version, and carried by the refinement.
+    cited = [{"text": line, "sources": [line], "decision": None} for line in (
+        "Cut dashboard load time by 40% with dbt incremental models",
+        "Built the nightly Airflow pipelines that feed the billing warehouse")]
+    assert first.provenance["roles"][0]["bullets"] == cited
+    assert second.provenance["roles"][0]["bullets"] == cited
+    assert [p["text"] for p in cover.provenance["paragraphs"]] == LETTER
     assert "Data engineer building Airflow pipelines." in first.markdown
     assert state.last_version_id == second.id
 

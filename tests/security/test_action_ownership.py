@@ -43,8 +43,14 @@ ATTACKER_MD = (RESUME_MD.replace("Mara Quillon", "Tobias Wren")
 VICTIM_VERSION_MD = RESUME_MD.replace("Built the nightly", "Designed the nightly")
 # Strings only the victim's rows hold; none may reach an intruder in any event.
 MARKERS = ("Mara Quillon", "mara.quillon", "Riverbend", "Quillon Private CV", "Halvorsen")
+# The canvas's decisions each get a newest version of their own (a decision makes the next
+# version, which leaves the one it decided on stale); compare reads a second version.
+CANVAS_KINDS = ("accept_version", "revert_version", "all_version", "other_version")
 # The id kinds a payload can carry; other keys (resume_version) are plain values.
-ID_KINDS = ("version", "resume", "nonce", "target")
+ID_KINDS = ("version", "resume", "nonce", "target", *CANVAS_KINDS)
+# The victim's changed bullet ("Built" became "Designed"), as the canvas names it.
+CHANGED_BULLET = {"role": 0, "bullet": 0,
+                  "text": "Designed the nightly Airflow pipelines that feed the billing warehouse"}
 
 
 def _version(i: Ids) -> dict[str, Any]:
@@ -60,6 +66,13 @@ PAYLOADS: dict[str, Callable[[Ids], dict[str, Any]]] = {
     "refine": _version,
     "edit_markdown": _version,
     "save_markdown": lambda i: {"version_id": i["version"], "markdown": ATTACKER_MD},
+    # The document canvas (assistant/chat_canvas.py).
+    "open_canvas": _version,
+    "canvas_show": _version,
+    "canvas_accept": lambda i: {"version_id": i["accept_version"], **CHANGED_BULLET},
+    "canvas_revert": lambda i: {"version_id": i["revert_version"], **CHANGED_BULLET},
+    "canvas_accept_all": lambda i: {"version_id": i["all_version"]},
+    "canvas_compare": lambda i: {"version_id": i["version"], "other_id": i["other_version"]},
     "confirm_overwrite_resume": lambda i: {"version_id": i["version"], "resume_id": i["resume"],
                                            "resume_version": i["resume_version"]},
     # After the overwrite: the owners press these in this order, and this one deletes.
@@ -129,8 +142,15 @@ async def _library(session, owner: uuid.UUID, markdown: str, tailored: str, name
     version = await create_version(session, owner, kind="resume", job_id=job.id,
                                    markdown=tailored,
                                    source_resume_id=resume.id)
-    return {"resume": str(resume.id), "version": str(version.id),
-            "resume_version": resume.version}
+    ids = {"resume": str(resume.id), "version": str(version.id),
+           "resume_version": resume.version}
+    for kind in CANVAS_KINDS:
+        own_job = await create_job(session, owner, posting_text=posting,
+                                   company=posting.split()[0])
+        ids[kind] = str((await create_version(session, owner, kind="resume", job_id=own_job.id,
+                                              markdown=tailored,
+                                              source_resume_id=resume.id)).id)
+    return ids
 
 
 async def test_forged_actions_with_someone_elses_ids_are_refused_like_unknown_ones(
@@ -203,7 +223,8 @@ async def test_forged_actions_with_someone_elses_ids_are_refused_like_unknown_on
 
 def _unknown(victim: Ids) -> dict[str, Any]:
     return {**victim, "version": str(uuid.uuid4()), "resume": str(uuid.uuid4()),
-            "nonce": secrets.token_urlsafe(24), "target": str(uuid.uuid4())}
+            "nonce": secrets.token_urlsafe(24), "target": str(uuid.uuid4()),
+            **{kind: str(uuid.uuid4()) for kind in CANVAS_KINDS}}
 
 
 async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
@@ -213,7 +234,8 @@ async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
     await carol.connect()
     order = [n for n in PAYLOADS if n != CONFIRM_BUTTON]
     refusals = {"That button does not match", "This editor does not belong", "out of date",
-                FORGED_ACTION}
+                FORGED_ACTION, "This canvas does not show", "not a change waiting",
+                "no longer the newest", "already decided"}
     for name in order:
         texts, response = await carol.click(
             {"name": name, "payload": PAYLOADS[name](victim), "label": name,

@@ -24,6 +24,7 @@ from engine.factcheck.check import FactCheckReport, fact_check_resume
 from engine.factcheck.claims import Support, role_lines, unsupported_numbers
 from engine.factcheck.repair import Finding
 from engine.job_analysis import JobAnalysis
+from engine.provenance import tailored_provenance
 from engine.requirements import requirements_from_analysis
 from engine.scoring import MatchReport, score_match
 from engine.tailoring_select import order_projects, order_supporting
@@ -81,6 +82,7 @@ class TailoringOutcome:
     prompt_version: str
     model: str
     reused_roles: int = 0
+    provenance: dict[str, Any] | None = None
 
 
 def job_brief(analysis: JobAnalysis) -> str:
@@ -109,8 +111,10 @@ def _numbered(role: Role) -> str:
 
 
 def _cited_bullets(role: Role, output: TailoredRole, where: str,
-                   report: FactCheckReport) -> tuple[str, ...]:
-    """Bullets whose citations are real and whose numbers are in the cited lines."""
+                   report: FactCheckReport, cited_by: dict[str, tuple[str, ...]]
+                   ) -> tuple[str, ...]:
+    """Bullets whose citations are real and whose numbers are in the cited lines; ``cited_by``
+    receives each kept bullet's cited lines (its provenance)."""
     source = role_lines(role)
     bullets: list[str] = []
     for bullet in output.bullets:
@@ -131,13 +135,15 @@ def _cited_bullets(role: Role, output: TailoredRole, where: str,
             text = cited[0]
         if text not in bullets:
             bullets.append(text)
+            cited_by[text] = tuple(cited)
     return tuple(bullets)
 
 
-def _apply(role: Role, output: TailoredRole, report: FactCheckReport) -> Role:
+def _apply(role: Role, output: TailoredRole, report: FactCheckReport,
+           cited_by: dict[str, tuple[str, ...]]) -> Role:
     where = f"{role.title} at {role.company}"
     summary = tuple(s.strip() for s in output.summary if s.strip())[:2]
-    tasks = _cited_bullets(role, output, where, report)
+    tasks = _cited_bullets(role, output, where, report, cited_by)
     return role.model_copy(update={
         "summary": summary or role.summary,
         "tasks": tasks or role.tasks,
@@ -220,8 +226,9 @@ async def tailor_role_by_role(
     job, facts_text = job_brief(analysis), facts_block(facts)
     outputs, reused = await _roles(conn, resume, job, facts_text, progress, store, concurrency)
     citation_report = FactCheckReport()
-    roles = tuple(_apply(r, o, citation_report) for r, o in zip(resume.roles, outputs,
-                                                              strict=True))
+    cited: list[dict[str, tuple[str, ...]]] = [{} for _ in resume.roles]
+    roles = tuple(_apply(r, o, citation_report, c)
+                  for r, o, c in zip(resume.roles, outputs, cited, strict=True))
     personal = resume.personal
     if personal is not None:
         try:
@@ -249,4 +256,5 @@ async def tailor_role_by_role(
         score_after=score_match(checked, requirements, facts),
         prompt_version=f"{prompt_version('tailor_role')}+{prompt_version('banner')}",
         model=conn.label, reused_roles=reused,
+        provenance=tailored_provenance(resume, cited, checked, candidate),
     )

@@ -23,6 +23,8 @@ from db.tailoring_progress import DbRoleStore, run_key
 from db.versions import create_version, letter_data
 from documents import CoverLetter, Resume, load_resume, write_cover_letter_markdown, write_resume
 from engine.job_analysis import JobAnalysis
+from engine.letter_sources import letter_provenance
+from engine.provenance import resume_origins, to_stored
 from engine.scoring import score_match
 from llm.structured import ModelConnection
 from workflows.generation.analysis import analyze_posting
@@ -119,6 +121,7 @@ async def tailor_resume_to_job(
         fact_check=outcome.report.to_dict(),
         match_score={"score": outcome.score_after.score, "before": outcome.score_before.score,
                      "report": outcome.score_after.to_dict()},
+        provenance=outcome.provenance,
     )
     text = (f"Tailored resume v{version.version_number} for {job_label(inputs.job)} saved "
             f"(version id {version.id}). Match score {outcome.score_before.score} -> "
@@ -153,6 +156,7 @@ async def write_cover_letter(
         model=outcome.model, prompt_version=outcome.prompt_version,
         fact_check=outcome.report.to_dict(), match_score=None,
         letter=outcome.letter.model_dump(mode="json"),
+        provenance=letter_provenance(outcome.letter, inputs.resume),
     )
     text = (f"Cover letter v{version.version_number} for {title} at {company} saved "
             f"(version id {version.id}).\n{outcome.report.summary()}")
@@ -189,14 +193,18 @@ async def refine_document(
             if job else None)
         markdown = write_cover_letter_markdown(outcome.letter)
         extra: dict[str, Any] = {"letter": outcome.letter.model_dump(mode="json"),
-                                 "match_score": None}
+                                 "match_score": None,
+                                 "provenance": letter_provenance(outcome.letter, source)}
         actions = LETTER_ACTIONS
     else:
         outcome = await refine_resume(
             conn, current=load_resume(parent.markdown), source=source,
             instruction=instruction, facts=facts, progress=progress)
         markdown = write_resume(outcome.resume)
-        extra = {"match_score": _score(job, outcome.resume, facts)}
+        # Bullets the refinement left alone keep their sources and the person's decisions.
+        extra = {"match_score": _score(job, outcome.resume, facts),
+                 "provenance": to_stored(outcome.resume, resume_origins(
+                     outcome.resume, parent.provenance, source))}
         actions = RESUME_ACTIONS
     version = await _save(
         scope, kind=parent.kind, job_id=parent.job_id, source_resume_id=source_row.id,
@@ -235,7 +243,7 @@ async def _save(
     scope: Scope, *, kind: str, job_id: uuid.UUID | None, source_resume_id: uuid.UUID,
     markdown: str, parent: GeneratedDocument | None, instruction: str | None, model: str,
     prompt_version: str, fact_check: dict[str, Any], match_score: dict[str, Any] | None,
-    letter: dict[str, Any] | None = None,
+    letter: dict[str, Any] | None = None, provenance: dict[str, Any] | None = None,
 ) -> GeneratedDocument:
     async with scope.sessions.begin() as session:
         version = await create_version(
@@ -244,7 +252,7 @@ async def _save(
             parent_id=parent.id if parent else None,
             markdown=markdown, instruction=instruction, model=model,
             prompt_version=prompt_version, fact_check=fact_check, match_score=match_score,
-            letter=letter,
+            letter=letter, provenance=provenance,
         )
         if version.job_id is not None:
             await update_state(session, scope.owner_id, scope.thread_id,
