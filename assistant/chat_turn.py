@@ -22,6 +22,7 @@ from langgraph.errors import GraphRecursionError
 from assistant import runtime
 from assistant.agent import answer_unanswered_tool_calls, run_config
 from assistant.chat_artifacts import Deliverables, send_deliverables
+from assistant.chat_match_card import show_card
 from assistant.chat_progress import ChainlitProgress
 from core.errors import UserFacingError
 from db.models import Account
@@ -87,6 +88,7 @@ class TurnView:
     async def tool_finished(self, result: ToolMessage) -> None:
         step = self.steps.pop(result.tool_call_id, None)
         self.deliverables.add(result.artifact)
+        await show_card(result.artifact)  # right under the tool's step, above the reply
         if step is None:
             return
         step.output = result.text
