@@ -58,10 +58,10 @@ function Matched({ item, index, cardId }) {
           className="match-context-toggle h-7 px-2 text-xs"
           aria-expanded={open}
           aria-controls={panel}
-          aria-label={`${open ? "Hide" : "Show"} where your resume shows ${item.text}`}
           onClick={() => setOpen(!open)}
         >
           {open ? "Hide context" : "Show in context"}
+          <span className="sr-only"> for {item.text}</span>
         </Button>
         {open && (
           <div id={panel} className="match-context rounded-md border p-3 mt-1 flex flex-col gap-2">
@@ -133,20 +133,18 @@ function Missing({ item, jobId, resumeId }) {
               variant="outline"
               className="match-have"
               disabled={busy || (answer && answer.ok)}
-              aria-label={`I have ${item.text}`}
               onClick={() => press("match_have")}
             >
-              I have this
+              I have this<span className="sr-only">: {item.text}</span>
             </Button>
             <Button
               size="sm"
               variant="ghost"
               className="match-lack"
               disabled={busy || (answer && answer.ok)}
-              aria-label={`I don't have ${item.text}`}
               onClick={() => press("match_lack")}
             >
-              I don't
+              I don't<span className="sr-only"> have {item.text}</span>
             </Button>
           </div>
         )}

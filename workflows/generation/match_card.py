@@ -128,6 +128,9 @@ def _posting_spans(posting: str, requirement: Requirement) -> list[dict[str, Any
         line_start = posting.rfind("\n", 0, start) + 1
         line_end = posting.find("\n", end)
         line_end = len(posting) if line_end < 0 else line_end
+        # A list item's bullet is layout, not the posting's words.
+        lead = posting[line_start:start]
+        line_start += len(lead) - len(lead.lstrip("-*• \t"))
         before_start = max(line_start, start - SPAN_CONTEXT)
         after_end = min(line_end, end + SPAN_CONTEXT)
         shown.append({
