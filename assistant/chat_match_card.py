@@ -9,16 +9,19 @@ requirement, never from the payload's text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import chainlit as cl
 from chainlit.context import context
+from chainlit.data import get_data_layer
 
 from assistant import runtime
 from db.models import Account
-from workflows.generation.match_card import card_requirement
+from workflows.generation import match_card
+from workflows.generation.match_card import CardItem, card_requirement
 from workflows.library.common import Scope
 
 CARD = "MatchCard"  # the element's name is its file: public/elements/MatchCard.jsx
@@ -51,7 +54,27 @@ async def show_card(artifact: object) -> None:
     if not isinstance(artifact, Mapping) or not isinstance(artifact.get("match_card"), Mapping):
         return
     card = cl.CustomElement(name=CARD, props=dict(artifact["match_card"]), display="inline")
+    # The card's buttons send its id back, so an answer can be kept on the card itself.
+    card.props["card_id"] = card.id
+    card.content = json.dumps(card.props)
     await cl.Message(content=CARD_INTRO, elements=[card]).send()
+
+
+async def _keep_answer(payload: Mapping[str, Any], item: CardItem, message: str) -> None:
+    """Write the answer into the stored card, so a reopened thread shows it, not the buttons.
+    Only a card of this thread, for this job, is touched (the id is the browser's claim)."""
+    card_id, data_layer = payload.get("card_id"), get_data_layer()
+    if not isinstance(card_id, str) or data_layer is None:
+        return
+    stored = await data_layer.get_element(context.session.thread_id, card_id)
+    props = (stored or {}).get("props") or {}
+    if not stored or stored["name"] != CARD or props.get("job_id") != str(item.job.id):
+        return
+    answers = {**(props.get("answers") or {}), match_card.requirement_key(item.requirement):
+               message}
+    card = cl.CustomElement(id=card_id, name=CARD, props={**props, "answers": answers},
+                            display=stored["display"], for_id=stored.get("forId"))
+    await card.update()
 
 
 async def answer(account: Account, action: cl.Action) -> CardAnswer:
@@ -61,11 +84,14 @@ async def answer(account: Account, action: cl.Action) -> CardAnswer:
         return CardAnswer({"ok": False, "message": FORGED_CARD})
     text = item.requirement.text
     if action.name == LACK_ACTION:
-        return CardAnswer({"ok": True, "message": (
-            f"Noted: you do not have {text}. It stays missing; nothing claims it.")})
+        message = f"Noted: you do not have {text}. It stays missing; nothing claims it."
+        await _keep_answer(action.payload, item, message)
+        return CardAnswer({"ok": True, "message": message})
     tag = "preferred" if not item.requirement.required else "required"
+    message = f"Let's talk about {text}: answer in the chat."
+    await _keep_answer(action.payload, item, message)
     return CardAnswer(
-        {"ok": True, "message": f"Let's talk about {text}: answer in the chat."},
+        {"ok": True, "message": message},
         agent_text=INTERVIEW.format(item=text, tag=tag, job=item.label, job_id=item.job.id),
         typed=f"I have {text}.",
     )

@@ -92,9 +92,10 @@ function Matched({ item, index, cardId }) {
   );
 }
 
-function Missing({ item, jobId, resumeId }) {
+function Missing({ item, jobId, resumeId, cardId, saved }) {
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState(null);
+  // An answer given before (kept on the card by the server) shows instead of the buttons.
+  const [answer, setAnswer] = useState(saved ? { ok: true, message: saved } : null);
   const unchecked = item.bucket !== "gap";
 
   async function press(name) {
@@ -102,7 +103,7 @@ function Missing({ item, jobId, resumeId }) {
     try {
       const reply = await callAction({
         name,
-        payload: { job_id: jobId, resume_id: resumeId, requirement: item.key },
+        payload: { job_id: jobId, resume_id: resumeId, requirement: item.key, card_id: cardId },
       });
       const response = reply && reply.response;
       setAnswer(response || { ok: false, message: "No answer from the server; try again." });
@@ -230,7 +231,8 @@ export default function MatchCard() {
           <h3 className="text-sm font-semibold">Missing or not checked ({missing.length})</h3>
           <ul className="match-missing-list" aria-label="Missing requirements">
             {missing.map((m) => (
-              <Missing key={m.key} item={m} jobId={props.job_id} resumeId={props.resume_id} />
+              <Missing key={m.key} item={m} jobId={props.job_id} resumeId={props.resume_id}
+                       cardId={props.card_id} saved={(props.answers || {})[m.key]} />
             ))}
           </ul>
         </div>

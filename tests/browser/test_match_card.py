@@ -197,6 +197,12 @@ def test_match_card_shows_the_engines_report_and_starts_the_gap_interview(
         expect(reopened).to_be_visible(timeout=WAIT_MS)
         expect(reopened.locator(".match-score")).to_have_text(f"{report.score}/100")
         expect(reopened.locator(".match-proof").first).to_be_visible()
+        # The answers are kept on the card: no buttons to press twice.
+        again = reopened.locator(".match-missing", has_text="Kubernetes")
+        expect(again.locator(".match-answer")).to_contain_text("Let's talk about Kubernetes")
+        expect(again.locator(".match-have")).to_be_disabled()
+        expect(reopened.locator(".match-missing", has_text="Terraform").locator(
+            ".match-answer")).to_contain_text("Noted: you do not have Terraform.")
         reopened.scroll_into_view_if_needed()
         page.screenshot(path=shots / "match-card-3-reopened-thread-dark.png")
 
