@@ -9,7 +9,7 @@ requirement, never from the payload's text.
 
 from __future__ import annotations
 
-import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -53,10 +53,10 @@ async def show_card(artifact: object) -> None:
     """Post the card a tool's artifact carries, right after the tool's step."""
     if not isinstance(artifact, Mapping) or not isinstance(artifact.get("match_card"), Mapping):
         return
-    card = cl.CustomElement(name=CARD, props=dict(artifact["match_card"]), display="inline")
     # The card's buttons send its id back, so an answer can be kept on the card itself.
-    card.props["card_id"] = card.id
-    card.content = json.dumps(card.props)
+    card_id = str(uuid.uuid4())
+    card = cl.CustomElement(id=card_id, name=CARD, display="inline",
+                            props={**artifact["match_card"], "card_id": card_id})
     await cl.Message(content=CARD_INTRO, elements=[card]).send()
 
 
