@@ -15,7 +15,14 @@ import chainlit as cl
 from chainlit.context import context
 from chainlit.types import ThreadDict
 
-from assistant import chat_admin, chat_canvas, chat_editor, chat_settings, runtime
+from assistant import (
+    chat_admin,
+    chat_canvas,
+    chat_editor,
+    chat_match_card,
+    chat_settings,
+    runtime,
+)
 from assistant.auth import SESSION_ENDED, account_for_token
 from assistant.chat_artifacts import (
     CONFIRM_ACTIONS,
@@ -270,7 +277,19 @@ def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
     handlers.update({name: confirm_resume_change for name in CONFIRM_ACTIONS})
     handlers[CONFIRM_BUTTON] = confirm_admin_change
     handlers.update(chat_canvas.handlers(allowed_account))
+    handlers.update({name: match_card_button for name in chat_match_card.CARD_ACTIONS})
     return handlers
+
+
+async def match_card_button(action: cl.Action) -> dict:
+    """"I have this" / "I don't" on the match card; the answer is shown on the card."""
+    account = await allowed_account()
+    if account is None:
+        return {"ok": False, "message": SESSION_ENDED}
+    outcome = await chat_match_card.answer(account, action)
+    if outcome.agent_text:
+        await _answer(account, outcome.agent_text, typed=outcome.typed)
+    return outcome.response
 
 
 async def confirm_admin_change(action: cl.Action) -> None:

@@ -9,7 +9,6 @@ propagates, so Chainlit logs it and the E2E tests fail on the traceback.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +21,9 @@ from langgraph.errors import GraphRecursionError
 from assistant import runtime
 from assistant.agent import answer_unanswered_tool_calls, run_config
 from assistant.chat_artifacts import Deliverables, send_deliverables
+from assistant.chat_match_card import show_card
 from assistant.chat_progress import ChainlitProgress
+from assistant.chat_steps import readable_result, step_title
 from core.errors import UserFacingError
 from db.models import Account
 from llm.agent_model_quirks import may_be_text_call
@@ -77,8 +78,9 @@ class TurnView:
     async def tool_started(self, call: dict[str, Any]) -> None:
         self.held = ""  # the call itself, read from the text
         await self.end_answer()
-        step = cl.Step(name=call["name"], type="tool", show_input="json")
-        step.input = json.dumps(call.get("args") or {}, ensure_ascii=False)
+        # A readable title and no input block: the arguments (ids, the posting) are the model's.
+        step = cl.Step(name=step_title(call["name"]), type="tool", show_input=False,
+                       metadata={"tool": call["name"]})
         step.start = dt.datetime.now(dt.UTC).isoformat()
         await step.send()
         self.steps[call["id"]] = step
@@ -87,9 +89,10 @@ class TurnView:
     async def tool_finished(self, result: ToolMessage) -> None:
         step = self.steps.pop(result.tool_call_id, None)
         self.deliverables.add(result.artifact)
+        await show_card(result.artifact)  # as soon as the tool is done, above the reply
         if step is None:
             return
-        step.output = result.text
+        step.output = readable_result(result.text, result.artifact)
         step.is_error = result.status == "error"
         step.end = dt.datetime.now(dt.UTC).isoformat()
         await step.update()

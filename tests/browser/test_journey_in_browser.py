@@ -94,7 +94,7 @@ def test_upload_reply_download_and_preview(
         ]})
         send(page, "Here is my resume.")
         expect(page.locator(REPLY).last).to_contain_text("What should I call it?", timeout=WAIT_MS)
-        expect(page.get_by_text("import_resume").first).to_be_visible(timeout=WAIT_MS)
+        expect(page.get_by_text("Used Reading your resume").first).to_be_visible(timeout=WAIT_MS)
         page.screenshot(path=shots / "journey-01-upload-and-import.png")
 
         llm.add_script({"replies": [

@@ -160,7 +160,8 @@ def test_newcomer_journey_in_chromium(
         llm.add_script({"replies": [call("match_report"), say("Your match report is above.")]})
         send(page, "How well do I match?")
         answer("Your match report is above.")
-        expect(page.get_by_text("match_report").first).to_be_visible(timeout=WAIT_MS)
+        expect(page.get_by_text("Used Checking the match").first).to_be_visible(timeout=WAIT_MS)
+        expect(page.locator(".match-card").last).to_be_visible(timeout=WAIT_MS)
         shot("match-report")
 
         # The tailored resume, then the cover letter.

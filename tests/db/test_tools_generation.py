@@ -99,12 +99,18 @@ async def test_the_whole_generation_journey_keeps_every_version_with_provenance(
     scripted_llm.add_rule(engine)
     owner, ctx = await _ready(session_factory, scripted_llm.base_url)
 
-    before = (await call(match_report, ctx)).content
-    assert "(requirements from the posting text)" in before and "**Match score:" in before
+    before = await call(match_report, ctx)
+    assert "(requirements from the posting text)" in before.content
+    assert before.artifact["match_card"]["origin"] == "posting text"
     analysed = (await call(analyze_job, ctx)).content
     assert "- Required skills: Airflow; dbt; Kubernetes" in analysed
-    matched = (await call(match_report, ctx)).content
-    assert "(requirements from the analysis)" in matched and "Kubernetes (required)" in matched
+    matched = await call(match_report, ctx)
+    card = matched.artifact["match_card"]
+    assert "(requirements from the analysis)" in matched.content
+    assert {(i["text"], i["tag"]) for i in card["matched"] + card["missing"]} >= {
+        ("Kubernetes", "required")}
+    # The score is the card's to show: the model gets no number it could retype.
+    assert f"{card['score']}/100" not in matched.content and "Kubernetes" not in matched.content
 
     tailored = await call(tailor_resume, ctx)
     assert tailored.content.startswith("Tailored resume v1 for Data Engineer at Riverbend")
@@ -170,7 +176,7 @@ async def test_without_a_model_the_person_is_told_how_to_set_one(session_factory
         with pytest.raises(UserFacingError, match="No language model is configured"):
             await call(tool, ctx)
     # The score needs no model at all.
-    assert "**Match score:" in (await call(match_report, ctx)).content
+    assert "score" in (await call(match_report, ctx)).artifact["match_card"]
 
 
 async def test_generation_error_paths_are_readable(session_factory, scripted_llm) -> None:
@@ -216,6 +222,9 @@ async def test_skills_the_model_did_not_quote_are_dropped_and_said(
     assert "- Required skills: Airflow\n" in analysed
     assert ("Dropped 2 skill(s) the posting does not contain word for word: "
             "Distributed systems at scale; Snowflake") in analysed
-    matched = (await call(match_report, ctx)).content
-    assert "(requirements from the analysis)" in matched
-    assert "Snowflake" not in matched and "Distributed systems" not in matched
+    matched = await call(match_report, ctx)
+    assert "(requirements from the analysis)" in matched.content
+    card = matched.artifact["match_card"]
+    shown = " ".join(i["text"] for i in card["matched"] + card["missing"])
+    assert "Airflow" in shown
+    assert "Snowflake" not in shown and "Distributed systems" not in shown

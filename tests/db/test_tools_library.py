@@ -168,8 +168,8 @@ async def test_without_a_model_a_pdf_with_plain_structure_imports_and_is_usable(
 
     posting = "We are hiring a software engineer for billing platforms, dashboards, caching. " * 3
     await call(save_job, ctx, posting_text=posting, company="Hooli", title="Software Engineer")
-    report = (await call(match_report, ctx)).content
-    assert "**Match score:" in report
+    report = (await call(match_report, ctx)).artifact["match_card"]
+    assert report["title"] == "“From PDF” against Software Engineer at Hooli"
 
 
 async def test_without_a_model_lines_that_fit_nowhere_are_listed(session_factory) -> None:

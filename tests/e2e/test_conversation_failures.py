@@ -10,7 +10,7 @@ from support.scripted_llm_process import ScriptedLLMProcess
 
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
-from e2e.test_journey import JOB, call, say
+from e2e.test_journey import JOB, call, is_tool_step, say
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
@@ -42,7 +42,7 @@ async def test_model_failures_are_explained_and_the_thread_goes_on(
         answers = await chat.send("Analyse the job.", timeout_s=60)
         assert answers[-1].startswith("Could not analyse the job posting"), answers
         (step,) = [d for e, d in chat.events if e == "update_message" and isinstance(d, dict)
-                   and d.get("name") == "analyze_job" and d.get("isError")][-1:]
+                   and is_tool_step(d, "analyze_job") and d.get("isError")][-1:]
         assert step["output"] == answers[-1]
 
         llm.add_script({"replies": [say("Let us try again later.")]})

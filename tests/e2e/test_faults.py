@@ -27,6 +27,7 @@ from e2e.test_journey import (
     id_after,
     last_output,
     say,
+    tool_result,
     turn,
 )
 
@@ -65,7 +66,7 @@ async def save_resume_and_job(
     upload_id = chat.upload(fixtures_dir / RESUME_PDF, "application/pdf")
     await turn(chat, llm, "Here is my resume.", call("import_resume", file_id=upload_id),
                {"structured": JOHN_DOE}, say("Found it."), file_ids=[upload_id])
-    draft_id = id_after(last_output(chat, "import_resume"), "Draft")
+    draft_id = id_after(tool_result(llm, "import_resume"), "Draft")
     await turn(chat, llm, "Call it Main.", call("import_resume", draft_id=draft_id, name="Main"),
                say("Saved."))
     posting = (fixtures_dir / JOB).read_text()

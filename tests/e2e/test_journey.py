@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from support.llm_script import message_text
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from assistant.chat_artifacts import FORGED_ACTION
@@ -110,9 +111,46 @@ def tool_steps(chat: ChatClient, name: str) -> list[dict[str, Any]]:
     steps: dict[str, dict[str, Any]] = {}
     for event, data in chat.events:
         is_step = event in ("new_message", "update_message") and isinstance(data, dict)
-        if is_step and data.get("type") == "tool" and data.get("name") == name:
+        if is_step and data.get("type") == "tool" and is_tool_step(data, name):
             steps[data["id"]] = data
     return list(steps.values())
+
+
+def is_tool_step(data: dict[str, Any], tool: str) -> bool:
+    """The step's title is for the person; the tool it shows is in its metadata."""
+    return (data.get("metadata") or {}).get("tool") == tool
+
+
+MODEL_ONLY = ("the person", "Show this summary", "call import_resume", "draft_id",
+              "Call show_versions")
+
+
+def assert_steps_are_for_the_person(chat: ChatClient) -> None:
+    """Every tool step the person saw has a readable title and result: no ids, no input block,
+    no note addressed to the model (the model read all of it: see ``tool_result``)."""
+    steps = [d for e, d in chat.events if e in ("new_message", "update_message")
+             and isinstance(d, dict) and d.get("type") == "tool"]
+    assert steps
+    for step in steps:
+        tool = (step.get("metadata") or {}).get("tool")
+        assert tool and step["name"] != tool and "_" not in step["name"], step["name"]
+        assert not step.get("showInput") and not step.get("input"), step
+        shown = step.get("output") or ""
+        assert not re.search(UUID, shown), (step["name"], shown)
+        assert not [n for n in MODEL_ONLY if n.lower() in shown.lower()], (step["name"], shown)
+
+
+def tool_result(llm: ScriptedLLMProcess, tool: str) -> str:
+    """What the model read from the tool's last call: the ids and the notes for the model,
+    which the step shown to the person leaves out."""
+    for request in reversed(llm.requests()):
+        names = {c["id"]: c["function"]["name"]
+                 for m in request.messages for c in m.get("tool_calls") or []}
+        results = [m for m in request.messages
+                   if m.get("role") == "tool" and names.get(m.get("tool_call_id")) == tool]
+        if results:
+            return message_text(results[-1])
+    raise AssertionError(f"the model never read a result of {tool}")
 
 
 def last_output(chat: ChatClient, tool: str) -> str:
@@ -202,7 +240,7 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         assert f"uploaded file rendercv__John_Doe_ClassicTheme_CV.pdf (file id {upload_id})" in told
         draft_output = last_output(chat, "import_resume")
         assert "Role: Co-Founder & CTO at Nexus AI" in draft_output
-        draft_id = id_after(draft_output, "Draft")
+        draft_id = id_after(tool_result(llm, "import_resume"), "Draft")
 
         answers = await turn(
             chat, llm, "Call it Main resume.",
@@ -236,7 +274,7 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
                                 "What next?"], answers
         tailored = last_output(chat, "tailor_resume")
         assert re.search(r"Match score \d+ -> \d+", tailored), tailored
-        first_version = id_after(tailored, "version id")
+        first_version = id_after(tool_result(llm, "tailor_resume"), "version id")
         tailor_step = tool_steps(chat, "tailor_resume")[-1]
         progress = [d for e, d in chat.events[before:] if e == "new_message"
                     and isinstance(d, dict) and d.get("parentId") == tailor_step["id"]]
@@ -285,6 +323,7 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
             text = readable_text(name, download(base, token, element["url"]))
             assert "John Doe" in text and "73%" in text, name
             assert "Scaled engineering team" not in text, f"{name} is the shorter version"
+        assert_steps_are_for_the_person(chat)
         thread_id = chat.thread_id
         await chat.close()
 

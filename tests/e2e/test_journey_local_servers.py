@@ -31,6 +31,7 @@ from e2e.test_journey import (
     last_output,
     readable_text,
     say,
+    tool_result,
     tool_steps,
     turn,
 )
@@ -70,7 +71,7 @@ async def test_the_whole_journey_works_under_each_local_server(
             say("I found John Doe with 2 roles and 2 degrees. What should I call this resume?"),
         )
         assert answers[-1].startswith("I found John Doe"), answers
-        draft_id = id_after(last_output(chat, "import_resume"), "Draft")
+        draft_id = id_after(tool_result(llm, "import_resume"), "Draft")
         await turn(chat, llm, "Call it Main resume.",
                    call("import_resume", draft_id=draft_id, name="Main resume"),
                    say("Saved as Main resume."))
@@ -91,7 +92,7 @@ async def test_the_whole_journey_works_under_each_local_server(
         llm.add_script({"rules": TAILORING_RULES})
         answers = await turn(chat, llm, "Tailor my resume to this job.", call("tailor_resume"))
         assert "Done: your tailored resume is saved as version 1." in answers, answers
-        first_version = id_after(last_output(chat, "tailor_resume"), "version id")
+        first_version = id_after(tool_result(llm, "tailor_resume"), "version id")
 
         await turn(chat, llm, "Now write a cover letter.", call("write_cover_letter"),
                    {"structured": LETTER}, say("Your cover letter is ready."))

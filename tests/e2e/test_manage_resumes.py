@@ -15,6 +15,7 @@ from db.resumes import create_resume, list_resumes
 from db.versions import create_version, get_version
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
+from e2e.test_journey import is_tool_step
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
@@ -52,7 +53,7 @@ def call(tool: str, **arguments: Any) -> dict:
 def tool_output(chat: ChatClient, name: str) -> str:
     outputs = [data.get("output", "") for event, data in chat.events
                if event in ("new_message", "update_message") and isinstance(data, dict)
-               and data.get("type") == "tool" and data.get("name") == name]
+               and data.get("type") == "tool" and is_tool_step(data, name)]
     assert outputs, f"the model never called {name}"
     return outputs[-1]
 

@@ -14,7 +14,16 @@ from support.scripted_llm_process import ScriptedLLMProcess
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
 from e2e.test_faults import model_env
-from e2e.test_journey import JOHN_DOE, RESUME_PDF, call, id_after, last_output, say, turn
+from e2e.test_journey import (
+    JOHN_DOE,
+    RESUME_PDF,
+    call,
+    id_after,
+    last_output,
+    say,
+    tool_result,
+    turn,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
@@ -46,7 +55,7 @@ async def test_two_tabs_on_one_resume_lose_no_update(
         upload_id = tab_a.upload(fixtures_dir / RESUME_PDF, "application/pdf")
         await turn(tab_a, llm, "Here is my resume.", call("import_resume", file_id=upload_id),
                    {"structured": JOHN_DOE}, say("Found it."), file_ids=[upload_id])
-        draft_id = id_after(last_output(tab_a, "import_resume"), "Draft")
+        draft_id = id_after(tool_result(llm, "import_resume"), "Draft")
         await turn(tab_a, llm, "Call it Main.",
                    call("import_resume", draft_id=draft_id, name="Main"), say("Saved."))
         await turn(tab_b, llm, "Show my resume.", call("show_resume"), say("Here it is."))

@@ -12,7 +12,7 @@ from support.scripted_llm_process import ScriptedLLMProcess
 
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
-from e2e.test_journey import UUID, call, last_output, say, turn
+from e2e.test_journey import UUID, call, last_output, say, tool_result, turn
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
@@ -46,7 +46,7 @@ async def test_the_person_sees_each_error_and_keeps_the_files_version(
         await turn(chat, llm, "Here is my resume.", call("import_resume", file_id=upload_id),
                    {"structured": WRONG}, say("Here is what I read; see the differences."),
                    file_ids=[upload_id])
-        draft = last_output(chat, "import_resume")
+        draft = tool_result(llm, "import_resume")
         assert ("Springfield State University: end: the model has 'June 2020'; the file says "
                 "'2020'") in draft
         assert "not imported: '• Reviewed pull requests.'" in draft

@@ -25,6 +25,7 @@ from test_tools_library import RESUME_MD
 
 from assistant.chat import action_callbacks
 from assistant.chat_artifacts import FORGED_ACTION
+from assistant.chat_match_card import CARD_ACTIONS, FORGED_CARD
 from db.accounts import create_account, get_account_by_username
 from db.admin import new_confirmation
 from db.engine import libpq_dsn
@@ -47,10 +48,12 @@ MARKERS = ("Mara Quillon", "mara.quillon", "Riverbend", "Quillon Private CV", "H
 # version, which leaves the one it decided on stale); compare reads a second version.
 CANVAS_KINDS = ("accept_version", "revert_version", "all_version", "other_version")
 # The id kinds a payload can carry; other keys (resume_version) are plain values.
-ID_KINDS = ("version", "resume", "nonce", "target", *CANVAS_KINDS)
+ID_KINDS = ("version", "resume", "nonce", "target", "job", *CANVAS_KINDS)
 # The victim's changed bullet ("Built" became "Designed"), as the canvas names it.
 CHANGED_BULLET = {"role": 0, "bullet": 0,
                   "text": "Designed the nightly Airflow pipelines that feed the billing warehouse"}
+# A requirement both postings below ask for (the match card names requirements by this key).
+AIRFLOW = "tool:apache airflow"
 
 
 def _version(i: Ids) -> dict[str, Any]:
@@ -73,6 +76,11 @@ PAYLOADS: dict[str, Callable[[Ids], dict[str, Any]]] = {
     "canvas_revert": lambda i: {"version_id": i["revert_version"], **CHANGED_BULLET},
     "canvas_accept_all": lambda i: {"version_id": i["all_version"]},
     "canvas_compare": lambda i: {"version_id": i["version"], "other_id": i["other_version"]},
+    # The match card's buttons: a job, a resume and one of that job's requirements.
+    "match_have": lambda i: {"job_id": i["job"], "resume_id": i["resume"],
+                             "requirement": AIRFLOW},
+    "match_lack": lambda i: {"job_id": i["job"], "resume_id": i["resume"],
+                             "requirement": AIRFLOW},
     "confirm_overwrite_resume": lambda i: {"version_id": i["version"], "resume_id": i["resume"],
                                            "resume_version": i["resume_version"]},
     # After the overwrite: the owners press these in this order, and this one deletes.
@@ -143,7 +151,7 @@ async def _library(session, owner: uuid.UUID, markdown: str, tailored: str, name
                                    markdown=tailored,
                                    source_resume_id=resume.id)
     ids = {"resume": str(resume.id), "version": str(version.id),
-           "resume_version": resume.version}
+           "resume_version": resume.version, "job": str(job.id)}
     for kind in CANVAS_KINDS:
         own_job = await create_job(session, owner, posting_text=posting,
                                    company=posting.split()[0])
@@ -224,7 +232,7 @@ async def test_forged_actions_with_someone_elses_ids_are_refused_like_unknown_on
 def _unknown(victim: Ids) -> dict[str, Any]:
     return {**victim, "version": str(uuid.uuid4()), "resume": str(uuid.uuid4()),
             "nonce": secrets.token_urlsafe(24), "target": str(uuid.uuid4()),
-            **{kind: str(uuid.uuid4()) for kind in CANVAS_KINDS}}
+            "job": str(uuid.uuid4()), **{kind: str(uuid.uuid4()) for kind in CANVAS_KINDS}}
 
 
 async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
@@ -232,6 +240,12 @@ async def _owners_get_through(base: str, password: str, victim: Ids) -> None:
     Destructive ones last: the overwrite, the resume's deletion, then carol's account's."""
     carol = ChatClient(base, login_token(base, "carol", password))
     await carol.connect()
+    # Her own job and resume, but a requirement her job does not ask for: refused all the same.
+    for name in CARD_ACTIONS:
+        texts, response = await carol.click(
+            {"name": name, "label": name, "id": str(uuid.uuid4()),
+             "payload": {**PAYLOADS[name](victim), "requirement": "tool:kubernetes"}})
+        assert (texts, response) == ([], {"ok": False, "message": FORGED_CARD}), (name, texts)
     order = [n for n in PAYLOADS if n != CONFIRM_BUTTON]
     refusals = {"That button does not match", "This editor does not belong", "out of date",
                 FORGED_ACTION, "This canvas does not show", "not a change waiting",

@@ -31,6 +31,7 @@ import httpx
 import psycopg
 import pytest
 from e2e.client import ChatClient, create_first_admin, login, login_token
+from e2e.test_journey import is_tool_step, tool_result
 from pypdf import PdfReader
 from support.scripted_llm_process import ScriptedLLMProcess
 
@@ -215,7 +216,7 @@ def _call(tool: str, **arguments: Any) -> dict:
 def _tool_output(chat: ChatClient, name: str) -> str:
     outputs = [data.get("output", "") for event, data in chat.events
                if event in ("new_message", "update_message") and isinstance(data, dict)
-               and data.get("type") == "tool" and data.get("name") == name]
+               and data.get("type") == "tool" and is_tool_step(data, name)]
     assert outputs, f"the model never called {name}"
     return outputs[-1]
 
@@ -240,7 +241,7 @@ async def _use_the_key(chat: ChatClient, llm: ScriptedLLMProcess, resume: Path) 
     upload_id = chat.upload(resume, "text/markdown")
     await _turn(chat, llm, "Here is my resume.", _call("import_resume", file_id=upload_id),
                 {"text": "I found Mara Quillon. What should I call it?"}, file_ids=[upload_id])
-    draft_id = _id_after(_tool_output(chat, "import_resume"), "Draft")
+    draft_id = _id_after(tool_result(llm, "import_resume"), "Draft")
     await _turn(chat, llm, "Call it Main.", _call("import_resume", draft_id=draft_id, name="Main"),
                 {"text": "Saved as Main."})
     assert 'Saved the resume as "Main"' in _tool_output(chat, "import_resume")
@@ -251,10 +252,10 @@ async def _use_the_key(chat: ChatClient, llm: ScriptedLLMProcess, resume: Path) 
                 {"text": "It asks for Airflow, SQL and Python."})
     llm.add_script({"rules": TAILORING_RULES})
     await _turn(chat, llm, "Tailor my resume to it.", _call("tailor_resume"))
-    tailored = _id_after(_tool_output(chat, "tailor_resume"), "version id")
+    tailored = _id_after(tool_result(llm, "tailor_resume"), "version id")
     await _turn(chat, llm, "And a cover letter.", _call("write_cover_letter"),
                 {"structured": LETTER}, {"text": "Your letter is ready."})
-    letter = _id_after(_tool_output(chat, "write_cover_letter"), "version id")
+    letter = _id_after(tool_result(llm, "write_cover_letter"), "version id")
     return ["resume", tailored, letter]
 
 

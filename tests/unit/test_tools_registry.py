@@ -15,6 +15,7 @@ USER_TOOLS = [
 ]
 # These hand back a file, a version, or a confirmation button the chat must show.
 ARTIFACT_TOOLS = {"tailor_resume", "write_cover_letter", "refine_document", "export_document",
+                  "match_report",  # the match card the app shows
                   "delete_resume", "promote_version", "admin_delete_account",
                   # Every state-changing admin tool only proposes: it hands back the button.
                   "admin_create_account", "admin_set_account_active", "admin_reset_password",

@@ -27,6 +27,7 @@ from engine.letter_sources import letter_provenance
 from engine.provenance import resume_origins, to_stored
 from engine.scoring import score_match
 from llm.structured import ModelConnection
+from workflows.generation import match_card
 from workflows.generation.analysis import analyze_posting
 from workflows.generation.cover_letter import draft_cover_letter
 from workflows.generation.inputs import Inputs, load_inputs, require_model, requirements_for
@@ -79,15 +80,17 @@ def _analysis_text(label: str, job_id: Any, found: JobAnalysis, flags: list[str]
     return "\n".join(lines)
 
 
-async def match_report(scope: Scope, *, job_id: str | None, resume_id: str | None) -> str:
-    """Computed by code from the job's requirements and the resume's text; no model."""
+async def match_report(
+    scope: Scope, *, job_id: str | None, resume_id: str | None
+) -> tuple[str, dict[str, Any]]:
+    """Computed by code from the job's requirements and the resume's text; no model. The
+    person reads it on the card (the artifact); the model's text only points there."""
     async with scope.sessions() as session:
         inputs = await load_inputs(session, scope, job_id, resume_id)
     requirements, origin = requirements_for(inputs.job)
     report = score_match(inputs.resume, requirements, inputs.facts)
-    header = (f'Match of "{inputs.resume_row.name}" against {job_label(inputs.job)} '
-              f"(requirements from the {origin}):")
-    return f"{header}\n{report.to_markdown()}"
+    return (match_card.model_text(inputs, origin),
+            {"match_card": match_card.card_props(inputs, origin, report)})
 
 
 async def _ensure_analysis(scope: Scope, inputs: Inputs, conn: ModelConnection) -> JobAnalysis:
