@@ -32,7 +32,7 @@ def test_system_prompt_names_the_person_and_the_date() -> None:
 
     assert (system.name, system.version, system.variables) == (
         "system",
-        2,
+        3,
         ("display_name", "today"),
     )
     assert "helps Ada Lovelace tailor" in rendered
@@ -56,7 +56,7 @@ def test_missing_variable_is_an_error_that_lists_what_the_prompt_takes() -> None
     with pytest.raises(PromptError) as raised:
         load_prompt("system").render(display_name="Ada")
     assert str(raised.value) == (
-        "prompt 'system' (version 2): missing value(s) for today. "
+        "prompt 'system' (version 3): missing value(s) for today. "
         "It takes exactly: display_name, today."
     )
 
