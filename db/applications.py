@@ -67,4 +67,4 @@ async def job_exports(
                StoredFile.owner_id == owner_id)
         .order_by(JobExport.created_at, JobExport.id)
     )
-    return [(export, stored) for export, stored in rows.tuples()]
+    return [(export, stored) for export, stored in rows]

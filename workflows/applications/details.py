@@ -29,10 +29,11 @@ async def edit_job(
     """``details``: None leaves a field as it is; an empty text clears it."""
     changes = {name: _detail(name, value) for name, value in details.items()
                if value is not None}
-    if not changes:
-        raise Mistake("Say which detail to change: " + ", ".join(EDITABLE_DETAILS) + ".")
     async with scope.sessions.begin() as session:
+        # Which job first: an id that is not the person's is answered as unknown either way.
         job = await resolve_job(session, scope, job_id, job_name)
+        if not changes:
+            raise Mistake("Say which detail to change: " + ", ".join(EDITABLE_DETAILS) + ".")
         before = job_label(job)
         changed = await update_job_details(session, job, changes)
         # The job being corrected is the one this conversation goes on with.

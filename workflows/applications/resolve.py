@@ -24,16 +24,19 @@ def _words(text: str | None) -> list[str]:
     return [w for w in _NON_WORD.sub(" ", (text or "").casefold()).split() if w]
 
 
-def _matches(job: Job, name: str) -> tuple[bool, bool]:
-    """(exact, partial): exact when the name is the company, the title or both; partial when
-    every word of the name is in the job's company and title, or the company is in the name."""
+def _tier(job: Job, name: str) -> int | None:
+    """How well the name fits the job, best first: 0 it is the company, the title or both;
+    1 every word of it is in the company and title; 2 the company is named in it."""
     said = _words(name)
     company, title = _words(job.company), _words(job.title)
-    exact = said in (company, title, title + ["at"] + company, company + title)
+    if said in (company, title, title + ["at"] + company, company + title):
+        return 0
     meaningful = [w for w in said if w not in _FILLER] or said
-    partial = (set(meaningful) <= set(company + title)
-               or bool(company) and _contains(said, company))
-    return exact, partial
+    if set(meaningful) <= set(company + title):
+        return 1
+    if company and _contains(said, company):
+        return 2
+    return None
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
@@ -44,10 +47,9 @@ def pick_job(jobs: Sequence[Job], name: str) -> Job:
     """The one job the name means, else a Mistake listing the candidates (or all jobs)."""
     if not _words(name):
         raise Mistake("Say which job: its company or title as the person said it, or its id.")
-    found = [(job, *_matches(job, name)) for job in jobs]
-    exact = [job for job, is_exact, _ in found if is_exact]
-    partial = [job for job, _, is_partial in found if is_partial]
-    for candidates in (exact, partial):
+    tiers = [(job, _tier(job, name)) for job in jobs]
+    for tier in (0, 1, 2):
+        candidates = [job for job, fit in tiers if fit == tier]
         if len(candidates) == 1:
             return candidates[0]
         if candidates:

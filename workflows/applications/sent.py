@@ -1,8 +1,8 @@
 """What went with an application: the exact files exported for a job's versions.
 
 An export of a job's version is recorded with its file (kept, with its hash). What was sent is
-the newest file of each kind (resume, cover letter) exported on or before the day the person
-said they applied; before they say so, the newest of each kind.
+the newest file of each kind (resume, cover letter) exported by the day the person applied and
+before they said so; until they say so, the newest of each kind.
 """
 
 from __future__ import annotations
@@ -47,8 +47,11 @@ async def sent_documents(
                 "no record of what was sent. Files are recorded when a version of this job is "
                 "exported (PDF, Word, Markdown)."), {}
     if applied:
-        day = applied[-1].on_date
-        before = [p for p in exports if p[0].created_at.astimezone(dt.UTC).date() <= day]
+        day, said_at = applied[-1].on_date, applied[-1].created_at
+        # Made by the day they applied, and before they said so: a file exported after the
+        # person said "I applied" cannot have gone with it.
+        before = [p for p in exports if p[0].created_at <= said_at
+                  and p[0].created_at.astimezone(dt.UTC).date() <= day]
         chosen = _newest_per_kind(before or exports)
         intro = (f"Sent with the application to {label} (applied {day.isoformat()}): the "
                  "newest file of each kind exported by then" if before else
