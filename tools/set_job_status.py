@@ -30,7 +30,12 @@ async def set_job_status(
         note: A short note in the person's words (who they talked to, what is next).
     """
     context = context_of(runtime)
-    return await as_text(status_workflow(
-        context.scope, status=new_status, job_id=job_id, job_name=job_name, on_date=on_date,
-        note=note, today=context.today,
-    ))
+
+    async def change() -> str:
+        changed = await status_workflow(
+            context.scope, status=new_status, job_id=job_id, job_name=job_name,
+            on_date=on_date, note=note, today=context.today,
+        )
+        return changed.for_model()
+
+    return await as_text(change())

@@ -30,6 +30,7 @@ from tools.sent_documents import sent_documents
 from tools.set_job_status import set_job_status
 from tools.tailor_resume import tailor_resume
 from tools.write_cover_letter import write_cover_letter
+from workflows.applications.commands import sent_command, status_command
 from workflows.library.common import Scope
 from workflows.library.jobs import job_listing
 
@@ -264,3 +265,28 @@ async def test_a_job_is_edited_in_place_and_the_letter_stays_with_its_resume(
     async with session_factory() as session:
         [job] = await list_jobs(session, owner)
     assert (job.location, job.reference_code, job.title) == ("Porto", None, "Data Engineer")
+
+
+async def test_status_and_sent_commands_work_without_the_model(session_factory) -> None:
+    owner, ctx = await _with_resume(session_factory, "ada")
+    scope = Scope(session_factory, owner, ctx.thread_id)
+    await _job(ctx, "Acme", "Data Engineer")
+    await _job(ctx, "Acme", "Analyst")
+    assert (await status_command(scope, "")).startswith("Use `/status <status> <company")
+    assert (await status_command(scope, "applied Acme")).startswith(
+        "That matches 2 of your jobs: **Data Engineer at Acme**, **Analyst at Acme**. Say more "
+        "of its name.")
+    assert (await status_command(scope, "applied Globex")).startswith(
+        "None of your saved jobs has that company or title; `/jobs` lists them.")
+    today = dt.date.today().isoformat()
+    assert await status_command(scope, "applied analyst at acme: via Dana's referral") == (
+        f"**Analyst at Acme** is now **applied** as of {today} (note: via Dana\\'s referral); "
+        "it was saved. `/jobs` shows all your applications.")
+    assert "status must be one of" in await status_command(scope, "ghosted Analyst")
+    async with session_factory() as session:
+        statuses = {(j.title, j.status, j.status_note) for j in await list_jobs(session, owner)}
+    assert statuses == {("Data Engineer", "saved", None),
+                        ("Analyst", "applied", "via Dana's referral")}
+    sent = await sent_command(scope, "Analyst")
+    assert sent[0].startswith("Nothing was exported from Tailor for Analyst at Acme, so there")
+    assert "job_id" not in sent[0]

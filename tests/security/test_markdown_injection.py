@@ -45,6 +45,8 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
     "delete": ("bob",), "disable": ("bob",), "enable": ("bob",), "resetpassword": ("bob",),
     "forcepassword": ("bob",), "grantadmin": ("bob",), "revokeadmin": ("bob",),
     "approve": ("bob",), "adduser": ("carol",), "audit": ("50",),
+    "status": ("interviewing company", "offer title: ![x](http://evil.example/x)"),
+    "sent": ("company", "nothing like it"),
 }
 
 

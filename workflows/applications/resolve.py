@@ -43,6 +43,15 @@ def _contains(words: list[str], part: list[str]) -> bool:
     return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
+class NotOneJob(Mistake):
+    """The name meant no job or several; a command words this for the person itself."""
+
+    def __init__(self, message: str, name: str, candidates: Sequence[Job]) -> None:
+        super().__init__(message)
+        # Labels, not rows: the transaction that read the rows ends with this exception.
+        self.name, self.candidates = name, [job_label(job) for job in candidates]
+
+
 def pick_job(jobs: Sequence[Job], name: str) -> Job:
     """The one job the name means, else a Mistake listing the candidates (or all jobs)."""
     if not _words(name):
@@ -53,17 +62,17 @@ def pick_job(jobs: Sequence[Job], name: str) -> Job:
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
-            raise Mistake(f'"{name.strip()}" matches {len(candidates)} saved jobs:\n'
-                          + listed(candidates)
-                          + "\nAsk the person which one they mean, then call again with its "
-                            "job_id.")
+            raise NotOneJob(f'"{name.strip()}" matches {len(candidates)} saved jobs:\n'
+                            + listed(candidates)
+                            + "\nAsk the person which one they mean, then call again with its "
+                              "job_id.", name, candidates)
     if not jobs:
-        raise Mistake("The person has no saved jobs yet. Ask them to paste the job posting, "
-                      "and save it with save_job first.")
-    raise Mistake(f'No saved job matches "{name.strip()}". The person\'s saved jobs:\n'
-                  + listed(jobs)
-                  + "\nIf one of them is meant, call again with its job_id; if it is a new job, "
-                    "ask for the posting and save it with save_job.")
+        raise NotOneJob("The person has no saved jobs yet. Ask them to paste the job posting, "
+                        "and save it with save_job first.", name, [])
+    raise NotOneJob(f'No saved job matches "{name.strip()}". The person\'s saved jobs:\n'
+                    + listed(jobs)
+                    + "\nIf one of them is meant, call again with its job_id; if it is a new "
+                      "job, ask for the posting and save it with save_job.", name, [])
 
 
 def listed(jobs: Sequence[Job]) -> str:

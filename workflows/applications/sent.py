@@ -34,16 +34,19 @@ def _line(export: JobExport, stored: StoredFile) -> str:
 
 
 async def sent_documents(
-    scope: Scope, *, job_id: str | None, job_name: str | None
+    scope: Scope, *, job_id: str | None, job_name: str | None, with_id: bool = True
 ) -> tuple[str, dict[str, Any]]:
+    """The files and the text saying what they are; ``with_id`` adds the job's id (for the
+    model, which acts on ids; a person has `/jobs`)."""
     async with scope.sessions() as session:
         job = await resolve_job(session, scope, job_id, job_name)
         exports = await job_exports(session, scope.owner_id, job.id)
         applied = [c for c in await status_history(session, scope.owner_id, job.id)
                    if c.status == "applied"]
     label = md_text(job_label(job))
+    which = f" (job_id {job.id})" if with_id else ""
     if not exports:
-        return (f"Nothing was exported from Tailor for {label} (job_id {job.id}), so there is "
+        return (f"Nothing was exported from Tailor for {label}{which}, so there is "
                 "no record of what was sent. Files are recorded when a version of this job is "
                 "exported (PDF, Word, Markdown)."), {}
     if applied:
@@ -61,7 +64,7 @@ async def sent_documents(
         chosen = _newest_per_kind(exports)
         intro = (f"{label} is not marked as applied yet ({job.status}); the newest files "
                  "exported for it")
-    lines = [f"{intro} (job_id {job.id}), offered for download:", *(_line(*p) for p in chosen)]
+    lines = [f"{intro}{which}, offered for download:", *(_line(*p) for p in chosen)]
     others = [p for p in exports if p not in chosen]
     if others:
         lines.append(f"Also exported for this job ({len(others)}):")

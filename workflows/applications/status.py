@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 
 from core.errors import Mistake
 from db.applications import change_status, job_exports, status_history
 from db.models import JOB_STATUSES, Job
+from documents.markdown_text import md_text
 from documents.text import clean_text
 from workflows.applications.resolve import resolve_job
 from workflows.library.common import Scope, job_label
@@ -52,10 +55,55 @@ def _note(value: str | None) -> str | None:
     return text or None
 
 
+@dataclass(frozen=True)
+class StatusChanged:
+    job: str  # the job's label (people's words: escape them before Markdown)
+    job_id: uuid.UUID
+    status: str
+    before: str
+    on: dt.date
+    note: str | None
+    changes: int  # how many changes the job's history now holds
+    exported: tuple[str, ...]  # names of the files exported for the job so far
+    changed: bool = True
+
+    def for_model(self) -> str:
+        if not self.changed:
+            return (f"{self.job} (job_id {self.job_id}) is already {self.status} since "
+                    f"{self.on.isoformat()}; nothing changed.")
+        lines = [f"{self.job} (job_id {self.job_id}) is now {self.status} as of "
+                 f"{self.on.isoformat()} (was {self.before})"
+                 + (f', note: "{self.note}"' if self.note else "") + "."
+                 f" {self.changes} status change(s) kept for this job; /jobs shows the "
+                 "pipeline."]
+        if self.status == "applied":
+            lines.append(_exported_line(self.exported))
+        return "\n".join(lines)
+
+    def for_person(self) -> str:
+        job = f"**{md_text(self.job)}**"
+        if not self.changed:
+            return f"{job} is already {self.status} since {self.on.isoformat()}."
+        note = f" (note: {md_text(self.note)})" if self.note else ""
+        text = (f"{job} is now **{self.status}** as of {self.on.isoformat()}{note}; it was "
+                f"{self.before}. `/jobs` shows all your applications.")
+        if self.status == "applied" and self.exported:
+            text += " `/sent` shows the files that went with it."
+        return text
+
+
+def _exported_line(exported: tuple[str, ...]) -> str:
+    if not exported:
+        return ("No file was exported from Tailor for this job, so there is no record of what "
+                "was sent; exporting a version of this job records it.")
+    return ("Files exported for this job so far (the latest of each kind up to that day counts "
+            "as sent; ask what was sent to see it): " + ", ".join(exported[-4:]) + ".")
+
+
 async def set_job_status(
     scope: Scope, *, status: str, job_id: str | None, job_name: str | None,
     on_date: str | None, note: str | None, today: dt.date,
-) -> str:
+) -> StatusChanged:
     new_status = _status(status)
     when, text = _date(on_date, new_status, today), _note(note)
     async with scope.sessions.begin() as session:
@@ -64,21 +112,10 @@ async def set_job_status(
         job = await session.get(Job, job.id, with_for_update=True, populate_existing=True)
         assert job is not None
         before = job.status
-        if (before, job.status_on, job.status_note) == (new_status, when, text):
-            return (f"{job_label(job)} (job_id {job.id}) is already {new_status} since "
-                    f"{when.isoformat()}; nothing changed.")
-        await change_status(session, job, new_status, on_date=when, note=text)
+        unchanged = (before, job.status_on, job.status_note) == (new_status, when, text)
+        if not unchanged:
+            await change_status(session, job, new_status, on_date=when, note=text)
         changes = len(await status_history(session, scope.owner_id, job.id))
         exports = await job_exports(session, scope.owner_id, job.id)
-    lines = [f"{job_label(job)} (job_id {job.id}) is now {new_status} as of {when.isoformat()} "
-             f"(was {before})" + (f', note: "{text}"' if text else "") + "."
-             f" {changes} status change(s) kept for this job; /jobs shows the pipeline."]
-    if new_status == "applied":
-        if exports:
-            lines.append("Files exported for this job so far (the latest of each kind up to "
-                         "that day counts as sent; ask what was sent to see it): "
-                         + ", ".join(stored.name for _, stored in exports[-4:]) + ".")
-        else:
-            lines.append("No file was exported from Tailor for this job, so there is no record "
-                         "of what was sent; exporting a version of this job records it.")
-    return "\n".join(lines)
+    return StatusChanged(job_label(job), job.id, new_status, before, when, text, changes,
+                         tuple(stored.name for _, stored in exports), changed=not unchanged)
