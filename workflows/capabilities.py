@@ -23,9 +23,8 @@ from workflows.admin.accounts import show_account
 from workflows.admin.proposals import force_password_change, request_deletion, reset_password
 from workflows.admin.signup_queue import approve_command
 from workflows.admin.support import support_view
-from workflows.applications.commands import sent_command, status_command
+from workflows.applications.commands import jobs_command, sent_command, status_command
 from workflows.library.export import export_command
-from workflows.library.jobs import job_listing
 from workflows.library.resumes import resume_listing
 from workflows.library.versions import version_listing
 
@@ -78,9 +77,9 @@ CAPABILITIES: tuple[Capability, ...] = (
     _tool("create_resume", changes_state=True),
     Capability(USER, False, (CommandSpec("resumes", "list your resumes", "file-text",
                                          _no_argument(resume_listing)),), tool="list_resumes"),
-    Capability(USER, False, (CommandSpec("jobs", "your applications, grouped by status",
-                                         "briefcase", _no_argument(job_listing)),),
-               tool="list_jobs"),
+    Capability(USER, False, (CommandSpec(
+        "jobs", "your applications by status, or one in full: `/jobs [company]`", "briefcase",
+        jobs_command),), tool="list_jobs"),
     _tool("use_resume", changes_state=True),
     _tool("save_job", changes_state=True),
     _tool("edit_job", changes_state=True),

@@ -30,7 +30,7 @@ from tools.sent_documents import sent_documents
 from tools.set_job_status import set_job_status
 from tools.tailor_resume import tailor_resume
 from tools.write_cover_letter import write_cover_letter
-from workflows.applications.commands import sent_command, status_command
+from workflows.applications.commands import jobs_command, sent_command, status_command
 from workflows.library.common import Scope
 from workflows.library.jobs import job_listing
 
@@ -88,6 +88,19 @@ async def test_status_changes_keep_their_dates_notes_and_history(session_factory
     assert again.endswith("nothing changed.")
     async with session_factory() as session:
         assert len(await status_history(session, owner, job.id)) == 3
+
+    # The whole history, for the person (`/jobs acme`) and for the model (with the id).
+    scope = Scope(session_factory, owner, ctx.thread_id)
+    saved_on = f"{dt.datetime.now(dt.UTC):%Y-%m-%d}"
+    assert (await jobs_command(scope, "acme")).split("\n") == [
+        "**Data Engineer at Acme Corp**: rejected",
+        f"- {saved_on}: saved",
+        "- 2026-11-21: saved -> applied",
+        r"- 2026-12-01: applied -> interviewing (Call with Dana\, bring the portfolio)",
+        "- 2026-11-20: interviewing -> rejected",
+    ]
+    assert (await call(list_jobs_tool, ctx, job_name="Acme")).content.startswith(
+        f"**Data Engineer at Acme Corp** (job_id {job_id}): rejected\n")
 
 
 async def test_the_pipeline_is_grouped_by_status_with_the_last_change(session_factory) -> None:

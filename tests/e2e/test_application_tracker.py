@@ -109,12 +109,18 @@ async def test_i_applied_to_acme_today_then_jobs_and_what_was_sent(
         # What was recorded as going with the application is what the person downloaded.
         assert sha256 == hashlib.sha256(downloaded).hexdigest()
 
-        [listing] = await chat.send("/jobs", command="jobs")
+        [listing] = await chat.send("/jobs")
         saved = listing.index("**Saved** (1)")
         applied = listing.index("**Applied** (1)")
         assert saved < listing.index("**Analyst at Globex**: saved") < applied
         assert f"**Data Engineer at Acme Analytics**: applied {today}" in listing[applied:]
         assert "job_id" not in listing  # ids are for the model, not the person
+        # Picked from the command menu, the text after the command is its argument.
+        [detail] = await chat.send("Acme", command="jobs")
+        assert detail.split("\n")[-3:] == [
+            f"- {today}: saved -> applied", "Files exported for it:",
+            rf"- {today}: Mara\-Quillon\_Acme\-Analytics\_Resume\.pdf (resume version 1)"]
+        assert detail.startswith("**Data Engineer at Acme Analytics**: applied\n")
 
         before = len(chat.events)
         await turn("What did I send to Acme?", call("sent_documents", job_name="Acme"),

@@ -46,7 +46,7 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
     "forcepassword": ("bob",), "grantadmin": ("bob",), "revokeadmin": ("bob",),
     "approve": ("bob",), "adduser": ("carol",), "audit": ("50",),
     "status": ("interviewing company", "offer title: ![x](http://evil.example/x)"),
-    "sent": ("company", "nothing like it"),
+    "sent": ("company", "nothing like it"), "jobs": ("company",),
 }
 
 

@@ -8,16 +8,19 @@ from typing import Any
 from core.errors import Mistake
 from db.models import JOB_STATUSES
 from documents.markdown_text import md_text
+from workflows.applications.history import job_history
 from workflows.applications.resolve import NotOneJob
 from workflows.applications.sent import sent_documents
 from workflows.applications.status import set_job_status
 from workflows.library.common import Scope
+from workflows.library.jobs import job_listing
 
 STATUS_USAGE = (
     "Use `/status <status> <company or job title>[: note]`, e.g. `/status applied Acme` or "
     "`/status interviewing Globex: call with Dana on Friday`. The status is one of "
     + ", ".join(JOB_STATUSES) + "; the date is today.")
 SENT_USAGE = "Use `/sent <company or job title>`, e.g. `/sent Acme`."
+JOBS_USAGE = "`/jobs` lists your applications; `/jobs <company or job title>` shows one in full."
 
 
 def _for_the_person(choice: NotOneJob, example: str) -> str:
@@ -55,3 +58,15 @@ async def sent_command(scope: Scope, argument: str) -> str | tuple[str, dict[str
         return _for_the_person(choice, SENT_USAGE)
     except Mistake as mistake:
         return f"{md_text(mistake.message)}\n\n{SENT_USAGE}"
+
+
+async def jobs_command(scope: Scope, argument: str) -> str:
+    """`/jobs`: the pipeline; with a name, that one application with its history."""
+    if not argument.strip():
+        return await job_listing(scope)
+    try:
+        return await job_history(scope, job_id=None, job_name=argument, with_id=False)
+    except NotOneJob as choice:
+        return _for_the_person(choice, JOBS_USAGE)
+    except Mistake as mistake:
+        return f"{md_text(mistake.message)}\n\n{JOBS_USAGE}"
