@@ -9,7 +9,8 @@ import hashlib
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from test_tools_generation import ANALYSIS, POSTING, engine
 from test_tools_library import RESUME_MD
 from tool_harness import TODAY, call, context, new_account
@@ -225,6 +226,11 @@ async def test_what_was_sent_is_the_exact_file_exported_by_the_day_of_applying(
         pdf = await get_file(session, owner, uuid.UUID(offered[0]))
     assert pdf.content.startswith(b"%PDF") and pdf.mime == "application/pdf"
 
+    # The file that went with an application cannot be deleted on its own.
+    with pytest.raises(IntegrityError):
+        async with session_factory.begin() as session:
+            await session.execute(delete(StoredFile).where(StoredFile.id == uuid.UUID(
+                offered[0])))
     # Deleting the version keeps the record and its file; deleting the account takes all.
     async with session_factory.begin() as session:
         version = await session.get(GeneratedDocument, uuid.UUID(resume_v1))
