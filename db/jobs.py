@@ -63,3 +63,24 @@ async def store_analysis(
             if getattr(job, field) is None and analysis.get(field):
                 setattr(job, field, analysis[field])
     await session.flush()
+
+
+# The details a person may correct in conversation ("the company is Acme").
+EDITABLE_DETAILS = ("company", "title", "location", "hiring_manager", "reference_code")
+
+
+async def update_job_details(
+    session: AsyncSession, job: Job, changes: dict[str, str | None]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Apply the changes to the caller's own job; returns field -> (before, after) for each
+    field that really changed."""
+    changed: dict[str, tuple[str | None, str | None]] = {}
+    for field, value in changes.items():
+        if field not in EDITABLE_DETAILS:
+            raise ValueError(f"{field} is not an editable job detail")
+        before = getattr(job, field)
+        if before != value:
+            setattr(job, field, value)
+            changed[field] = (before, value)
+    await session.flush()
+    return changed

@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -32,6 +33,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from core.roles import ADMIN
 
 DOCUMENT_KINDS = ("resume", "cover_letter")
+# An application's stages, in the order `/jobs` shows them.
+JOB_STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
+_STATUS_CHECK = "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")"
 
 # Stable constraint names so migrations can refer to them and autogenerate compares cleanly.
 NAMING = {
@@ -171,6 +175,7 @@ class Resume(Base):
 
 class Job(Base):
     __tablename__ = "jobs"
+    __table_args__ = (CheckConstraint(_STATUS_CHECK, name="known_status"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     owner_id: Mapped[uuid.UUID] = _owner_column()
@@ -181,6 +186,53 @@ class Job(Base):
     posting_text: Mapped[str] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(Text)
     analysis: Mapped[dict[str, Any] | None]
+    reference_code: Mapped[str | None] = mapped_column(Text)
+    # The application's current stage; every change is also kept in job_status_changes.
+    status: Mapped[str] = mapped_column(Text, server_default=text("'saved'"))
+    status_on: Mapped[dt.date | None] = mapped_column(Date)  # when it happened, as told
+    status_note: Mapped[str | None] = mapped_column(Text)
+    status_changed_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class JobStatusChange(Base):
+    """One change of an application's status, kept (oldest first by id)."""
+
+    __tablename__ = "job_status_changes"
+    __table_args__ = (CheckConstraint(_STATUS_CHECK, name="known_status"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    job_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("jobs.id", ondelete="CASCADE"), index=True
+    )
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    status: Mapped[str] = mapped_column(Text)
+    previous_status: Mapped[str] = mapped_column(Text)
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _now_column()
+
+
+class JobExport(Base):
+    """A file exported from one of a job's versions: the exact bytes that may go with the
+    application (the file row is kept; its hash is recorded to show it is unchanged)."""
+
+    __tablename__ = "job_exports"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = _owner_column()
+    job_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("jobs.id", ondelete="CASCADE"), index=True
+    )
+    # The version may be deleted later (with its resume); kind and number stay readable.
+    version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("generated_documents.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(Text)
+    version_number: Mapped[int] = mapped_column(Integer)
+    # No ON DELETE: a file that went with an application is not deleted on its own.
+    file_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("files.id"), index=True)
+    sha256: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = _now_column()
     # A job read from a link: the link the person gave, and when its page was read.
     source_url: Mapped[str | None] = mapped_column(Text)

@@ -28,10 +28,12 @@ from tools.compare_versions import compare_versions
 from tools.create_resume import create_resume
 from tools.delete_resume import delete_resume
 from tools.duplicate_resume import duplicate_resume
+from tools.edit_job import edit_job
 from tools.edit_personal import edit_personal
 from tools.edit_resume_item import edit_resume_item
 from tools.export_document import export_document
 from tools.import_resume import import_resume
+from tools.list_jobs import list_jobs
 from tools.list_resumes import list_resumes
 from tools.match_report import match_report
 from tools.promote_version import promote_version
@@ -39,8 +41,10 @@ from tools.refine_document import refine_document
 from tools.remember_fact import remember_fact
 from tools.rename_resume import rename_resume
 from tools.save_job import save_job
+from tools.sent_documents import sent_documents
 from tools.set_export_options import set_export_options
 from tools.set_inclusion import set_inclusion
+from tools.set_job_status import set_job_status
 from tools.set_primary_resume import set_primary_resume
 from tools.show_resume import show_resume
 from tools.show_versions import show_versions
@@ -67,10 +71,12 @@ _BY_NAME: dict[str, BaseTool] = {tool.name: tool for tool in (
     create_resume,
     delete_resume,
     duplicate_resume,
+    edit_job,
     edit_personal,
     edit_resume_item,
     export_document,
     import_resume,
+    list_jobs,
     list_resumes,
     match_report,
     promote_version,
@@ -78,8 +84,10 @@ _BY_NAME: dict[str, BaseTool] = {tool.name: tool for tool in (
     remember_fact,
     rename_resume,
     save_job,
+    sent_documents,
     set_export_options,
     set_inclusion,
+    set_job_status,
     set_primary_resume,
     show_resume,
     show_versions,

@@ -27,7 +27,8 @@ async def save_job(
     """Save a job posting the person pasted, uploaded or linked to, and make it the active job.
 
     Fill company, title, location and hiring manager from the posting when it states them;
-    never guess. The result says which details are still unknown.
+    never guess. The result says which details are still unknown. Only for a new posting: to
+    correct a saved job's details, call edit_job.
 
     Args:
         posting_text: The full text of the job posting, exactly as the person gave it.

@@ -23,8 +23,8 @@ from workflows.admin.accounts import show_account
 from workflows.admin.proposals import force_password_change, request_deletion, reset_password
 from workflows.admin.signup_queue import approve_command
 from workflows.admin.support import support_view
+from workflows.applications.commands import jobs_command, sent_command, status_command
 from workflows.library.export import export_command
-from workflows.library.jobs import job_listing
 from workflows.library.resumes import resume_listing
 from workflows.library.versions import version_listing
 
@@ -77,10 +77,18 @@ CAPABILITIES: tuple[Capability, ...] = (
     _tool("create_resume", changes_state=True),
     Capability(USER, False, (CommandSpec("resumes", "list your resumes", "file-text",
                                          _no_argument(resume_listing)),), tool="list_resumes"),
-    Capability(USER, False, (CommandSpec("jobs", "list your saved jobs", "briefcase",
-                                         _no_argument(job_listing)),)),
+    Capability(USER, False, (CommandSpec(
+        "jobs", "your applications by status, or one in full: `/jobs [company]`", "briefcase",
+        jobs_command),), tool="list_jobs"),
     _tool("use_resume", changes_state=True),
     _tool("save_job", changes_state=True),
+    _tool("edit_job", changes_state=True),
+    Capability(USER, True, (CommandSpec(
+        "status", "record where an application stands: `/status applied Acme[: note]`",
+        "list-checks", status_command),), tool="set_job_status"),
+    Capability(USER, False, (CommandSpec(
+        "sent", "the files that went with an application: `/sent Acme`", "send",
+        sent_command),), tool="sent_documents"),
     _tool("analyze_job", changes_state=True),
     _tool("match_report", changes_state=False),
     _tool("tailor_resume", changes_state=True),

@@ -46,6 +46,8 @@ UNKNOWN_WORDS = {"username": "nobody", "resume_name": "Nothing Called This"}
 ARGUMENTS: dict[str, Callable[[str], list[str]]] = {
     "resumes": lambda v: [v],
     "jobs": lambda v: [v],
+    "status": lambda v: [f"applied {v}", f"withdrawn {v}: found another job"],
+    "sent": lambda v: [v],
     "versions": lambda v: [v],
     "export": lambda v: [v, f"md {v}", f"json {v}"],
     "settings": lambda v: [v],

@@ -9,6 +9,7 @@ is covered without doing anything; one that needs an argument gets it from ARGUM
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -21,6 +22,7 @@ from assistant.commands import COMMANDS, CommandRequest
 from core.errors import UserFacingError
 from core.settings import get_settings
 from db.accounts import create_account
+from db.applications import change_status
 from db.conversations import update_state
 from db.jobs import create_job
 from db.resumes import create_resume
@@ -43,6 +45,8 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
     "delete": ("bob",), "disable": ("bob",), "enable": ("bob",), "resetpassword": ("bob",),
     "forcepassword": ("bob",), "grantadmin": ("bob",), "revokeadmin": ("bob",),
     "approve": ("bob",), "adduser": ("carol",), "audit": ("50",),
+    "status": ("interviewing company", "offer title: ![x](http://evil.example/x)"),
+    "sent": ("company", "nothing like it"), "jobs": ("company",),
 }
 
 
@@ -74,6 +78,8 @@ async def _plant(sessions, username: str, thread: str, **account_fields) -> uuid
         job = await create_job(session, account.id, posting_text=hostile("posting"),
                                title=hostile("title"), company=hostile("company"),
                                location=hostile("location"))
+        await change_status(session, job, "applied", on_date=dt.date(2026, 11, 20),
+                            note=hostile("status-note"))
         version = await create_version(session, account.id, kind="resume", job_id=job.id,
                                        markdown=RESUME_MD, source_resume_id=resume.id,
                                        instruction=hostile("instruction"))

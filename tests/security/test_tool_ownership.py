@@ -22,8 +22,10 @@ from db.files import store_file
 from db.jobs import list_jobs
 from db.resumes import list_resumes
 from tools import ADMIN_TOOL_NAMES, ALL_TOOLS
+from tools.export_document import export_document
 from tools.import_resume import import_resume
 from tools.save_job import save_job
+from tools.set_job_status import set_job_status
 from tools.tailor_resume import tailor_resume
 from tools.write_cover_letter import write_cover_letter
 
@@ -38,7 +40,7 @@ ID_KINDS = {
 OTHER_ARGUMENTS: dict[str, Any] = {
     "instruction": "make it shorter", "format": "pdf", "item": "role 1", "status": "omit",
     "changes": {"email": "someone@example.org"}, "action": "change", "kind": "role",
-    "name": "Copy", "mode": "new", "fact": "I used Airflow",
+    "name": "Copy", "mode": "new", "fact": "I used Airflow", "new_status": "applied",
 }
 OWNER_SECRETS = ("Mara Quillon", "mara.quillon@example.org", "Riverbend")
 OTHER_RESUME = (RESUME_MD.replace("Mara Quillon", "Tobias Wren")
@@ -81,6 +83,9 @@ async def _owner_with_everything(sessions, base_url: str) -> tuple[uuid.UUID, di
                title="Data Engineer")
     version = (await call(tailor_resume, ctx)).artifact["version_id"]
     await call(write_cover_letter, ctx)
+    # An application with its sent file, which sent_documents must not hand to anyone else.
+    await call(export_document, ctx, format="markdown", version_id=version)
+    await call(set_job_status, ctx, new_status="applied", note="Riverbend referral")
     async with sessions.begin() as session:
         [resume] = await list_resumes(session, owner)
         [job] = await list_jobs(session, owner)

@@ -17,7 +17,7 @@ from assistant.commands import (
 )
 from workflows.capabilities import ADMIN_COMMANDS
 
-EVERYONE = ["resumes", "jobs", "versions", "export", "settings", "help"]
+EVERYONE = ["resumes", "jobs", "status", "sent", "versions", "export", "settings", "help"]
 ADMIN_ONLY = list(ADMIN_COMMANDS)
 
 

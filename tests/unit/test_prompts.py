@@ -57,7 +57,7 @@ def test_missing_variable_is_an_error_that_lists_what_the_prompt_takes() -> None
     with pytest.raises(PromptError) as raised:
         load_prompt("system").render(display_name="Ada")
     assert str(raised.value) == (
-        "prompt 'system' (version 3): missing value(s) for today. "
+        "prompt 'system' (version 4): missing value(s) for today. "
         "It takes exactly: display_name, today."
     )
 

@@ -6,7 +6,8 @@ from tools import ADMIN_TOOL_NAMES, ALL_TOOLS, tools_for
 
 # What a signed-in person may ask the model to do (the library, generation and resume editing).
 USER_TOOLS = [
-    "import_resume", "create_resume", "list_resumes", "use_resume", "save_job", "analyze_job",
+    "import_resume", "create_resume", "list_resumes", "list_jobs", "use_resume", "save_job",
+    "edit_job", "set_job_status", "sent_documents", "analyze_job",
     "match_report", "tailor_resume", "write_cover_letter", "refine_document", "show_versions",
     "compare_versions", "set_inclusion", "export_document", "remember_fact",
     "show_resume", "edit_personal", "edit_resume_item", "undo_edit", "rename_resume",
@@ -16,7 +17,7 @@ USER_TOOLS = [
 # These hand back a file, a version, or a confirmation button the chat must show.
 ARTIFACT_TOOLS = {"tailor_resume", "write_cover_letter", "refine_document", "export_document",
                   "match_report",  # the match card the app shows
-                  "delete_resume", "promote_version", "admin_delete_account",
+                  "delete_resume", "promote_version", "admin_delete_account", "sent_documents",
                   # Every state-changing admin tool only proposes: it hands back the button.
                   "admin_create_account", "admin_set_account_active", "admin_reset_password",
                   "admin_force_password_change", "admin_set_admin_role",

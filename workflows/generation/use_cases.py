@@ -145,13 +145,14 @@ async def write_cover_letter(
     if not company or not title:
         missing = " and ".join(n for n, v in (("company", company), ("job title", title)) if not v)
         raise Mistake(f"The {missing} of this job is unknown and a letter needs it. Ask the "
-                      "person, then save the job again with it.")
+                      f"person, record it with edit_job (job_id {inputs.job.id}; do not save "
+                      "the job again), then write the letter again.")
     outcome = await draft_cover_letter(
         conn, resume=inputs.resume, analysis=analysis, company=company, job_title=title,
         location=inputs.job.location or analysis.location,
         hiring_manager=inputs.job.hiring_manager or analysis.hiring_manager,
         facts=inputs.facts, today=today, tone=tone, length=length, progress=progress,
-        posting=inputs.job.posting_text,
+        posting="\n".join(x for x in (inputs.job.posting_text, inputs.job.reference_code) if x),
     )
     version = await _save(
         scope, kind="cover_letter", job_id=inputs.job.id, source_resume_id=inputs.resume_row.id,

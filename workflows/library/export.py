@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Mistake
+from db.applications import record_export
 from db.conversations import get_state
 from db.files import store_file
 from db.jobs import get_job
@@ -107,11 +109,17 @@ async def export_document(scope: Scope, request: ExportRequest) -> tuple[str, di
             # off the event loop, as every other chat shares it.
             ats_text = await asyncio.to_thread(_ats_check_text, resume, options, fmt, content)
     name = export_filename(person, subject.company, kind_label, EXTENSIONS[fmt])
+    recorded = ""
     async with scope.sessions.begin() as session:
         stored = await store_file(session, scope.owner_id, name=name, mime=MIMES[fmt],
                                   content=content, thread_id=scope.thread_id)
+        # A job's version: the file is kept with the application ("what did I send?").
+        if subject.version_id and await record_export(
+                session, await get_version(session, scope.owner_id,
+                                           uuid.UUID(subject.version_id)), stored):
+            recorded = " It is recorded with its job."
     text = (f"Exported {md_text(subject.label)} as {md_text(name)} "
-            f"({len(content) // 1024 + 1} KB); it is offered for download.{ats_text}")
+            f"({len(content) // 1024 + 1} KB); it is offered for download.{recorded}{ats_text}")
     artifact = {
         "files": [{"file_id": str(stored.id), "name": name, "mime": MIMES[fmt]}],
         "version_id": subject.version_id,

@@ -10,7 +10,7 @@ from db.conversations import update_state
 from db.facts import add_fact
 from db.files import get_file
 from db.jobs import create_job, list_jobs
-from db.models import Job
+from db.models import JOB_STATUSES, Job
 from documents.importers import ImportRefused, extract_text
 from documents.markdown_text import md_text
 from documents.posting_trim import MAX_POSTING_CHARS, trim_posting
@@ -73,7 +73,8 @@ async def save_job(
         ("hiring manager", job.hiring_manager)) if value is None]
     if unknown_details:
         lines.append("Not known yet: " + ", ".join(unknown_details) + ". If the posting does not "
-                     "say, ask the person (a cover letter uses them).")
+                     "say, ask the person (a cover letter uses them); record them with "
+                     "edit_job.")
     flags = find_injections(text)
     if flags:
         lines.append("The posting contains text that tries to steer the assistant; it is treated "
@@ -99,18 +100,34 @@ def job_heading(job: Job | None) -> str:
     return md_text(f"{title}{at}{where}")
 
 
-async def job_listing(scope: Scope) -> str:
-    """The one job listing (the `/jobs` command shows it)."""
+def _last_change(job: Job) -> str:
+    if job.status_on is None:
+        return f"saved {job.created_at:%Y-%m-%d}"
+    note = f" ({md_text(job.status_note)})" if job.status_note else ""
+    return f"{job.status} {job.status_on:%Y-%m-%d}{note}"
+
+
+async def job_listing(scope: Scope, *, with_ids: bool = False) -> str:
+    """The one job listing (the `/jobs` command and the list_jobs tool show it): the
+    application pipeline, grouped by status, each job with its last change; the tool's has
+    the ids the model needs to act on."""
     async with scope.sessions() as session:
         jobs = await list_jobs(session, scope.owner_id)
     if not jobs:
         return "You have no saved jobs yet. Paste a job posting into the chat."
-    lines = [
-        f"- **{job_heading(job)}**, saved {job.created_at:%Y-%m-%d}"
-        + (", analysed" if job.analysis else "")
-        for job in jobs
-    ]
-    return "Your saved jobs:\n" + "\n".join(lines)
+    lines = [f"Your applications ({len(jobs)} job{'s' if len(jobs) != 1 else ''}), by status:"]
+    for status in JOB_STATUSES:
+        group = sorted((job for job in jobs if job.status == status),
+                       key=lambda job: job.status_changed_at or job.created_at, reverse=True)
+        if not group:
+            continue
+        lines.append(f"\n**{status.capitalize()}** ({len(group)})")
+        lines += [f"- **{job_heading(job)}**: {_last_change(job)}"
+                  + (f"; saved {job.created_at:%Y-%m-%d}" if job.status_on else "")
+                  + (", analysed" if job.analysis else "")
+                  + (f" (job_id {job.id})" if with_ids else "")
+                  for job in group]
+    return "\n".join(lines)
 
 
 async def remember_fact(scope: Scope, fact: str) -> str:

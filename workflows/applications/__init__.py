@@ -1,0 +1,1 @@
+"""Applications: a job's status and its history, the files that went with it, its details."""
