@@ -192,6 +192,9 @@ class Job(Base):
     status_on: Mapped[dt.date | None] = mapped_column(Date)  # when it happened, as told
     status_note: Mapped[str | None] = mapped_column(Text)
     status_changed_at: Mapped[dt.datetime | None]
+    # A job read from a link: the link the person gave, and when its page was read.
+    source_url: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = _now_column()
 
 
@@ -234,9 +237,6 @@ class JobExport(Base):
     file_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("files.id"), index=True)
     sha256: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = _now_column()
-    # A job read from a link: the link the person gave, and when its page was read.
-    source_url: Mapped[str | None] = mapped_column(Text)
-    fetched_at: Mapped[dt.datetime | None]
 
 
 class GeneratedDocument(Base):
