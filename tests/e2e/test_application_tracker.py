@@ -21,6 +21,7 @@ from db.resumes import create_resume
 from db.versions import create_version
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
+from e2e.test_journey import tool_result
 from e2e.test_manage_resumes import RESUME_MD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
@@ -31,14 +32,6 @@ POSTING = "Data Engineer at Acme Analytics, Lisbon. Airflow, dbt and Kubernetes 
 
 def call(tool: str, **arguments: Any) -> dict:
     return {"tool_calls": [{"name": tool, "arguments": arguments}]}
-
-
-def tool_output(chat: ChatClient, name: str) -> str:
-    outputs = [data.get("output", "") for event, data in chat.events
-               if event in ("new_message", "update_message") and isinstance(data, dict)
-               and data.get("type") == "tool" and data.get("name") == name]
-    assert outputs, f"the model never called {name}"
-    return outputs[-1]
 
 
 def files_since(chat: ChatClient, since: int) -> list[dict[str, Any]]:
@@ -94,7 +87,7 @@ async def test_i_applied_to_acme_today_then_jobs_and_what_was_sent(
                              {"text": "Congratulations, I marked it as applied."})
         assert answers[-1] == "Congratulations, I marked it as applied."
         today = dt.date.today().isoformat()
-        said = tool_output(chat, "set_job_status")
+        said = tool_result(llm, "set_job_status")
         assert said.startswith(f"Data Engineer at Acme Analytics (job_id {acme_id}) is now "
                                f"applied as of {today} (was saved).")
 
@@ -125,7 +118,7 @@ async def test_i_applied_to_acme_today_then_jobs_and_what_was_sent(
         before = len(chat.events)
         await turn("What did I send to Acme?", call("sent_documents", job_name="Acme"),
                    {"text": "This is the file you sent."})
-        assert tool_output(chat, "sent_documents").startswith(
+        assert tool_result(llm, "sent_documents").startswith(
             f"Sent with the application to Data Engineer at Acme Analytics (applied {today})")
         [sent] = files_since(chat, before)
         assert sent["name"] == exported["name"]
