@@ -19,6 +19,7 @@ from core.errors import UserFacingError
 from core.settings import Settings
 from db.jobs import list_jobs
 from tools.analyze_job import analyze_job
+from tools.list_jobs import list_jobs as list_jobs_tool
 from tools.save_job import save_job
 
 pytestmark = [pytest.mark.db, pytest.mark.timeout(120)]
@@ -60,6 +61,9 @@ async def test_a_link_to_a_page_with_json_ld_saves_the_job_with_its_details_and_
     assert "Salary: EUR 70,000 to 85,000 a year" in job.posting_text
     assert "- Model the warehouse in dbt for the analytics team" in job.posting_text
     assert "cookies" not in job.posting_text and "Similar jobs" not in job.posting_text
+    # The job's page says where the posting came from and when it was read.
+    detail = (await call(list_jobs_tool, ctx, job_name="Northwind")).content
+    assert f"- Posting read from ` {url} ` on {job.fetched_at:%Y-%m-%d}" in detail
 
 
 async def test_a_lone_link_given_as_posting_text_is_read_from_the_board_feed(

@@ -4,7 +4,7 @@ the files exported for it (`/jobs <company>` and the list_jobs tool with a job).
 from __future__ import annotations
 
 from db.applications import job_exports, status_history
-from documents.markdown_text import md_text
+from documents.markdown_text import md_code, md_text
 from workflows.applications.resolve import resolve_job
 from workflows.applications.sent import KIND_WORDS
 from workflows.library.common import Scope
@@ -25,6 +25,9 @@ async def job_history(
              + f": {job.status}"]
     lines += [f"- {label}: {md_text(getattr(job, field))}" for field, label in DETAILS
               if getattr(job, field)]
+    if job.source_url:
+        read = f" on {job.fetched_at:%Y-%m-%d}" if job.fetched_at else ""
+        lines.append(f"- Posting read from {md_code(job.source_url)}{read}")
     lines.append(f"- {job.created_at:%Y-%m-%d}: saved")
     lines += [f"- {change.on_date.isoformat()}: {change.previous_status} -> {change.status}"
               + (f" ({md_text(change.note)})" if change.note else "") for change in changes]
