@@ -182,3 +182,48 @@
     childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]
   });
 })();
+
+// The start screen tells a person without a model how to get one (assistant/chat.py: NO_MODEL),
+// but Chainlit fetches that text once per page: it stayed after a model was set, until a reload.
+// While it is shown, the page asks the server again every few seconds (and when the tab comes
+// back into view) and, once the server no longer says it, shows the start screen again (a
+// reload) unless the person has started typing.
+(function () {
+  var PHRASE = "not connected to a language model";
+  var EVERY_MS = 10000;
+  var asking = false;
+
+  function shown() {
+    var screen = document.getElementById("welcome-screen");
+    return !!screen && screen.textContent.indexOf(PHRASE) !== -1;
+  }
+
+  function untouched() {
+    var box = document.getElementById("chat-input");
+    return (!box || box.value.trim() === "") && !document.querySelector("[role=dialog]");
+  }
+
+  function check() {
+    if (asking || document.hidden || !shown()) {
+      return;
+    }
+    asking = true;
+    var language = encodeURIComponent(navigator.language || "en-US");
+    fetch("/project/settings?language=" + language, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (settings) {
+        var profiles = (settings && settings.chatProfiles) || [];
+        var still = profiles.some(function (profile) {
+          return (profile.markdown_description || "").indexOf(PHRASE) !== -1;
+        });
+        if (profiles.length && !still && shown() && untouched()) {
+          window.location.reload();
+        }
+      })
+      .catch(function () { /* asked again at the next tick */ })
+      .then(function () { asking = false; });
+  }
+
+  setInterval(check, EVERY_MS);
+  document.addEventListener("visibilitychange", check);
+})();
