@@ -18,6 +18,7 @@ from chainlit.types import ThreadDict
 from assistant import (
     chat_admin,
     chat_canvas,
+    chat_downloads,
     chat_editor,
     chat_match_card,
     chat_settings,
@@ -26,11 +27,13 @@ from assistant import (
 from assistant.auth import SESSION_ENDED, account_for_token
 from assistant.chat_artifacts import (
     CONFIRM_ACTIONS,
+    DOWNLOADS,
     EDIT_ACTION,
     FORGED_ACTION,
     NEXT_STEPS,
     Deliverables,
     checked_version_id,
+    resend_buttons,
     send_deliverables,
 )
 from assistant.chat_editor import SAVE_ACTION
@@ -183,6 +186,7 @@ async def resume_chat(thread: ThreadDict) -> None:
     account = await allowed_account()
     if account is not None:
         await _prepare_composer(account)
+        await resend_buttons(thread.get("steps") or [])
 
 
 async def reply(message: cl.Message) -> None:
@@ -270,7 +274,7 @@ async def save_markdown(action: cl.Action) -> dict:
 def action_callbacks() -> dict[str, Callable[[cl.Action], Awaitable[Any]]]:
     """Every button and editor action by name (each re-checks its payload)."""
     handlers: dict[str, Callable[[cl.Action], Awaitable[Any]]] = {
-        name: next_step for name in NEXT_STEPS
+        name: next_step for name in [*NEXT_STEPS, *DOWNLOADS]
     }
     handlers[EDIT_ACTION] = edit_markdown
     handlers[SAVE_ACTION] = save_markdown
@@ -326,6 +330,9 @@ async def next_step(action: cl.Action) -> None:
     if version_id is not None:
         async with runtime.session_scope() as session:
             version = await get_version(session, account.id, version_id)
+    if action.name in DOWNLOADS:
+        await chat_downloads.deliver(account, action.name, version)
+        return
     if version is None or action.name not in NEXT_STEPS:
         await cl.Message(content=FORGED_ACTION).send()
         return

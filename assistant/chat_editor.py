@@ -114,5 +114,6 @@ async def _announce(number: int, version_id: uuid.UUID) -> None:
     await cl.Message(content=f"Saved your edit as version {number}.").send()
     found = Deliverables()
     found.add({"version_id": str(version_id),
-               "actions": ["download_pdf", "download_docx", "refine", EDIT_ACTION]})
+               "actions": ["download_pdf", "download_docx", "download_md", "refine",
+                           EDIT_ACTION]})
     await send_deliverables(found)

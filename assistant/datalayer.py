@@ -116,7 +116,14 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         return rows[0]["userIdentifier"] or ""
 
     async def get_thread(self, thread_id: str) -> ThreadDict | None:
-        return await super().get_thread(thread_id) if is_uuid(thread_id) else None
+        thread = await super().get_thread(thread_id) if is_uuid(thread_id) else None
+        for element in (thread or {}).get("elements") or []:
+            # PDF previews used to go to the side panel, which Chainlit opens by itself on a
+            # reopened thread with every preview stacked under the last one's name; older
+            # threads show them with their own message, as new ones do (chat_artifacts.py).
+            if element.get("type") == "pdf" and element.get("display") == "side":
+                element["display"] = "inline"
+        return thread
 
     async def get_element(self, thread_id: str, element_id: str) -> ElementDict | None:
         if not (is_uuid(thread_id) and is_uuid(element_id)):

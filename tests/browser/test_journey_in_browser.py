@@ -1,5 +1,5 @@
 """The visible part of the journey in Chromium: upload a resume in the composer, see the reply and
-the tool's step, get a download link and a PDF preview in the side panel. Screenshots are kept
+the tool's step, get a download link and a PDF preview that opens full width. Screenshots are kept
 under test-artifacts/browser/."""
 
 from __future__ import annotations
@@ -117,12 +117,14 @@ def test_upload_reply_download_and_preview(
         saved = Path(download.value.path())
         assert "John Doe" in extract_text("resume.pdf", saved.read_bytes()).text
 
-        page.locator(".element-link", has_text="Preview").last.click()
-        side = page.locator("#side-view-content")
-        expect(side).to_be_visible(timeout=WAIT_MS)
-        expect(side.locator("canvas, iframe, object, embed").first).to_be_visible(timeout=WAIT_MS)
+        # The preview is the first page under the message; pressed, it opens full width.
+        page.locator(".inline-pdf").last.click()
+        preview = page.get_by_role("dialog")
+        expect(preview.locator("canvas").first).to_be_visible(timeout=WAIT_MS)
         page.wait_for_timeout(1000)  # let the PDF viewer paint the page before the picture
         page.screenshot(path=shots / "journey-03-pdf-preview.png")
+        page.keyboard.press("Escape")
+        expect(preview).to_have_count(0)
 
         # Tailor to a job, then fix the result by hand in the side-panel editor.
         posting = (fixtures_dir / JOB).read_text()

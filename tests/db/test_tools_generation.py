@@ -115,8 +115,8 @@ async def test_the_whole_generation_journey_keeps_every_version_with_provenance(
     tailored = await call(tailor_resume, ctx)
     assert tailored.content.startswith("Tailored resume v1 for Data Engineer at Riverbend")
     assert "Match score" in tailored.content and "Fact check" in tailored.content
-    assert tailored.artifact["actions"] == ["download_pdf", "download_docx", "cover_letter",
-                                            "refine"]
+    assert tailored.artifact["actions"] == ["download_pdf", "download_docx", "download_md",
+                                            "cover_letter", "refine"]
     resume_v1 = tailored.artifact["version_id"]
     titles = ctx.progress.titles
     assert "Tailoring: Data Engineer at Riverbend Logistics" in titles and "Fact check" in titles

@@ -138,6 +138,25 @@ async def test_element_page_opens_whatever_the_stored_props(layer):
     assert object_props["url"].startswith("/files/")
 
 
+async def test_an_older_threads_side_panel_previews_reopen_with_their_messages(layer):
+    # Side-panel PDF previews were opened by Chainlit on its own when a thread was reopened,
+    # every one under the last one's name; an older thread's come back inline, like new ones.
+    alice = await add_person(layer, "alice")
+    thread = await add_thread(layer, alice, "Job", minutes=1)
+    for name, kind, display in (("Preview Resume.pdf", "pdf", "side"),
+                                ("Preview Cover-Letter.pdf", "pdf", "side"),
+                                ("MarkdownEditor", "custom", "side")):
+        await layer.execute_sql(
+            'INSERT INTO elements ("id", "threadId", "type", "name", "display", "url") '
+            "VALUES (:id, :thread, :type, :name, :display, '/files/x')",
+            {"id": str(uuid.uuid4()), "thread": thread, "type": kind, "name": name,
+             "display": display},
+        )
+    shown = {e["name"]: e["display"] for e in (await layer.get_thread(thread))["elements"]}
+    assert shown == {"Preview Resume.pdf": "inline", "Preview Cover-Letter.pdf": "inline",
+                     "MarkdownEditor": "side"}
+
+
 async def test_deleting_a_conversation_deletes_its_files_and_agent_memory(layer):
     alice = await add_person(layer, "alice")
     thread = await add_thread(layer, alice, "Job", minutes=1)

@@ -318,7 +318,8 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         files = {e["name"]: e for e in elements_since(chat, before) if e["type"] == "file"}
         previews = [e for e in elements_since(chat, before) if e["type"] == "pdf"]
         assert sorted(n.rsplit(".", 1)[1] for n in files) == ["docx", "pdf"]
-        assert previews and previews[0]["display"] == "side"
+        # With its own message, not in the side panel (which Chainlit opens with every preview).
+        assert previews and previews[0]["display"] == "inline"
         for name, element in files.items():
             text = readable_text(name, download(base, token, element["url"]))
             assert "John Doe" in text and "73%" in text, name

@@ -65,6 +65,7 @@ def _version(i: Ids) -> dict[str, Any]:
 PAYLOADS: dict[str, Callable[[Ids], dict[str, Any]]] = {
     "download_pdf": _version,
     "download_docx": _version,
+    "download_md": _version,
     "cover_letter": _version,
     "refine": _version,
     "edit_markdown": _version,

@@ -211,3 +211,27 @@ def test_chainlit_toasts_carry_the_marker_the_login_page_hides() -> None:
     assets = Path(chainlit.server.__file__).parent / "frontend" / "dist" / "assets"
     assert any("data-sonner-toaster" in p.read_text(errors="ignore")
                for p in assets.glob("index-*.js"))
+
+
+def _frontend_bundle() -> str:
+    from pathlib import Path
+
+    assets = Path(chainlit.server.__file__).parent / "frontend" / "dist" / "assets"
+    return "".join(p.read_text(errors="ignore") for p in assets.glob("index-*.js"))
+
+
+def test_chainlit_composer_has_the_parts_the_page_script_uses() -> None:
+    # public/self-service.js finds the composer by these ids and the command menu by its class;
+    # a disabled button lets pointer events through, so a press is found by its position.
+    bundle = _frontend_bundle()
+    for part in ('"chat-input"', '"chat-submit"', "command-item", "disabled:pointer-events-none"):
+        assert part in bundle, part
+
+
+def test_chainlit_pdf_viewer_has_the_classes_the_stylesheet_fits() -> None:
+    # public/tailor.css shrinks react-pdf's page to its box, overriding its inline min-width
+    # (the canvas's class is built as `${page class}__canvas`).
+    bundle = _frontend_bundle()
+    for part in ("react-pdf__Page", "__canvas`", "textLayer", "annotationLayer",
+                 'minWidth:"min-content"', "inline-pdf"):
+        assert part in bundle, part

@@ -36,8 +36,8 @@ from workflows.generation.tailoring import tailor_role_by_role
 from workflows.library.common import Scope, current_job, job_label, owned_version
 from workflows.progress import Progress
 
-RESUME_ACTIONS = ["download_pdf", "download_docx", "cover_letter", "refine"]
-LETTER_ACTIONS = ["download_pdf", "download_docx", "refine"]
+RESUME_ACTIONS = ["download_pdf", "download_docx", "download_md", "cover_letter", "refine"]
+LETTER_ACTIONS = ["download_pdf", "download_docx", "download_md", "refine"]
 
 
 async def analyze_job(
