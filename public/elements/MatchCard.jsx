@@ -187,6 +187,11 @@ export default function MatchCard() {
           <div className="text-xs text-muted-foreground">
             {props.title} · requirements from the {props.origin}
           </div>
+          {props.application && (
+            <div className="match-application text-xs text-muted-foreground">
+              Application: {props.application}
+            </div>
+          )}
         </div>
       </div>
       {parts.length > 0 && (

@@ -43,6 +43,7 @@ async def test_the_card_carries_the_engines_report_and_the_postings_words(
     engine = score_match(load_resume(RESUME_MD), extract_requirements(POSTING))
 
     assert card["score"] == engine.score
+    assert card["application"] == "saved"  # the tracker's status of this job
     assert [(p["part"], p["earned"], p["possible"]) for p in card["parts"]] == list(engine.parts)
     assert str(engine.score) not in result.content  # the model points at the card instead
     airflow = next(m for m in card["matched"] if m["text"] == "Apache Airflow")

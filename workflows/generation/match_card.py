@@ -60,6 +60,7 @@ def card_props(inputs: Inputs, origin: str, report: MatchReport) -> dict[str, An
         "resume_id": str(inputs.resume_row.id),
         "title": f"“{inputs.resume_row.name}” against {job_label(inputs.job)}",
         "origin": origin,
+        "application": application_status(inputs.job),
         "score": report.score,
         "parts": [{"part": p, "label": PART_LABELS.get(p, p), "earned": e, "possible": w}
                   for p, e, w in report.parts if w],
@@ -81,6 +82,11 @@ def card_props(inputs: Inputs, origin: str, report: MatchReport) -> dict[str, An
             for m in report.missing
         ],
     }
+
+
+def application_status(job: Job) -> str:
+    """"applied on 2026-12-04", or "saved": where the application stands, as the tracker has it."""
+    return f"{job.status} on {job.status_on.isoformat()}" if job.status_on else job.status
 
 
 def _tag(requirement: Requirement) -> str:
