@@ -94,6 +94,8 @@ class ChatClient:
     events: list[tuple[str, Any]] = field(default_factory=list)
     refused: str | None = None
     session_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    # More cookies for the socket's handshake, e.g. a load balancer's sticky-session cookie.
+    cookies: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -120,7 +122,9 @@ class ChatClient:
                 self.base_url,
                 socketio_path="/ws/socket.io",
                 transports=["websocket"],
-                headers={"Cookie": f"access_token={self.token}"},
+                headers={"Cookie": "; ".join(
+                    f"{name}={value}"
+                    for name, value in {**self.cookies, "access_token": self.token}.items())},
                 auth=auth,
                 wait_timeout=10,
             )
