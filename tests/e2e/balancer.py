@@ -106,16 +106,20 @@ class HAProxy:
                 chunks.append(chunk)
         return b"".join(chunks).decode()
 
-    def states(self) -> dict[str, str]:
-        """Each instance's status as the health checks see it: UP, DOWN, "UP 1/2", ..."""
+    def stats(self, column: str) -> dict[str, str]:
+        """One column of HAProxy's statistics for each instance (``show stat``)."""
         rows = self.command("show stat").splitlines()
         header = rows[0].lstrip("# ").split(",")
-        states = {}
+        found = {}
         for row in rows[1:]:
             values = dict(zip(header, row.split(","), strict=False))
             if values.get("pxname") == "tailor" and values.get("svname", "").startswith("tailor"):
-                states[values["svname"]] = values["status"]
-        return states
+                found[values["svname"]] = values[column]
+        return found
+
+    def states(self) -> dict[str, str]:
+        """Each instance's status as the health checks see it: UP, DOWN, "UP 1/2", ..."""
+        return self.stats("status")
 
     def wait_until_state(self, name: str, state: str, timeout_s: float = 60.0) -> None:
         self.wait_for(lambda: self.states().get(name) == state, timeout_s,
