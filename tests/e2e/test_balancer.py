@@ -20,10 +20,16 @@ from e2e.balancer import COOKIE, HAProxy
 from e2e.client import ChatClient, create_first_admin, login
 from e2e.fixtures import ADMIN
 from e2e.server import ChainlitServer
-from e2e.test_faults import model_env
 from e2e.test_journey import say, turn
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+
+def model_env(llm: ScriptedLLMProcess) -> dict[str, str]:
+    # The default model timeout (minutes): a turn held at the model must still be running when
+    # the test acts on it, however slow the machine.
+    return {"OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": "test-key",
+            "TAILOR_MODEL_NAME": "scripted"}
 
 
 @pytest.fixture
@@ -223,3 +229,32 @@ async def test_rolling_restart_with_chats_open_shows_no_error(balanced):
                                   headers={"Content-Type": "application/octet-stream"})
         assert too_big.status_code == 413
         assert login(proxy.base_url, *ADMIN).status_code == 200
+
+
+async def test_a_turn_running_in_another_tab_on_another_instance_is_not_called_interrupted(
+    balanced,
+):
+    with ScriptedLLMProcess() as llm:
+        _, proxy = balanced(2, **model_env(llm))
+        create_first_admin(proxy.base_url, *ADMIN)
+        token, _ = sign_in(proxy, "tailor1")
+        tab_a = ChatClient(proxy.base_url, token, cookies={COOKIE: "tailor1"})
+        await tab_a.connect()
+        await turn(tab_a, llm, "Hello.", say("Hi."))
+        asked = len(llm.requests())
+        llm.add_script({"replies": [{"text": "Your letter is ready.", "delay_s": 30}]})
+        running = asyncio.create_task(tab_a.send("Write my cover letter.", timeout_s=120))
+        await asyncio.to_thread(proxy.wait_for, lambda: len(llm.requests()) > asked, 60,
+                                "the turn to reach the model")
+
+        # The same person opens the conversation in a second tab, served by the other instance,
+        # while the first tab's turn is still running there.
+        token_b, _ = sign_in(proxy, "tailor2")
+        tab_b = await reconnect(ChatClient(proxy.base_url, token_b, thread_id=tab_a.thread_id,
+                                           cookies={COOKIE: "tailor2"}))
+        assert not running.done(), "the turn was still running when the second tab opened"
+        assert resumed_texts(tab_b)[-1] == "Write my cover letter."
+        assert INTERRUPTED_TURN not in tab_b.messages()
+        assert await running == ["Your letter is ready."]
+        await tab_a.close()
+        await tab_b.close()
