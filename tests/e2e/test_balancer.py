@@ -38,7 +38,8 @@ def balanced(start_server, tmp_path: Path) -> Iterator[Callable[..., tuple[list,
     proxies: list[HAProxy] = []
 
     def start(count: int, **env: str) -> tuple[list[ChainlitServer], HAProxy]:
-        servers = [start_server(**env) for _ in range(count)]
+        # As docs/deploy.md says: the balancer's X-Forwarded-For is believed.
+        servers = [start_server(TAILOR_TRUSTED_PROXIES="127.0.0.1", **env) for _ in range(count)]
         proxy = HAProxy([s.port for s in servers], tmp_path / "haproxy")
         proxies.append(proxy)
         proxy.start()

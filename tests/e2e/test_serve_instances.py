@@ -75,7 +75,7 @@ async def test_serve_instances_restarts_a_dead_one_and_rolls_on_sighup(
     with ScriptedLLMProcess() as llm:
         env.update(TAILOR_DATA_DIR=str(embedded_tmp_path / "data"), TAILOR_PORT=str(port),
                    PYTHONUNBUFFERED="1", OPENAI_BASE_URL=llm.base_url, OPENAI_API_KEY="key",
-                   TAILOR_MODEL_NAME="scripted")
+                   TAILOR_MODEL_NAME="scripted", TAILOR_TRUSTED_PROXIES="127.0.0.1")
         created = subprocess.run([TAILOR, "create-admin", ADMIN, "--password-stdin"], env=env,
                                  input=PASSWORD, capture_output=True, text=True, timeout=120)
         assert created.returncode == 0, created.stderr
