@@ -136,6 +136,18 @@ class ChatClient:
         await self.wait_idle()
         if resume_thread_id:
             self.thread_id = resume_thread_id
+            await self._wait_resumed()
+
+    async def _wait_resumed(self, timeout_s: float = 30.0) -> None:
+        """Chainlit sends task_end before it resumes the thread: wait until the thread was sent
+        (messages the app adds while resuming come before it), so they are not taken for
+        answers to the next message."""
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while asyncio.get_running_loop().time() < deadline:
+            if any(event in ("resume_thread", "resume_thread_error") for event, _ in self.events):
+                await asyncio.sleep(0.3)
+                return
+            await asyncio.sleep(0.05)
 
     async def wait_idle(self, timeout_s: float = 15.0) -> None:
         """Wait for the next task_end, then let trailing emits arrive."""

@@ -17,7 +17,7 @@ from support.scripted_llm_process import ScriptedLLMProcess
 
 from assistant.chat_resume import INTERRUPTED_TURN
 from e2e.balancer import COOKIE, HAProxy
-from e2e.client import ChatClient, create_first_admin, login
+from e2e.client import ChatClient, create_first_admin, dump, login
 from e2e.fixtures import ADMIN
 from e2e.server import ChainlitServer
 from e2e.test_journey import say, turn
@@ -72,10 +72,7 @@ async def reconnect(chat: ChatClient, timeout_s: float = 60.0) -> ChatClient:
         with contextlib.suppress(TimeoutError):
             await again.connect(resume_thread_id=chat.thread_id)
             if again.refused is None and again.sio.connected:
-                await asyncio.to_thread(
-                    HAProxy.wait_for, lambda chat=again: chat.event_data("resume_thread"),
-                    timeout_s, "the conversation to be resumed")
-                await asyncio.sleep(0.3)  # emits that follow the thread itself
+                assert again.event_data("resume_thread"), dump(again.events)
                 return again
         await again.close()
         if asyncio.get_running_loop().time() > deadline:
