@@ -12,12 +12,15 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
+from support.scripted_llm_process import ScriptedLLMProcess
 
-from e2e.server import ROOT, free_port
+from e2e.server import ROOT, ChainlitServer, free_port
 
 CONFIG = ROOT / "deploy" / "haproxy.cfg"
 COOKIE = "TAILOR_INSTANCE"
@@ -133,3 +136,30 @@ class HAProxy:
                 return
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}")
+
+
+def model_env(llm: ScriptedLLMProcess) -> dict[str, str]:
+    """The scripted model for the app servers, with the default model timeout (minutes): a turn
+    held at the model must still be running when the test acts on it, however slow the machine."""
+    return {"OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": "test-key",
+            "TAILOR_MODEL_NAME": "scripted"}
+
+
+@pytest.fixture
+def balanced(start_server, tmp_path: Path) -> Iterator[Callable[..., tuple[list, HAProxy]]]:
+    """``balanced(n, **env)``: n app servers on the test's database behind HAProxy."""
+    proxies: list[HAProxy] = []
+
+    def start(count: int, **env: str) -> tuple[list[ChainlitServer], HAProxy]:
+        # As docs/deploy.md says: the balancer's X-Forwarded-For is believed.
+        servers = [start_server(TAILOR_TRUSTED_PROXIES="127.0.0.1", **env) for _ in range(count)]
+        proxy = HAProxy([s.port for s in servers], tmp_path / "haproxy")
+        proxies.append(proxy)
+        proxy.start()
+        for number in range(1, count + 1):
+            proxy.wait_until_state(f"tailor{number}", "UP")
+        return servers, proxy
+
+    yield start
+    for proxy in proxies:
+        proxy.stop()

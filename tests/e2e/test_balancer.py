@@ -8,48 +8,18 @@ import asyncio
 import contextlib
 import signal
 import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from assistant.chat_resume import INTERRUPTED_TURN
-from e2e.balancer import COOKIE, HAProxy
+from e2e.balancer import COOKIE, HAProxy, model_env
 from e2e.client import ChatClient, create_first_admin, dump, login
 from e2e.fixtures import ADMIN
-from e2e.server import ChainlitServer
 from e2e.test_journey import say, turn
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
-
-
-def model_env(llm: ScriptedLLMProcess) -> dict[str, str]:
-    # The default model timeout (minutes): a turn held at the model must still be running when
-    # the test acts on it, however slow the machine.
-    return {"OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": "test-key",
-            "TAILOR_MODEL_NAME": "scripted"}
-
-
-@pytest.fixture
-def balanced(start_server, tmp_path: Path) -> Iterator[Callable[..., tuple[list, HAProxy]]]:
-    """``balanced(n, **env)``: n app servers on the test's database behind HAProxy."""
-    proxies: list[HAProxy] = []
-
-    def start(count: int, **env: str) -> tuple[list[ChainlitServer], HAProxy]:
-        # As docs/deploy.md says: the balancer's X-Forwarded-For is believed.
-        servers = [start_server(TAILOR_TRUSTED_PROXIES="127.0.0.1", **env) for _ in range(count)]
-        proxy = HAProxy([s.port for s in servers], tmp_path / "haproxy")
-        proxies.append(proxy)
-        proxy.start()
-        for number in range(1, count + 1):
-            proxy.wait_until_state(f"tailor{number}", "UP")
-        return servers, proxy
-
-    yield start
-    for proxy in proxies:
-        proxy.stop()
 
 
 def sign_in(proxy: HAProxy, instance: str | None = None) -> tuple[str, str]:
