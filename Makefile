@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tailor serve
 
-# Chromium (browser tests) and poppler's pdftoppm (PDF page images) come from Debian's packages.
+# Chromium (browser tests), poppler's pdftoppm (PDF page images) and HAProxy (the balancer test)
+# come from Debian's packages.
 system-deps:
 	@bash scripts/system-deps.sh
 

@@ -37,6 +37,7 @@ from assistant.chat_artifacts import (
     send_deliverables,
 )
 from assistant.chat_editor import SAVE_ACTION
+from assistant.chat_resume import report_interrupted_turn
 from assistant.chat_turn import run_turn
 from assistant.chat_uploads import receive_uploads
 from assistant.commands import (
@@ -187,10 +188,12 @@ async def resume_chat(thread: ThreadDict) -> None:
     if account is not None:
         await _prepare_composer(account)
         await resend_buttons(thread.get("steps") or [])
+        await report_interrupted_turn(thread)
 
 
 async def reply(message: cl.Message) -> None:
-    async with explained_storage_outage():
+    # Marked as running, so a tab resuming this thread meanwhile does not call it interrupted.
+    async with explained_storage_outage(), runtime.turn_marks().running(context.session.thread_id):
         await _reply(message)
 
 

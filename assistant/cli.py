@@ -31,7 +31,7 @@ class CommandError(Exception):
     """A command cannot continue; the message is printed as the single line of output."""
 
 
-def _serve(settings: Settings) -> int:
+def _serve(settings: Settings, instances: int = 1) -> int:
     from db.embedded import resolve_database_url
     from db.migrate import upgrade
 
@@ -44,6 +44,11 @@ def _serve(settings: Settings) -> int:
     upgrade(url)
     env = without_chainlit_ci_mode(os.environ) | {
         "TAILOR_DATABASE_URL": url, "CHAINLIT_AUTH_SECRET": auth_secret}
+    if instances > 1:
+        from assistant.cli_instances import serve_instances
+
+        return serve_instances(instances, settings.host, settings.port, settings.data_dir,
+                               PROJECT_ROOT, APP_ENTRY, env)
     command = [
         sys.executable, "-m", "chainlit", "run", APP_ENTRY, "--headless",
         "--host", settings.host, "--port", str(settings.port),
@@ -172,7 +177,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="tailor", description="Tailor: resumes and cover letters tailored to job postings."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="migrate the database and start the web app")
+    serve = commands.add_parser("serve", help="migrate the database and start the web app")
+    serve.add_argument(
+        "--instances", type=int, default=1, metavar="N",
+        help="run N app processes on ports TAILOR_PORT .. TAILOR_PORT+N-1 for a load balancer "
+        "(deploy/haproxy.cfg); SIGHUP restarts them one at a time")
     migrate = commands.add_parser("migrate", help="upgrade the database schema")
     migrate.add_argument("--revision", default="head", help="target revision (default: head)")
     admin = commands.add_parser("create-admin", help="create an administrator account")
@@ -225,7 +234,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return parse_resume_file(args.file, as_json=args.json)
     settings = _load_settings()
     if args.command == "serve":
-        return _serve(settings)
+        if args.instances < 1:
+            raise CommandError("--instances must be 1 or more.")
+        return _serve(settings, args.instances)
     if args.command == "migrate":
         return _migrate(settings, args.revision)
     if args.command == "create-admin":

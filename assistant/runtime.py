@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
     from psycopg_pool import AsyncConnectionPool
 
+    from db.turn_marks import TurnMarks
+
 
 def settings() -> Settings:
     return get_settings()
@@ -127,10 +129,20 @@ async def checkpointer() -> AsyncPostgresSaver:
     return _checkpointer
 
 
+@lru_cache(maxsize=1)
+def turn_marks() -> TurnMarks:
+    """This instance's marks on the conversations it is answering (see db/turn_marks.py)."""
+    from db.turn_marks import TurnMarks
+
+    return TurnMarks(libpq_database_url())
+
+
 async def close_checkpointer() -> None:
     global _checkpointer, _checkpointer_pool
     if _checkpointer_pool is not None:
         await _checkpointer_pool.close()
+    if turn_marks.cache_info().currsize:
+        await turn_marks().close()
     _checkpointer, _checkpointer_pool = None, None
     _agents.clear()
 

@@ -9,12 +9,16 @@ model calls' fixed delay) at p50/p95/p99, and the server's resident memory (tota
 session above the idle figure). The load generator runs on the same 2 cores as the server, so
 its own work is inside the added latency: the figures are an upper bound.
 
-    .venv/bin/python bench/load.py [--think S] [--rounds N] [levels...]   (default: 10 50 100 200)
+    .venv/bin/python bench/load.py [--think S] [--rounds N] [--instances 1,2,3] [levels...]
+    (default levels: 10 50 100 200)
 
 Without --think every session sends its next message as soon as the last answer ends (a
 throughput test: the server is saturated). With --think S each session starts at a random
 moment within S seconds and waits S seconds between its messages, like a person reading.
 With --rounds N each session runs the journey N times (more samples at small levels).
+With --instances 1,2,3 the levels run through HAProxy (deploy/haproxy.cfg, as
+tests/e2e/balancer.py starts it) in front of 1, then 2, then 3 app servers on the same database,
+one after the other in the same run; RSS is then the sum over the instances.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
+from e2e.balancer import HAProxy  # noqa: E402
 from e2e.client import ChatClient  # noqa: E402
 from e2e.server import ChainlitServer  # noqa: E402
 from support.scripted_llm_process import ScriptedLLMProcess  # noqa: E402
@@ -124,6 +129,7 @@ class Level:
     added_ms: list[float] = field(default_factory=list)
     rss_mib: float = 0.0
     connected: int = 0
+    spread: str = ""  # sockets per instance behind HAProxy
 
 
 async def one_session(
@@ -152,26 +158,31 @@ async def one_session(
         await chat.close()
 
 
-def server_rss_mib(server: ChainlitServer) -> float:
-    assert server.process is not None
-    process = psutil.Process(server.process.pid)
-    total = process.memory_info().rss + sum(
-        child.memory_info().rss for child in process.children(recursive=True)
-    )
+def server_rss_mib(servers: list[ChainlitServer]) -> float:
+    total = 0
+    for server in servers:
+        assert server.process is not None
+        process = psutil.Process(server.process.pid)
+        total += process.memory_info().rss + sum(
+            child.memory_info().rss for child in process.children(recursive=True)
+        )
     return total / 2**20
 
 
 async def run_level(
-    server: ChainlitServer, tokens: list[str], sessions: int, think_s: float, rounds: int
+    servers: list[ChainlitServer], proxy: HAProxy | None, base_url: str, tokens: list[str],
+    sessions: int, think_s: float, rounds: int,
 ) -> Level:
     level = Level(sessions)
     start = asyncio.Event()
     tasks = [asyncio.create_task(
-        one_session(server.base_url, tokens[i], level, start, think_s, rounds))
+        one_session(base_url, tokens[i], level, start, think_s, rounds))
         for i in range(sessions)]
     while level.connected + len(level.errors) < sessions:
         await asyncio.sleep(0.2)
-    level.rss_mib = server_rss_mib(server)  # every session connected, none working yet
+    level.rss_mib = server_rss_mib(servers)  # every session connected, none working yet
+    if proxy is not None:
+        level.spread = "/".join(proxy.stats("scur").values())
     began = time.monotonic()
     start.set()
     await asyncio.gather(*tasks)
@@ -209,7 +220,9 @@ def login(base_url: str, name: str) -> str:
     return response.cookies["access_token"]
 
 
-async def main(levels: list[int], think_s: float = 0.0, rounds: int = 1) -> None:
+async def main(
+    levels: list[int], think_s: float = 0.0, rounds: int = 1, instances: list[int] | None = None
+) -> None:
     from db.engine import to_async_url
     from db.migrate import upgrade
 
@@ -221,44 +234,72 @@ async def main(levels: list[int], think_s: float = 0.0, rounds: int = 1) -> None
         upgrade(database_url)
         names = await create_accounts(database_url, max(levels))
         with ScriptedLLMProcess(SCRIPT) as llm:
-            log_path = ROOT / "test-artifacts" / "bench" / "load-server.log"
-            log_path.parent.mkdir(parents=True, exist_ok=True)
-            log_path.unlink(missing_ok=True)
-            server = ChainlitServer(database_url, log_path, {
-                "OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": "bench",
-                "TAILOR_MODEL_NAME": "scripted"})
-            server.start()
-            try:
-                tokens = [login(server.base_url, n) for n in names]
-                await asyncio.sleep(2)
-                idle = server_rss_mib(server)
-                print(f"model delay {MODEL_DELAY_S * 1000:.0f} ms per call, "
-                      f"{MODEL_CALLS_PER_TURN} calls per turn, think time {think_s:g} s, "
-                      f"{rounds} round(s); "
-                      f"server idle RSS {idle:.0f} MiB")
-                print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session")
-                for sessions in levels:
-                    level = await run_level(server, tokens, sessions, think_s, rounds)
-                    per = (level.rss_mib - idle) / sessions
-                    added = level.added_ms
-                    print(f"{sessions:8d} {level.turns / level.wall_s:8.1f} {len(level.errors):7d}"
-                          f"  {percentile(added, .5):6.0f} {percentile(added, .95):6.0f}"
-                          f" {percentile(added, .99):6.0f}  {level.rss_mib:8.0f} {per:11.2f}")
-                    for error in sorted(set(level.errors))[:5]:
-                        print(f"         error: {error}")
-                    sys.stdout.flush()
-                    await asyncio.sleep(2)
-            finally:
-                server.stop()
+            print(f"model delay {MODEL_DELAY_S * 1000:.0f} ms per call, "
+                  f"{MODEL_CALLS_PER_TURN} calls per turn, think time {think_s:g} s, "
+                  f"{rounds} round(s)")
+            for count in instances or [0]:
+                await run_setup(database_url, llm.base_url, names, levels, think_s, rounds,
+                                count)
     finally:
         with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+async def run_setup(
+    database_url: str, model_url: str, names: list[str], levels: list[int], think_s: float,
+    rounds: int, instances: int,
+) -> None:
+    """Every level against one app server directly (``instances`` 0), or against HAProxy in
+    front of that many app servers."""
+    log_dir = ROOT / "test-artifacts" / "bench"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    servers = []
+    for number in range(max(instances, 1)):
+        log_path = log_dir / f"load-server-{number}.log"
+        log_path.unlink(missing_ok=True)
+        servers.append(ChainlitServer(database_url, log_path, {
+            "OPENAI_BASE_URL": model_url, "OPENAI_API_KEY": "bench",
+            "TAILOR_MODEL_NAME": "scripted"}))
+    proxy = HAProxy([s.port for s in servers], log_dir / "haproxy") if instances else None
+    try:
+        for server in servers:
+            server.start()
+        base_url = servers[0].base_url
+        if proxy is not None:
+            proxy.start()
+            for number in range(1, instances + 1):
+                proxy.wait_until_state(f"tailor{number}", "UP")
+            base_url = proxy.base_url
+        tokens = [login(base_url, n) for n in names]
+        await asyncio.sleep(2)
+        idle = server_rss_mib(servers)
+        where = f"HAProxy + {instances} instance(s)" if instances else "one server, direct"
+        print(f"\n{where}; idle RSS {idle:.0f} MiB")
+        print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session  spread")
+        for sessions in levels:
+            level = await run_level(servers, proxy, base_url, tokens, sessions, think_s, rounds)
+            per = (level.rss_mib - idle) / sessions
+            added = level.added_ms
+            print(f"{sessions:8d} {level.turns / level.wall_s:8.1f} {len(level.errors):7d}"
+                  f"  {percentile(added, .5):6.0f} {percentile(added, .95):6.0f}"
+                  f" {percentile(added, .99):6.0f}  {level.rss_mib:8.0f} {per:11.2f}"
+                  f"  {level.spread}")
+            for error in sorted(set(level.errors))[:5]:
+                print(f"         error: {error}")
+            sys.stdout.flush()
+            await asyncio.sleep(2)
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        for server in servers:
+            server.stop()
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    options = {"--think": 0.0, "--rounds": 1.0}
+    options = {"--think": "0", "--rounds": "1", "--instances": ""}
     while arguments[:1] and arguments[0] in options:
-        options[arguments[0]], arguments = float(arguments[1]), arguments[2:]
+        options[arguments[0]], arguments = arguments[1], arguments[2:]
     chosen = [int(arg) for arg in arguments] or [10, 50, 100, 200]
-    asyncio.run(main(chosen, options["--think"], int(options["--rounds"])))
+    counts = [int(n) for n in options["--instances"].split(",") if n] or None
+    asyncio.run(main(chosen, float(options["--think"]), int(options["--rounds"]), counts))

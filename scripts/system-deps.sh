@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives: Chromium and poppler-utils (pdftoppm).
+# Installs the Debian packages the test suite drives: Chromium, poppler-utils (pdftoppm) and
+# HAProxy (tests/e2e/test_balancer.py runs deploy/haproxy.cfg).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# Debian installs haproxy in /usr/sbin, which is not on every user's PATH.
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

@@ -94,6 +94,8 @@ class ChatClient:
     events: list[tuple[str, Any]] = field(default_factory=list)
     refused: str | None = None
     session_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    # More cookies for the socket's handshake, e.g. a load balancer's sticky-session cookie.
+    cookies: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -120,7 +122,9 @@ class ChatClient:
                 self.base_url,
                 socketio_path="/ws/socket.io",
                 transports=["websocket"],
-                headers={"Cookie": f"access_token={self.token}"},
+                headers={"Cookie": "; ".join(
+                    f"{name}={value}"
+                    for name, value in {**self.cookies, "access_token": self.token}.items())},
                 auth=auth,
                 wait_timeout=10,
             )
@@ -132,6 +136,18 @@ class ChatClient:
         await self.wait_idle()
         if resume_thread_id:
             self.thread_id = resume_thread_id
+            await self._wait_resumed()
+
+    async def _wait_resumed(self, timeout_s: float = 30.0) -> None:
+        """Chainlit sends task_end before it resumes the thread: wait until the thread was sent
+        (messages the app adds while resuming come before it), so they are not taken for
+        answers to the next message."""
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while asyncio.get_running_loop().time() < deadline:
+            if any(event in ("resume_thread", "resume_thread_error") for event, _ in self.events):
+                await asyncio.sleep(0.3)
+                return
+            await asyncio.sleep(0.05)
 
     async def wait_idle(self, timeout_s: float = 15.0) -> None:
         """Wait for the next task_end, then let trailing emits arrive."""

@@ -83,7 +83,7 @@ class ChainlitServer:
             if not link.is_symlink():
                 link.symlink_to(ROOT / name)
 
-    def start(self, timeout_s: float = 40.0) -> None:
+    def start(self, timeout_s: float = 120.0) -> None:
         assert self.process is None, "server already running"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._prepare_app_root()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from support.scripted_llm_process import ScriptedLLMProcess
 
+from assistant.chat_resume import INTERRUPTED_TURN
 from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN
 from e2e.test_faults import count, model_env, save_resume_and_job
@@ -87,6 +88,7 @@ async def test_kill_9_mid_tailoring_loses_nothing_and_asking_again_finishes(
         again = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
         await again.connect(resume_thread_id=thread_id)
         assert again.refused is None, again.refused
+        assert again.messages() == [INTERRUPTED_TURN], "the person is told the turn was cut"
         asked = len(llm.requests())
         llm.add_script({"rules": [
             {"when_user_says": "NVIDIA Research, 05/2022", "reply": {"structured": NVIDIA}},
