@@ -5,9 +5,10 @@ Each session is its own account and socket.io connection (a browser tab) and run
 journey: "Show my resume" (model -> show_resume tool -> model reply) and "Export my resume as
 Markdown" (model -> export_document -> reply with a file). Per level it prints turns per second,
 errors, the latency the app adds on top of the model (time to first streamed token minus the two
-model calls' fixed delay) at p50/p95/p99, and the server's resident memory (total, and per
-session above the idle figure). The load generator runs on the same 2 cores as the server, so
-its own work is inside the added latency: the figures are an upper bound.
+model calls' fixed delay) at p50/p95/p99, the server's resident memory (total, and per
+session above the idle figure) and its CPU time per turn (the process and its children). The
+load generator runs on the same 2 cores as the server, so its own work is inside the added
+latency: the figures are an upper bound.
 
     .venv/bin/python bench/load.py [--think S] [--rounds N] [levels...]   (default: 10 50 100 200)
 
@@ -124,6 +125,7 @@ class Level:
     added_ms: list[float] = field(default_factory=list)
     rss_mib: float = 0.0
     connected: int = 0
+    cpu_s: float = 0.0  # the server's CPU time (user + system) while the level ran
 
 
 async def one_session(
@@ -152,6 +154,12 @@ async def one_session(
         await chat.close()
 
 
+def server_cpu_s(server: ChainlitServer) -> float:
+    assert server.process is not None
+    process = psutil.Process(server.process.pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+
+
 def server_rss_mib(server: ChainlitServer) -> float:
     assert server.process is not None
     process = psutil.Process(server.process.pid)
@@ -172,10 +180,11 @@ async def run_level(
     while level.connected + len(level.errors) < sessions:
         await asyncio.sleep(0.2)
     level.rss_mib = server_rss_mib(server)  # every session connected, none working yet
-    began = time.monotonic()
+    began, cpu_before = time.monotonic(), server_cpu_s(server)
     start.set()
     await asyncio.gather(*tasks)
     level.wall_s = time.monotonic() - began
+    level.cpu_s = server_cpu_s(server) - cpu_before
     return level
 
 
@@ -236,14 +245,16 @@ async def main(levels: list[int], think_s: float = 0.0, rounds: int = 1) -> None
                       f"{MODEL_CALLS_PER_TURN} calls per turn, think time {think_s:g} s, "
                       f"{rounds} round(s); "
                       f"server idle RSS {idle:.0f} MiB")
-                print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session")
+                print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session"
+                      "  CPU ms/turn")
                 for sessions in levels:
                     level = await run_level(server, tokens, sessions, think_s, rounds)
                     per = (level.rss_mib - idle) / sessions
                     added = level.added_ms
                     print(f"{sessions:8d} {level.turns / level.wall_s:8.1f} {len(level.errors):7d}"
                           f"  {percentile(added, .5):6.0f} {percentile(added, .95):6.0f}"
-                          f" {percentile(added, .99):6.0f}  {level.rss_mib:8.0f} {per:11.2f}")
+                          f" {percentile(added, .99):6.0f}  {level.rss_mib:8.0f} {per:11.2f}"
+                          f"  {1000 * level.cpu_s / max(level.turns, 1):11.1f}")
                     for error in sorted(set(level.errors))[:5]:
                         print(f"         error: {error}")
                     sys.stdout.flush()
