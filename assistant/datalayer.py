@@ -325,12 +325,19 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         if (name, user_id, metadata, tags) == (None, None, None, None):
             if thread_id in self._known_threads:
                 return
-            # Asked, not assumed: during a storage outage nothing is found and nothing kept.
-            if await self.execute_sql('SELECT 1 FROM threads WHERE "id" = :id', {"id": thread_id}):
+            # What the parent writes for a missing thread (its id, creation time and empty
+            # metadata), in one statement instead of a look-up, a second look-up and an insert.
+            # Asked, not assumed: during a storage outage nothing is written and nothing kept.
+            written = await self.execute_sql(
+                'INSERT INTO threads ("id", "createdAt", "metadata") '
+                "VALUES (:id, :created_at, '{}') ON CONFLICT (\"id\") DO NOTHING",
+                {"id": thread_id, "created_at": await self.get_current_timestamp()},
+            )
+            if written is not None:
                 if len(self._known_threads) >= KNOWN_THREADS_LIMIT:
                     self._known_threads.clear()
                 self._known_threads.add(thread_id)
-                return
+            return
         await super().update_thread(thread_id, name, user_id, metadata, tags)
 
     async def delete_thread(self, thread_id: str) -> None:
