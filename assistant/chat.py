@@ -38,7 +38,7 @@ from assistant.chat_artifacts import (
 )
 from assistant.chat_editor import SAVE_ACTION
 from assistant.chat_resume import report_interrupted_turn
-from assistant.chat_turn import run_turn
+from assistant.chat_turn import HISTORY_COMPLETE, run_turn
 from assistant.chat_uploads import receive_uploads
 from assistant.commands import (
     CommandRequest,
@@ -180,6 +180,8 @@ async def start_chat() -> None:
     account = await allowed_account()
     if account is None:
         return
+    # A new conversation has no cut-short turn to look for (a resumed one is checked).
+    cl.user_session.set(HISTORY_COMPLETE, True)
     await _prepare_composer(account)
 
 

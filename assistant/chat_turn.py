@@ -24,6 +24,7 @@ from assistant.chat_artifacts import Deliverables, send_deliverables
 from assistant.chat_match_card import show_card
 from assistant.chat_progress import ChainlitProgress
 from assistant.chat_steps import readable_result, step_title
+from assistant.chat_stream import BatchedStream
 from core.errors import UserFacingError
 from db.models import Account
 from llm.agent_model_quirks import may_be_text_call
@@ -49,7 +50,7 @@ class TurnView:
     """The Chainlit side of one turn: the message being streamed and the open tool steps."""
 
     progress: ChainlitProgress
-    answer: cl.Message | None = None
+    answer: BatchedStream | None = None
     steps: dict[str, cl.Step] = field(default_factory=dict)
     deliverables: Deliverables = field(default_factory=Deliverables)
     # The start of a reply that may be a tool call the server sent as text: shown only if the
@@ -62,17 +63,17 @@ class TurnView:
             return
         text, self.held = self.held + text, ""
         if self.answer is None:
-            self.answer = cl.Message(content="")
-        await self.answer.stream_token(text)
+            self.answer = BatchedStream(cl.Message(content=""))
+        await self.answer.add(text)
 
     async def end_answer(self) -> None:
         """Close the message streamed so far, so text after the next tool call starts anew."""
         held, self.held = self.held, ""
         if held.strip():  # it was not a tool call after all
-            self.answer = self.answer or cl.Message(content="")
-            await self.answer.stream_token(held)
+            self.answer = self.answer or BatchedStream(cl.Message(content=""))
+            await self.answer.add(held)
         if self.answer is not None:
-            await self.answer.send()
+            await self.answer.finish()
             self.answer = None
 
     async def tool_started(self, call: dict[str, Any]) -> None:

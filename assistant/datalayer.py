@@ -75,32 +75,34 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         self.show_logger = False
         self._conninfo = ""
         self._known_threads: set[str] = set()
+        # Every call is one statement, so a transaction around it (BEGIN and COMMIT, two more
+        # round trips) bought nothing: it was most of the cost of each step a turn writes.
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     async def execute_sql(
         self, query: str, parameters: dict
     ) -> list[dict[str, Any]] | int | None:
-        async with self.async_session() as session:
-            try:
-                async with session.begin():
-                    result = await session.execute(text(query), parameters)
-                    if result.returns_rows:
-                        return self.clean_result([dict(row._mapping) for row in result.fetchall()])
-                    return result.rowcount
-            except SQLAlchemyError as error:
-                if is_storage_outage(error):
-                    # Chainlit runs most statements as fire-and-forget tasks: raising would print
-                    # a traceback per statement while the database is down. The person is told
-                    # by the chat handler (storage_outage.py); one line here is enough.
-                    log.warning("Storage unavailable: %s not run", statement_name(query))
-                    return None
-                # The parameters may hold message text or secrets, and SQLAlchemy's str() of the
-                # error embeds them: log the statement's name and the driver's class only.
-                log.error(
-                    "Database statement failed: %s (%s)",
-                    statement_name(query),
-                    type(getattr(error, "orig", None) or error).__name__,
-                )
-                raise
+        try:
+            async with self._autocommit.connect() as connection:
+                result = await connection.execute(text(query), parameters)
+                if result.returns_rows:
+                    return self.clean_result([dict(row._mapping) for row in result.fetchall()])
+                return result.rowcount
+        except SQLAlchemyError as error:
+            if is_storage_outage(error):
+                # Chainlit runs most statements as fire-and-forget tasks: raising would print
+                # a traceback per statement while the database is down. The person is told
+                # by the chat handler (storage_outage.py); one line here is enough.
+                log.warning("Storage unavailable: %s not run", statement_name(query))
+                return None
+            # The parameters may hold message text or secrets, and SQLAlchemy's str() of the
+            # error embeds them: log the statement's name and the driver's class only.
+            log.error(
+                "Database statement failed: %s (%s)",
+                statement_name(query),
+                type(getattr(error, "orig", None) or error).__name__,
+            )
+            raise
 
     # Thread and element ids arrive from the browser (URLs, the socket's auth payload). A malformed
     # one names nothing: answer "not found" instead of letting PostgreSQL reject the cast.
@@ -258,9 +260,27 @@ class TailorDataLayer(SQLAlchemyDataLayer):
 
     @queue_until_user_message()
     async def create_step(self, step_dict: StepDict) -> None:
-        if await refused_elsewhere(self, "steps", step_dict.get("id"), step_dict.get("threadId")):
-            return
-        await SQLAlchemyDataLayer.create_step.__wrapped__(self, step_dict)  # type: ignore[attr-defined]
+        """Chainlit's upsert of the step, which changes an existing row only in its own thread.
+
+        One statement: the ownership check used to be a SELECT of its own before every step
+        write, and a turn writes half a dozen steps.
+        """
+        await self.update_thread(step_dict["threadId"])
+        row = step_row(step_dict)
+        columns = ", ".join(f'"{column}"' for column in row)
+        values = ", ".join(f":{column}" for column in row)
+        updates = ", ".join(f'"{column}" = :{column}' for column in row if column != "id")
+        written = await self.execute_sql(
+            f"INSERT INTO steps ({columns}) VALUES ({values}) ON CONFLICT (id) DO UPDATE "
+            f'SET {updates} WHERE steps."threadId" IS NOT DISTINCT FROM EXCLUDED."threadId"',
+            row,
+        )
+        if written == 0:
+            # Ids only: the refused content may be anyone's text.
+            log.warning(
+                "Refused to write steps row %s into thread %s: it belongs to another "
+                "conversation", row.get("id"), row.get("threadId"),
+            )
 
     @queue_until_user_message()
     async def delete_step(self, step_id: str) -> None:
@@ -312,12 +332,19 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         if (name, user_id, metadata, tags) == (None, None, None, None):
             if thread_id in self._known_threads:
                 return
-            # Asked, not assumed: during a storage outage nothing is found and nothing kept.
-            if await self.execute_sql('SELECT 1 FROM threads WHERE "id" = :id', {"id": thread_id}):
+            # What the parent writes for a missing thread (its id, creation time and empty
+            # metadata), in one statement instead of a look-up, a second look-up and an insert.
+            # Asked, not assumed: during a storage outage nothing is written and nothing kept.
+            written = await self.execute_sql(
+                'INSERT INTO threads ("id", "createdAt", "metadata") '
+                "VALUES (:id, :created_at, '{}') ON CONFLICT (\"id\") DO NOTHING",
+                {"id": thread_id, "created_at": await self.get_current_timestamp()},
+            )
+            if written is not None:
                 if len(self._known_threads) >= KNOWN_THREADS_LIMIT:
                     self._known_threads.clear()
                 self._known_threads.add(thread_id)
-                return
+            return
         await super().update_thread(thread_id, name, user_id, metadata, tags)
 
     async def delete_thread(self, thread_id: str) -> None:
@@ -327,6 +354,20 @@ class TailorDataLayer(SQLAlchemyDataLayer):
             await self.execute_sql(
                 f"DELETE FROM {table} WHERE thread_id = :thread_id", {"thread_id": thread_id}
             )
+
+
+def step_row(step_dict: StepDict) -> dict[str, Any]:
+    """The columns of a step as Chainlit's layer stores them (unset and empty values left out,
+    the JSON columns encoded, "showInput" as its lower-case text)."""
+    row: dict[str, Any] = {
+        key: value for key, value in step_dict.items()
+        if value is not None and not (isinstance(value, dict) and not value)
+    }
+    if "showInput" in step_dict:
+        row["showInput"] = str(step_dict["showInput"]).lower()
+    row["metadata"] = json.dumps(step_dict.get("metadata") or {})
+    row["generation"] = json.dumps(step_dict.get("generation") or {})
+    return row
 
 
 def _session_thread() -> str | None:

@@ -5,9 +5,10 @@ Each session is its own account and socket.io connection (a browser tab) and run
 journey: "Show my resume" (model -> show_resume tool -> model reply) and "Export my resume as
 Markdown" (model -> export_document -> reply with a file). Per level it prints turns per second,
 errors, the latency the app adds on top of the model (time to first streamed token minus the two
-model calls' fixed delay) at p50/p95/p99, and the server's resident memory (total, and per
-session above the idle figure). The load generator runs on the same 2 cores as the server, so
-its own work is inside the added latency: the figures are an upper bound.
+model calls' fixed delay) at p50/p95/p99, the servers' resident memory (total, and per
+session above the idle figure) and their CPU time per turn. The load generator runs on the
+same 2 cores as the server, so its own work is inside the added latency: the figures are an
+upper bound.
 
     .venv/bin/python bench/load.py [--think S] [--rounds N] [--instances 1,2,3] [levels...]
     (default levels: 10 50 100 200)
@@ -130,6 +131,7 @@ class Level:
     rss_mib: float = 0.0
     connected: int = 0
     spread: str = ""  # sockets per instance behind HAProxy
+    cpu_s: float = 0.0  # the servers' CPU time (user + system) while the level ran
 
 
 async def one_session(
@@ -158,6 +160,15 @@ async def one_session(
         await chat.close()
 
 
+def server_cpu_s(servers: list[ChainlitServer]) -> float:
+    total = 0.0
+    for server in servers:
+        assert server.process is not None
+        process = psutil.Process(server.process.pid)
+        total += sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+    return total
+
+
 def server_rss_mib(servers: list[ChainlitServer]) -> float:
     total = 0
     for server in servers:
@@ -183,10 +194,11 @@ async def run_level(
     level.rss_mib = server_rss_mib(servers)  # every session connected, none working yet
     if proxy is not None:
         level.spread = "/".join(proxy.stats("scur").values())
-    began = time.monotonic()
+    began, cpu_before = time.monotonic(), server_cpu_s(servers)
     start.set()
     await asyncio.gather(*tasks)
     level.wall_s = time.monotonic() - began
+    level.cpu_s = server_cpu_s(servers) - cpu_before
     return level
 
 
@@ -275,7 +287,8 @@ async def run_setup(
         idle = server_rss_mib(servers)
         where = f"HAProxy + {instances} instance(s)" if instances else "one server, direct"
         print(f"\n{where}; idle RSS {idle:.0f} MiB")
-        print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session  spread")
+        print("sessions  turns/s  errors  added p50/p95/p99 ms   RSS MiB  MiB/session"
+              "  CPU ms/turn  spread")
         for sessions in levels:
             level = await run_level(servers, proxy, base_url, tokens, sessions, think_s, rounds)
             per = (level.rss_mib - idle) / sessions
@@ -283,7 +296,7 @@ async def run_setup(
             print(f"{sessions:8d} {level.turns / level.wall_s:8.1f} {len(level.errors):7d}"
                   f"  {percentile(added, .5):6.0f} {percentile(added, .95):6.0f}"
                   f" {percentile(added, .99):6.0f}  {level.rss_mib:8.0f} {per:11.2f}"
-                  f"  {level.spread}")
+                  f"  {1000 * level.cpu_s / max(level.turns, 1):11.1f}  {level.spread}")
             for error in sorted(set(level.errors))[:5]:
                 print(f"         error: {error}")
             sys.stdout.flush()

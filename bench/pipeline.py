@@ -159,8 +159,8 @@ async def main(repeats: int) -> None:
               f"{run.wall_s / run.critical_s:>7.2f}{run.calls:>7}{run.prompt_tokens:>12.0f}"
               f"{run.completion_tokens:>11.0f}{share:>36.2f}")
     # The scripted server counts messages only; real servers also bill the response_format schema.
-    schema = 6 * estimate_tokens(json.dumps(wire_schema(TailoredRole))) + estimate_tokens(
-        json.dumps(wire_schema(TailoredBanner)))
+    schema = len(RESUME.roles) * estimate_tokens(json.dumps(wire_schema(TailoredRole))) + (
+        estimate_tokens(json.dumps(wire_schema(TailoredBanner))))
     with_schema = (results["default bound (4)"].tailoring_prompt_tokens + schema) / (
         resume_tokens + posting_tokens)
     print(f"not counted above: the JSON schemas sent with the tailoring calls, ~{schema} tokens; "

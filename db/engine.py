@@ -147,6 +147,9 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
             cursor.execute("SELECT 1")
         finally:
             cursor.close()
+        # The ping opened a transaction; a connection about to be switched to autocommit (the
+        # chat's data layer) must not be in one.
+        dbapi_connection.rollback()
     except (psycopg.Error, OSError) as error:
         raise DisconnectionError(f"connection failed its ping: {type(error).__name__}") from error
 

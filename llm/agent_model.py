@@ -18,7 +18,7 @@ from typing import Any
 
 import openai
 from langchain_openai import ChatOpenAI
-from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from openai.types.chat import ChatCompletion
 
 from llm.structured import ModelConnection, chat_model
 
@@ -54,5 +54,8 @@ class _PostedAsIs:
             options=options,  # type: ignore[arg-type]
             cast_to=ChatCompletion,
             stream=bool(params.get("stream")),
-            stream_cls=openai.AsyncStream[ChatCompletionChunk],
+            # Each streamed chunk as the JSON object it arrived as: LangChain turns a typed chunk
+            # straight back into a dict (model_dump), so building one per chunk was work for
+            # nothing, and a reply streams in dozens to hundreds of chunks.
+            stream_cls=openai.AsyncStream[object],
         )

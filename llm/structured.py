@@ -292,9 +292,50 @@ def _without_titles(node: Any) -> Any:
     return out
 
 
+def _references(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [name for item in node for name in _references(item)]
+    if not isinstance(node, dict):
+        return []
+    ref = node.get("$ref")
+    own = [ref.rsplit("/", 1)[1]] if isinstance(ref, str) and ref.startswith("#/$defs/") else []
+    return own + [name for key, value in node.items() if key != "$ref"
+                  for name in _references(value)]
+
+
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """Definitions used once written in place: "$defs", its name and the "$ref" cost tokens on
+    every call (a tailoring sends its role schema once per role). Shared or recursive ones
+    stay."""
+    defs = schema.get("$defs")
+    if not isinstance(defs, dict):
+        return schema
+    uses: dict[str, int] = {}
+    for name in _references(schema):
+        uses[name] = uses.get(name, 0) + 1
+    once = {name for name, count in uses.items()
+            if count == 1 and name in defs and name not in _references(defs[name])}
+
+    def place(node: Any) -> Any:
+        if isinstance(node, list):
+            return [place(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.rsplit("/", 1)[-1] in once and len(node) == 1:
+            return place(defs[ref.rsplit("/", 1)[1]])
+        return {key: place(value) for key, value in node.items() if key != "$defs"}
+
+    out = place(schema)
+    kept = {name: place(sub) for name, sub in defs.items() if name not in once}
+    if kept:
+        out["$defs"] = kept
+    return out
+
+
 def wire_schema(schema: type[BaseModel]) -> dict[str, Any]:
     """The JSON schema as sent to the server."""
-    return _without_titles(schema.model_json_schema())
+    return _inlined(_without_titles(schema.model_json_schema()))
 
 
 def _parse_json(schema: type[T], message: AIMessage) -> T:

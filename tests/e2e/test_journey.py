@@ -283,7 +283,9 @@ async def test_journey_from_upload_to_downloads_then_restart_and_resume(
         assert {"Download PDF", "Download Word", "Cover letter", "Refine",
                 "Edit Markdown"} <= labels
         tokens = [d for e, d in chat.events[before:] if e == "stream_token"]
-        assert len(tokens) > 3, "the answer streams token by token"
+        # Streamed in batches of what arrived within 40 ms: this model sends the whole answer at
+        # once (test_streaming.py covers a paced stream arriving whole and in order).
+        assert tokens, "the answer streams"
 
         # A forged button (someone else's or an invented version) does nothing.
         texts, _ = await chat.click(button("download_pdf", str(uuid.uuid4())))

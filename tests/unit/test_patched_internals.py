@@ -18,6 +18,7 @@ import chainlit.session
 import httpcore2
 import httpx2
 import openai
+import openai._base_client
 from chainlit.config import config
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
@@ -161,6 +162,10 @@ def test_chat_openai_calls_create_on_its_async_client() -> None:
     assert {"body", "options", "cast_to", "stream", "stream_cls"} <= set(
         params(openai.AsyncOpenAI.post))
     assert openai.AsyncStream[dict] is not None
+    # Streamed chunks arrive as plain dicts (AsyncStream[object]): the SDK hands data cast to
+    # object through as is, and LangChain converts only chunks that are not dicts already.
+    assert "if cast_to is object:" in source(openai._base_client.BaseClient._process_response_data)
+    assert "if not isinstance(chunk, dict):" in body
 
 
 def test_pypdf_font_decoding_we_reuse() -> None:

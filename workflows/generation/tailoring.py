@@ -53,20 +53,24 @@ class InMemoryRoleStore:
         self.data[key] = data
 
 
+# The fields carry no descriptions: the prompts (tailor_role, banner) say what each holds, and a
+# schema goes out with every call, six times in a six-role tailoring.
+
+
 class Bullet(BaseModel):
     text: str
-    sources: list[int] = Field(description="numbers of the source lines this bullet came from")
+    sources: list[int]
 
 
 class TailoredRole(BaseModel):
-    summary: list[str] = Field(default_factory=list, description="at most two sentences")
+    summary: list[str] = Field(default_factory=list)
     bullets: list[Bullet]
     skills: list[str] = Field(default_factory=list)
 
 
 class BannerLine(BaseModel):
     text: str
-    roles: list[int] = Field(description="role numbers this line draws on; 0 = current banner")
+    roles: list[int]
 
 
 class TailoredBanner(BaseModel):

@@ -46,7 +46,7 @@ async def test_each_role_is_its_own_visible_concurrent_call(scripted_llm, conn, 
     assert outcome.resume.personal.banner == ("Platform engineer.",)
     assert outcome.report.repaired == []
     assert outcome.score_before.score == outcome.score_after.score
-    assert outcome.prompt_version == "tailor_role@2+banner@2"
+    assert outcome.prompt_version == "tailor_role@3+banner@3"
 
 
 async def test_inventions_in_model_output_are_caught(scripted_llm, conn, resume, analysis):

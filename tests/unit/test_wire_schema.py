@@ -1,0 +1,57 @@
+"""The schema sent with a structured call is smaller but accepts and refuses what the model's
+answer type does: a definition used once is written in place, a shared one stays shared."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from pydantic import BaseModel
+
+from documents.markdown import load_resume
+from documents.model import Resume
+from llm.structured import wire_schema
+from workflows.generation.tailoring import TailoredRole
+
+
+class Point(BaseModel):
+    x: int
+
+
+class Path(BaseModel):
+    start: Point
+    end: Point
+    label: Label
+
+
+class Label(BaseModel):
+    text: str
+
+
+Path.model_rebuild()
+
+
+def test_a_definition_used_once_is_written_in_place_and_a_shared_one_is_kept() -> None:
+    schema = wire_schema(Path)
+    assert set(schema["$defs"]) == {"Point"}
+    assert schema["properties"]["label"]["properties"]["text"] == {"type": "string"}
+    assert schema["properties"]["start"] == {"$ref": "#/$defs/Point"}
+    assert "Label" not in json.dumps(schema)
+
+
+def test_the_role_schema_has_no_definitions_and_still_checks_answers() -> None:
+    schema = wire_schema(TailoredRole)
+    assert "$defs" not in json.dumps(schema) and "$ref" not in json.dumps(schema)
+    jsonschema.validate({"bullets": [{"text": "Ran Kafka", "sources": [2]}]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"bullets": [{"text": "Ran Kafka"}]}, schema)  # no sources
+
+
+def test_a_real_resume_fits_the_resume_schema_and_a_broken_one_does_not() -> None:
+    schema = wire_schema(Resume)
+    with open("evals/cases/platform/resume.md") as source:
+        resume = json.loads(load_resume(source.read()).model_dump_json())
+    jsonschema.validate(resume, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**resume, "roles": [{"company": 5}]}, schema)
