@@ -325,20 +325,20 @@ async def update_settings(values: dict) -> None:
         await chat_settings.apply_update(account.id, values)
 
 
-async def next_step(action: cl.Action) -> None:
+async def next_step(action: cl.Action) -> dict[str, object] | None:
     """A next-step button: its version id is the browser's claim, so check it is theirs."""
     account = await allowed_account()
     if account is None:
-        return
+        return None
     version_id = checked_version_id(action.payload)
     version = None
     if version_id is not None:
         async with runtime.session_scope() as session:
             version = await get_version(session, account.id, version_id)
     if action.name in DOWNLOADS:
-        await chat_downloads.deliver(account, action.name, version)
-        return
+        return await chat_downloads.deliver(account, action.name, version)
     if version is None or action.name not in NEXT_STEPS:
         await cl.Message(content=FORGED_ACTION).send()
-        return
+        return None
     await _answer(account, NEXT_STEPS[action.name][1].format(version_id=version.id))
+    return None

@@ -18,11 +18,15 @@ from workflows.library.common import Scope
 from workflows.library.export import ExportRequest, export_document
 
 
-async def deliver(account: Account, name: str, version: GeneratedDocument | None) -> None:
-    """Export ``version`` in the button's format and offer the file; refuse anything else."""
+async def deliver(
+    account: Account, name: str, version: GeneratedDocument | None
+) -> dict[str, object]:
+    """Export ``version`` in the button's format and offer the file; refuse anything else.
+
+    The answer tells a custom element that pressed it (the canvas) what happened."""
     if version is None or name not in DOWNLOADS:
         await cl.Message(content=FORGED_ACTION).send()
-        return
+        return {"ok": False, "message": FORGED_ACTION}
     scope = Scope(runtime.session_factory(), account.id, context.session.thread_id)
     request = ExportRequest(format=DOWNLOADS[name][1], version_id=str(version.id))
     try:
@@ -30,7 +34,9 @@ async def deliver(account: Account, name: str, version: GeneratedDocument | None
     except (Mistake, UserFacingError) as problem:
         # Both carry a sentence written for people (a cover letter has no JSON form, ...).
         await cl.Message(content=problem.message).send()
-        return
+        return {"ok": False, "message": problem.message}
     files = artifact.get("files") or []
     await cl.Message(content=f"{text}\n\n{delivery_text(files)}",
                      elements=file_elements(files)).send()
+    names = ", ".join(str(entry["name"]) for entry in files)
+    return {"ok": True, "message": f"{names} of version {version.version_number} is in the chat."}

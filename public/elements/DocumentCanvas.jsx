@@ -249,6 +249,16 @@ export default function DocumentCanvas() {
       <header className="space-y-1">
         <h2 id="canvas-title" className="text-base font-semibold">{view.title}{view.job ? " — " + view.job : ""}</h2>
         <p className="text-xs text-muted-foreground">Made by: {view.produced_by}{view.latest ? "" : " (a newer version exists)"}</p>
+        <div className="flex flex-wrap gap-2" aria-label="Download this version">
+          <Button id="canvas-download-pdf" size="sm" variant="outline" disabled={busy}
+                  onClick={async () => follow(await post("download_pdf", { version_id: view.version_id }))}>
+            Download PDF
+          </Button>
+          <Button id="canvas-download-docx" size="sm" variant="outline" disabled={busy}
+                  onClick={async () => follow(await post("download_docx", { version_id: view.version_id }))}>
+            Download Word
+          </Button>
+        </div>
         {score && (
           <p id="canvas-score" className="text-sm">
             Match score: {score.before != null ? <span>{score.before} <span aria-hidden="true">→</span><span className="sr-only"> to </span> </span> : null}

@@ -203,6 +203,11 @@ def test_canvas_marks_provenance_accept_revert_accept_all_and_compare(
         expect(page.locator("#canvas-pending")).to_contain_text("No changes wait")
         page.screenshot(path=shots / "canvas-06-accept-all-makes-version-4.png")
 
+        # The canvas's own download buttons export the version it shows (v4), in code.
+        page.locator("#canvas-download-pdf").click()
+        expect(page.locator("#canvas-status")).to_contain_text("Resume.pdf of version 4")
+        expect(page.get_by_text("Exported version 4 as")).to_be_visible()
+
         timeline = page.locator("#canvas-timeline")
         expect(timeline.locator("li")).to_have_count(4)
         page.locator("label[for=canvas-pick-1]").click()
