@@ -32,7 +32,7 @@ def test_system_prompt_names_the_person_and_the_date() -> None:
 
     assert (system.name, system.version, system.variables) == (
         "system",
-        3,
+        4,
         ("display_name", "today"),
     )
     assert "helps Ada Lovelace tailor" in rendered
