@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 from e2e.client import ChatClient
 from support.scripted_llm_process import ScriptedLLMProcess
@@ -69,6 +70,14 @@ async def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
     try:
         wait_for_health(base_url, serve, log)
         assert (data_dir / "pg" / "postmaster.pid").exists()
+        # One process serves: the pid a service manager watches is the one listening, with no
+        # second interpreter under it (only the embedded server's processes, which pg_ctl
+        # detaches, run beside it).
+        listening = {c.laddr.port for c in psutil.Process(serve.pid).net_connections()
+                     if c.status == psutil.CONN_LISTEN}
+        assert port in listening
+        assert not [child for child in psutil.Process(serve.pid).children(recursive=True)
+                    if "python" in child.name()]
         # The app reached the embedded database and signs the admin in with the generated secret.
         login = httpx.post(
             f"{base_url}/login", data={"username": "admin", "password": PASSWORD}, timeout=10
