@@ -152,8 +152,9 @@ class Figures:
 
     def row(self, name: str) -> str:
         mem = {key: statistics.median(m[key] for m in self.memory) for key in self.memory[0]}
+        cold, warm = statistics.median(self.cold), statistics.median(self.warm)
         return (
-            f"{name:<10} {statistics.median(self.cold):6.2f} s {statistics.median(self.warm):6.2f} s"
+            f"{name:<10} {cold:6.2f} s {warm:6.2f} s"
             f"   app {mem['app_rss']:4.0f}/{mem['app_pss']:4.0f}"
             f"   postgres {mem['pg_rss']:3.0f}/{mem['pg_pss']:3.0f}"
             f"   total {mem['app_rss'] + mem['pg_rss']:4.0f}/{mem['app_pss'] + mem['pg_pss']:4.0f}"
