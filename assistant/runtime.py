@@ -12,14 +12,15 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    # Only annotations here: `tailor serve` imports this module before it starts the database,
+    # and SQLAlchemy loads in that thread instead.
     from langchain_core.tools import BaseTool
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
     from psycopg_pool import AsyncConnectionPool
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 
 def settings() -> Settings:
