@@ -12,8 +12,10 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import signal
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from types import FrameType
 
 from assistant import runtime
 from assistant.deferred_telemetry import defer_traceloop
@@ -49,7 +51,14 @@ def _migrated_database_url(settings: Settings) -> str:
     return url
 
 
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(settings: Settings, project_root: Path, app_entry: str) -> int:
+    # Until uvicorn installs its own handlers, SIGTERM (a service manager's stop) ends the start
+    # like Ctrl-C: normal interpreter exit, so the embedded server is stopped, not orphaned.
+    signal.signal(signal.SIGTERM, _interrupt)
     auth_secret = settings.resolved_auth_secret()
     settings.resolved_encryption_keys()  # fail now, not at the first saved API key
     # Chainlit's logging set-up below would show every initdb, pg_ctl and revision check line.

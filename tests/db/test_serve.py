@@ -105,3 +105,27 @@ async def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
     assert not (data_dir / "pg" / "postmaster.pid").exists()
     assert (data_dir / "pg" / "PG_VERSION").exists()
     assert "Traceback" not in log.read_text()
+
+
+def test_a_stop_while_starting_leaves_no_database_server_behind(
+    embedded_tmp_path: Path, artifacts_dir: Path
+) -> None:
+    # A service manager may stop Tailor while it is still starting (the database is up, the app
+    # still loading): the embedded server must stop with it, not run on orphaned.
+    data_dir = embedded_tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAILOR_")}
+    env.pop("CHAINLIT_AUTH_SECRET", None)
+    env.update(TAILOR_DATA_DIR=str(data_dir), TAILOR_PORT=str(free_port()))
+    log = artifacts_dir / "tailor-serve-stopped-while-starting.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen([TAILOR, "serve"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not (data_dir / "pg" / "postmaster.pid").exists():
+            assert serve.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.05)
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+    assert not (data_dir / "pg" / "postmaster.pid").exists(), log.read_text()[-3000:]
+    assert "Traceback" not in log.read_text()
