@@ -44,10 +44,13 @@ def start_database(settings: Settings) -> Future[str]:
 
 def _migrated_database_url(settings: Settings) -> str:
     from db.embedded import resolve_database_url
-    from db.migrate import upgrade
+    from db.schema_version import is_at_head
 
     url = resolve_database_url(settings)
-    upgrade(url)
+    if not is_at_head(url):  # almost always at head: skip loading Alembic then
+        from db.migrate import upgrade
+
+        upgrade(url)
     return url
 
 
