@@ -1,6 +1,7 @@
 """Chainlit entry point (`chainlit run assistant/app.py`): wires callbacks, nothing more.
 
-Sign-in lives in assistant/auth.py, the conversation in assistant/chat.py, persistence in
+Sign-in lives in assistant/auth.py, the conversation in assistant/chat.py (loaded on first use
+through assistant/chat_entry.py), persistence in
 assistant/datalayer.py and assistant/filestore.py, extra pages
 in assistant/web/.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import chainlit as cl
 from chainlit.server import app as chainlit_app
 
-from assistant import auth, chat, chat_uploads, datalayer, runtime, warmup, web
+from assistant import chat_entry, chat_uploads, datalayer, runtime, warmup, web
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
@@ -18,15 +19,14 @@ runtime.trust_forwarded_headers_only_from_proxies()
 web.install(chainlit_app)
 chat_uploads.apply_upload_limit()
 
-cl.password_auth_callback(auth.password_login)
+cl.password_auth_callback(chat_entry.password_login)
 cl.data_layer(datalayer.create_data_layer)
-cl.set_chat_profiles(chat.chat_profiles)
-cl.set_starters(chat.starters)
-cl.on_chat_start(chat.start_chat)
-cl.on_chat_resume(chat.resume_chat)
-cl.on_message(chat.reply)
-cl.on_settings_update(chat.update_settings)
-for _name, _handler in chat.action_callbacks().items():
-    cl.action_callback(_name)(_handler)
+# The conversation code loads on first use (assistant/chat_entry.py); its buttons register then.
+cl.set_chat_profiles(chat_entry.chat_profiles)
+cl.set_starters(chat_entry.starters)
+cl.on_chat_start(chat_entry.start_chat)
+cl.on_chat_resume(chat_entry.resume_chat)
+cl.on_message(chat_entry.reply)
+cl.on_settings_update(chat_entry.update_settings)
 cl.on_app_startup(warmup.start_export_warm_up)
-cl.on_app_shutdown(runtime.close_checkpointer)
+cl.on_app_shutdown(runtime.shut_down)

@@ -22,8 +22,6 @@ import chainlit as cl
 
 from assistant import runtime
 from db.models import StoredFile
-from documents.importers import extract_text
-from documents.importers.errors import ImportRefused
 
 
 def apply_upload_limit() -> None:
@@ -56,6 +54,11 @@ def _read(path: str | None, content: bytes | str | None) -> bytes:
 async def receive_uploads(account_id: uuid.UUID, elements: Sequence[cl.Element]) -> UploadOutcome:
     """Check every file first and store them only if all pass: a message is taken whole or not
     at all, so the agent never works from half of what the person sent."""
+    # Here, not at the top: the app imports this module at start for its upload limit, and the
+    # importers (PDF and Word libraries) are not needed until someone sends a file.
+    from documents.importers import extract_text
+    from documents.importers.errors import ImportRefused
+
     outcome = UploadOutcome()
     max_bytes = runtime.settings().max_upload_mb * 1024 * 1024
     accepted: list[tuple[cl.Element, bytes]] = []

@@ -11,12 +11,9 @@ import argparse
 import asyncio
 import getpass
 import os
-import signal
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import FrameType
 
 from pydantic import ValidationError
 
@@ -32,41 +29,30 @@ class CommandError(Exception):
 
 
 def _serve(settings: Settings, instances: int = 1) -> int:
+    if not (PROJECT_ROOT / APP_ENTRY).is_file():
+        raise CommandError(f"{APP_ENTRY} is missing from {PROJECT_ROOT}; reinstall Tailor.")
+    if instances > 1:
+        return _serve_instances(settings, instances)
+    from assistant.serve import serve
+
+    return serve(settings, PROJECT_ROOT, APP_ENTRY)
+
+
+def _serve_instances(settings: Settings, instances: int) -> int:
+    """Several app processes on one database (behind a balancer): migrated once, here."""
+    from assistant.cli_instances import serve_instances
     from db.embedded import resolve_database_url
     from db.migrate import upgrade
 
-    if not (PROJECT_ROOT / APP_ENTRY).is_file():
-        raise CommandError(f"{APP_ENTRY} is missing from {PROJECT_ROOT}; reinstall Tailor.")
     auth_secret = settings.resolved_auth_secret()
     settings.resolved_encryption_keys()  # fail now, not at the first saved API key
-    # Holding the embedded server's handle here keeps it running for as long as the child runs.
+    # Holding the embedded server's handle here keeps it running for as long as the children run.
     url = resolve_database_url(settings)
     upgrade(url)
     env = without_chainlit_ci_mode(os.environ) | {
         "TAILOR_DATABASE_URL": url, "CHAINLIT_AUTH_SECRET": auth_secret}
-    if instances > 1:
-        from assistant.cli_instances import serve_instances
-
-        return serve_instances(instances, settings.host, settings.port, settings.data_dir,
-                               PROJECT_ROOT, APP_ENTRY, env)
-    command = [
-        sys.executable, "-m", "chainlit", "run", APP_ENTRY, "--headless",
-        "--host", settings.host, "--port", str(settings.port),
-    ]  # fmt: skip
-    print(f"Tailor is starting on http://{settings.host}:{settings.port}", flush=True)
-    # Own session: a terminal's Ctrl-C reaches us once, and we pass it on exactly once.
-    child = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True)
-
-    def forward(signum: int, _frame: FrameType | None) -> None:
-        if child.poll() is None:
-            child.send_signal(signum)
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        return child.wait()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    return serve_instances(instances, settings.host, settings.port, settings.data_dir,
+                           PROJECT_ROOT, APP_ENTRY, env)
 
 
 def without_chainlit_ci_mode(environment: Mapping[str, str]) -> dict[str, str]:

@@ -12,14 +12,15 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    # Only annotations here: `tailor serve` imports this module before it starts the database,
+    # and SQLAlchemy loads in that thread instead.
     from langchain_core.tools import BaseTool
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
     from psycopg_pool import AsyncConnectionPool
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from db.turn_marks import TurnMarks
 
@@ -28,12 +29,24 @@ def settings() -> Settings:
     return get_settings()
 
 
+_prepared_database_url: str | None = None
+
+
+def use_database_url(url: str) -> None:
+    """Use this database, already started and migrated by the caller (``tailor serve``)."""
+    global _prepared_database_url
+    _prepared_database_url = url
+    database_url.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def database_url() -> str:
     """The SQLAlchemy URL of the app's database (may start the embedded server on first call)."""
     from db.embedded import resolve_database_url
     from db.engine import to_async_url
 
+    if _prepared_database_url is not None:
+        return to_async_url(_prepared_database_url)
     return to_async_url(resolve_database_url(settings()))
 
 
@@ -135,6 +148,22 @@ def turn_marks() -> TurnMarks:
     from db.turn_marks import TurnMarks
 
     return TurnMarks(libpq_database_url())
+
+
+async def shut_down() -> None:
+    """Chainlit's shutdown hook: close connections, then let go of the embedded server.
+
+    Chainlit ends the process with ``os._exit`` right after this hook, so nothing registered
+    for interpreter exit runs; without this the embedded server would outlive ``tailor serve``.
+    """
+    import asyncio
+
+    from db.embedded import release_embedded_servers
+
+    await close_checkpointer()
+    if engine.cache_info().currsize:
+        await engine().dispose()
+    await asyncio.to_thread(release_embedded_servers)
 
 
 async def close_checkpointer() -> None:

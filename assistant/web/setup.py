@@ -12,7 +12,7 @@ from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from assistant import runtime
+from assistant import chat_entry, runtime
 from assistant.auth import issue_token
 from assistant.web import pages
 from core.passwords import PASSWORD_RULES, password_problems
@@ -85,6 +85,7 @@ async def create_first_admin(request: Request) -> Response:
     except AccountError as error:
         return _form(username, [str(error)], status_code=400)
     # Signed in straight away: they just proved they know the password.
+    chat_entry.begin_loading()  # as a sign-in does: the chat page follows
     response = RedirectResponse("/", status_code=303)
     set_auth_cookie(request, response, issue_token(account))
     return response

@@ -50,7 +50,9 @@ def test_setup_sign_in_chat_and_history(start_server, page: Page, artifacts_dir:
     page.fill("#password_confirm", ADMIN[1])
     page.screenshot(path=shots / "01-setup.png")
     page.click("button[type=submit]")
-    expect(page.get_by_text("Hello, alice!")).to_be_visible()
+    # The first chat of a server process also loads the conversation code (seconds on a busy
+    # machine), as in the other browser tests' waits for the greeting.
+    expect(page.get_by_text("Hello, alice!")).to_be_visible(timeout=30_000)
 
     # Sign out by forgetting the cookie, then sign in through Chainlit's own login page.
     page.context.clear_cookies()

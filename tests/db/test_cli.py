@@ -108,6 +108,17 @@ def test_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and ":pw@" not in result.stderr
 
 
+def test_serve_with_an_unreachable_database_stops_with_one_clear_line(tmp_path: Path) -> None:
+    # The database is reached in a thread while the app loads; its failure still ends the
+    # command the same way, before anything listens.
+    env = clean_env(tmp_path, TAILOR_DATABASE_URL="postgresql://nobody:pw@127.0.0.1:1/none")
+    result = run_tailor("serve", env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("tailor: cannot reach the database")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and ":pw@" not in result.stderr
+
+
 def test_production_without_secrets_refuses_to_serve(tmp_path: Path) -> None:
     env = clean_env(tmp_path, TAILOR_ENVIRONMENT="production")
     result = run_tailor("serve", env=env)

@@ -183,3 +183,19 @@ def test_instances_starting_together_migrate_once_without_failing(make_database)
     with psycopg.connect(libpq_dsn(url)) as conn:
         versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     assert versions == [(_revisions_in_order(url)[-1],)]
+
+
+def test_the_quick_head_check_agrees_with_alembic(make_database, migrated_db_url: str) -> None:
+    # `tailor serve` skips Alembic when db.schema_version says the database is at head.
+    from db.schema_version import is_at_head, script_heads
+
+    script = ScriptDirectory.from_config(alembic_config(migrated_db_url))
+    assert script_heads() == set(script.get_heads())
+    assert is_at_head(migrated_db_url)
+    empty = make_database()
+    assert not is_at_head(empty)
+    previous = script.get_revision(script.get_current_head()).down_revision
+    downgrade(migrated_db_url, previous)
+    assert not is_at_head(migrated_db_url)
+    upgrade(migrated_db_url)
+    assert is_at_head(migrated_db_url)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 from e2e.client import ChatClient
 from support.scripted_llm_process import ScriptedLLMProcess
@@ -69,6 +70,14 @@ async def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
     try:
         wait_for_health(base_url, serve, log)
         assert (data_dir / "pg" / "postmaster.pid").exists()
+        # One process serves: the pid a service manager watches is the one listening, with no
+        # second interpreter under it (only the embedded server's processes, which pg_ctl
+        # detaches, run beside it).
+        listening = {c.laddr.port for c in psutil.Process(serve.pid).net_connections()
+                     if c.status == psutil.CONN_LISTEN}
+        assert port in listening
+        assert not [child for child in psutil.Process(serve.pid).children(recursive=True)
+                    if "python" in child.name()]
         # The app reached the embedded database and signs the admin in with the generated secret.
         login = httpx.post(
             f"{base_url}/login", data={"username": "admin", "password": PASSWORD}, timeout=10
@@ -95,4 +104,28 @@ async def test_serve_runs_the_app_on_the_embedded_database_and_stops_cleanly(
     # The embedded server stopped with `tailor serve`; its data stays for the next start.
     assert not (data_dir / "pg" / "postmaster.pid").exists()
     assert (data_dir / "pg" / "PG_VERSION").exists()
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_stop_while_starting_leaves_no_database_server_behind(
+    embedded_tmp_path: Path, artifacts_dir: Path
+) -> None:
+    # A service manager may stop Tailor while it is still starting (the database is up, the app
+    # still loading): the embedded server must stop with it, not run on orphaned.
+    data_dir = embedded_tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAILOR_")}
+    env.pop("CHAINLIT_AUTH_SECRET", None)
+    env.update(TAILOR_DATA_DIR=str(data_dir), TAILOR_PORT=str(free_port()))
+    log = artifacts_dir / "tailor-serve-stopped-while-starting.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen([TAILOR, "serve"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not (data_dir / "pg" / "postmaster.pid").exists():
+            assert serve.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.05)
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+    assert not (data_dir / "pg" / "postmaster.pid").exists(), log.read_text()[-3000:]
     assert "Traceback" not in log.read_text()

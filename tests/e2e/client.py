@@ -100,14 +100,22 @@ class ChatClient:
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
         self._task_end = asyncio.Event()
+        self._chat_ready = asyncio.Event()
+        self._chat_task_started = False
         self.sio.on("*", self._record)
 
     async def _record(self, event: str, data: Any = None) -> None:
         self.events.append((event, data))
         if event == "first_interaction" and isinstance(data, dict):
             self.thread_id = data.get("thread_id") or self.thread_id
+        if event == "task_start":
+            self._chat_task_started = True
         if event == "task_end":
             self._task_end.set()
+            if self._chat_task_started:
+                self._chat_ready.set()
+        if event == "resume_thread":
+            self._chat_ready.set()
 
     async def connect(self, *, resume_thread_id: str = "") -> None:
         auth = {
@@ -132,8 +140,14 @@ class ChatClient:
             self.refused = str(error)
             return
         self._task_end.clear()
+        self._chat_ready.clear()
+        self._chat_task_started = False
         await self.sio.emit("connection_successful")
-        await self.wait_idle()
+        # Chainlit answers task_end at once, then runs on_chat_start (a task of its own) or
+        # on_chat_resume: wait for that, however long the server takes (the first chat of a
+        # process also loads the conversation code).
+        await asyncio.wait_for(self._chat_ready.wait(), 30)
+        await asyncio.sleep(0.3)
         if resume_thread_id:
             self.thread_id = resume_thread_id
             await self._wait_resumed()
