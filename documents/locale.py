@@ -32,16 +32,20 @@ _MONTHS = {
 }
 
 
+# A language given by its name (a model sometimes answers "French" where a code was asked).
+_NAMED_LANGUAGES = {
+    "english": "en", "french": "fr", "français": "fr", "spanish": "es", "español": "es",
+    "german": "de", "deutsch": "de", "italian": "it", "italiano": "it", "portuguese": "pt",
+    "português": "pt", "dutch": "nl", "nederlands": "nl",
+}
+
+
 def language_code(language: str | None) -> str:
     """``"fr"`` from ``"fr"``, ``"fr-CA"`` or ``"French"``; ``"en"`` when unknown."""
     if not language:
         return "en"
     text = language.strip().casefold()
-    named = {"english": "en", "french": "fr", "français": "fr", "spanish": "es",
-             "español": "es", "german": "de", "deutsch": "de", "italian": "it",
-             "italiano": "it", "portuguese": "pt", "português": "pt", "dutch": "nl",
-             "nederlands": "nl"}
-    code = named.get(text, _base_language(text))
+    code = _NAMED_LANGUAGES.get(text, _base_language(text))
     return code if code in _MONTHS else "en"
 
 
