@@ -36,6 +36,12 @@ APP_MODULES = (
 def start_database(settings: Settings) -> Future[str]:
     """Resolve the database (starting the embedded server if no URL is configured) and migrate
     it, in a thread; the future's result is its URL, or raises what starting or migrating raised."""
+    # The thread's own modules are imported here first: two threads importing SQLAlchemy's
+    # packages at once can hand one of them a half-initialised package ("No module named
+    # 'sqlalchemy.engine.interfaces'", seen once in CI).
+    importlib.import_module("sqlalchemy")
+    importlib.import_module("db.embedded")
+    importlib.import_module("db.schema_version")
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="database-start")
     future = executor.submit(_migrated_database_url, settings)
     executor.shutdown(wait=False)  # the thread ends once the work is done
