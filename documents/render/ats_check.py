@@ -117,6 +117,7 @@ _BULLETS = re.compile(r"[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u25a0\uf0b7]")
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
 _WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _CJK = r"\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACE = re.compile(r"\s+")
 
@@ -166,6 +167,15 @@ def _failure(one: Field, extractor: str, text: str, wanted: str, start: int) -> 
 
 def _around(text: str, position: int) -> str:
     return text[position:position + _SHOWN]
+
+
+def lost_cjk_text(report: AtsReport, fmt: str) -> bool:
+    """True when a PDF lost fields written in Chinese, Japanese or Korean characters: Typst draws
+    them as empty boxes when the server has no font for them, and the person should hear why."""
+    return fmt == "pdf" and any(
+        failure.problem == "missing" and _CJK_CHAR.search(failure.field.text)
+        and not _CJK_CHAR.search(failure.came_back)
+        for failure in report.failures)
 
 
 def headline(report: AtsReport) -> str:

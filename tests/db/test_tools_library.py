@@ -311,6 +311,7 @@ async def test_the_export_reply_says_what_an_ats_reads_back(session_factory) -> 
     await call(set_inclusion, ctx, item="Analyst at Old Harbour Bank", status="omit")
     word = (await call(export_document, ctx, format="docx", word_layout="plain")).content
     assert word.endswith("ATS check: 7/7 fields read back (python-docx).")
+    assert "no font for Chinese" not in pdf + word
     markdown = (await call(export_document, ctx, format="markdown")).content
     assert "ATS check" not in markdown  # only files a parser reads as a document are checked
 
@@ -325,6 +326,9 @@ async def test_the_export_reply_lists_fields_an_ats_cannot_read(session_factory)
     reply = (await call(export_document, ctx, format="pdf")).content
     assert "fields read back (pypdf" in reply and "these did not come back right:" in reply
     assert '\n- name "王小明": missing in pypdf; nothing like it came back' in reply
+    # What happened and what to do: the missing font, Word as the way out.
+    assert "no font for Chinese, Japanese or Korean characters" in reply
+    assert "Export Word (docx) instead" in reply
     # The person's words are escaped: the company shows as text, not as a link.
     assert "Riverbend \\*Logistics\\* \\[北京\\]\\(http\\:\\/\\/x\\.test\\)" in reply
 

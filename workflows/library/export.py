@@ -39,7 +39,7 @@ from documents.render import (
     render_docx,
     render_pdf,
 )
-from documents.render.ats_check import AtsReport, check_export, headline
+from documents.render.ats_check import AtsReport, check_export, headline, lost_cjk_text
 from documents.render.layout import prepare
 from workflows.library.common import Scope, current_resume, owned_version
 
@@ -224,6 +224,10 @@ def _resume_file(resume: Resume, options: ExportOptions, fmt: str) -> bytes:
 
 
 MAX_SHOWN_FAILURES = 10
+CJK_FONT_MISSING = (
+    "This server has no font for Chinese, Japanese or Korean characters, so the PDF shows them as"
+    " empty boxes. Export Word (docx) instead, whose text the reader's computer draws, or ask your"
+    " administrator to install such a font (on Debian: fonts-noto-cjk).")
 
 
 def _ats_check_text(resume: Resume, options: ExportOptions, fmt: str, content: bytes) -> str:
@@ -248,6 +252,8 @@ def _ats_lines(report: AtsReport, fmt: str) -> list[str]:
                      f"{failure.problem} in {failure.extractor}; {got}")
     if len(report.failures) > MAX_SHOWN_FAILURES:
         lines.append(f"- and {len(report.failures) - MAX_SHOWN_FAILURES} more")
+    if lost_cjk_text(report, fmt):
+        lines.append(CJK_FONT_MISSING)
     return lines
 
 

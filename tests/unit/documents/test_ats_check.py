@@ -17,7 +17,7 @@ from pypdf import PdfWriter
 
 from documents.model import Contact, Degree, Month, Personal, Project, Resume, Role
 from documents.render import ExportOptions, render_docx, render_pdf
-from documents.render.ats_check import check_export, headline, normalise
+from documents.render.ats_check import check_export, headline, lost_cjk_text, normalise
 from documents.render.samples import full_resume, sample_resume, two_page_resume
 from documents.structure.build import structure_text
 
@@ -162,6 +162,7 @@ def test_cjk_in_a_pdf_without_a_cjk_font_is_reported() -> None:
     assert ("name", "pypdf", "missing") in {(f.field.label, f.extractor, f.problem)
                                             for f in report.failures}
     assert report.found < report.expected
+    assert lost_cjk_text(report, "pdf")
 
 
 def test_pdftotext_reading_right_aligned_companies_late_is_reported(fixtures_dir: Path) -> None:
@@ -192,6 +193,8 @@ def test_a_pdf_without_its_text_reports_every_field_missing() -> None:
     assert any(f.field.label == "name" and f.field.text == "Priya Natarajan"
                for f in report.failures)
     assert headline(report).startswith(f"ATS check: 0/{report.expected} fields read back")
+    # Latin text lost for another reason is not blamed on a missing CJK font.
+    assert not lost_cjk_text(report, "pdf")
 
 
 @pytest.mark.parametrize(("fmt", "options"), RENDERINGS, ids=RENDERING_IDS)
