@@ -357,7 +357,7 @@ FAULTS = [
         "Microsoft Teams")],
          planted=[P("anachronism", "with parent updates over Microsoft Teams",
                     "Supported the school's switch to standards-based grading",
-                    "role 2010-2014 (year-only); Microsoft Teams released 03/2017",
+                    "role 2010-2014 (year-only); Microsoft Teams first public as a preview 11/2016",
                     generated_role=DAN_SV, tool="Microsoft Teams",
                     also_rules=["invented_skill"])]),
     dict(base="daniel-r1", edits=move(
@@ -486,7 +486,8 @@ FAULTS = [
                                  "measured in Google Analytics 4")],
          planted=[P("anachronism", "measured in Google Analytics 4",
                     "Assisted with the brokerage's first Facebook ad campaigns",
-                    "role 2013-2016 (year-only); Google Analytics 4 launched 10/2020",
+                    "role 2013-2016 (year-only); Google Analytics 4 first public as the App + Web "
+                    "beta 07/2019",
                     generated_role=OMAR_FR, tool="Google Analytics 4",
                     also_rules=["moved_achievement"])]),
     dict(base="omar-r1", edits=move("Helped grow organic search traffic by 50% in 18 months",
