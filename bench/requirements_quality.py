@@ -334,15 +334,18 @@ def print_occupations() -> None:
         row = scores[name] = {job: match_score(markdown, text) for job, text in jobs.items()}
         hit, best_job = placed(row, label["own"])
         tfidf_hit = placed(tfidf[name], label["own"])[0]
-        hits.setdefault(label["style"], []).append(hit)
-        yardstick.setdefault(label["style"], []).append(tfidf_hit)
+        for group in (label["style"], f"set {label.get('set', 'original')}"):
+            hits.setdefault(group, []).append(hit)
+            yardstick.setdefault(group, []).append(tfidf_hit)
         own = max(row[j] for j in label["own"])
         other = max(s for j, s in row.items() if j not in label["own"])
         print(f"{name:<30} {label['style']:<5} {own:>8} {other:>10}  {'yes' if hit else 'NO':<5} "
               f"{'yes' if tfidf_hit else 'NO':<5} {best_job} ({row[best_job]})")
     for style in ["all", *sorted(hits)]:
-        ours = [h for st in hits for h in hits[st]] if style == "all" else hits[style]
-        plain = [h for st in yardstick for h in yardstick[st]] if style == "all" else \
+        # Every resume has one style and one set: "all" is the styles added up.
+        styles = [st for st in hits if not st.startswith("set ")]
+        ours = [h for st in styles for h in hits[st]] if style == "all" else hits[style]
+        plain = [h for st in styles for h in yardstick[st]] if style == "all" else \
             yardstick[style]
         accuracy = sum(ours) / len(ours)
         verdict = "ok" if accuracy >= TOP1_TARGET else "MISS"
