@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from documents.model import Month, Resume
 from engine.requirements import Requirement
+from engine.requirements_vocab import canonical, find_term_spans
 from engine.scoring_evidence import (
     Evidence,
     IndexedLine,
@@ -33,12 +34,16 @@ from engine.scoring_evidence import (
     verify_citation,
     years_of_experience,
 )
+from engine.scoring_related import similar_tools
 
 WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0}
 # Credentials any field has (years in work, a level in a title, some degree): they count in
 # proportion to the rest of the coverage, so they cannot lift a resume from another field.
 GENERIC = "years/level/degree"
 CREDIT = {"shown": 1.0, "listed": 0.5, "gap": 0.0, "not checked": 0.0}
+# A gap where the resume shows a tool of the same family (Vue.js for React): still a gap, but
+# worth a little, and less than listing the tool itself, so showing it never lowers the score.
+SIMILAR_CREDIT = 0.25
 BLOCKER_CAP = 40
 LISTED_ONLY_CREDIT = CREDIT["listed"]
 _LICENCE = re.compile(r"licen[cs]|registered|registration|clearance", re.I)
@@ -164,6 +169,11 @@ class _Verdict:
     bucket: str
     evidence: tuple[Evidence, ...] = ()
     detail: str = ""
+    credit: float | None = None  # None: the bucket's credit
+
+    @property
+    def earns(self) -> float:
+        return CREDIT[self.bucket] if self.credit is None else self.credit
 
 
 def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
@@ -202,9 +212,25 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
     if not evidence:
         if requirement.kind == "authorisation":
             return _Verdict("not checked", detail="your material does not say; confirm it")
-        return _Verdict("gap")
+        return _similar(requirement, lines)
     evidence.sort(key=lambda e: not e.strong)  # stable: in-use examples first
     return _Verdict("shown" if evidence[0].strong else "listed", tuple(evidence))
+
+
+def _similar(requirement: Requirement, lines: list[IndexedLine]) -> _Verdict:
+    """A gap; when the resume shows a tool of the same family, it earns SIMILAR_CREDIT and the
+    detail names that tool (the person may say so, or learn the one asked)."""
+    if requirement.kind != "tool":
+        return _Verdict("gap")
+    family = frozenset().union(*(similar_tools(canonical(m)) for m in requirement.members))
+    for line in lines:
+        hit = sorted(line.terms & family)
+        if hit:
+            shown = next(h.name for h in find_term_spans(line.evidence.line)
+                         if canonical(h.name) == hit[0])
+            return _Verdict("gap", (line.evidence,), f"the resume shows {shown}, a similar "
+                            f"tool, not {requirement.text} itself", SIMILAR_CREDIT)
+    return _Verdict("gap")
 
 
 def _blocker(requirement: Requirement, verdict: _Verdict) -> str | None:
@@ -219,6 +245,9 @@ def _blocker(requirement: Requirement, verdict: _Verdict) -> str | None:
 
 
 def _suggestion(requirement: Requirement, verdict: _Verdict) -> str:
+    if verdict.bucket == "gap" and verdict.detail:
+        return (f"{verdict.detail}; say so if it transfers, and add {requirement.text} only "
+                "if the person has used it")
     if verdict.bucket == "not checked":
         return verdict.detail
     if requirement.kind == "years":
@@ -247,7 +276,7 @@ def score_match(
         part = _part(requirement)
         verdict = _judge(requirement, resume, lines, as_of)
         possible[part] += WEIGHTS[part]
-        earned[part] += WEIGHTS[part] * CREDIT[verdict.bucket]
+        earned[part] += WEIGHTS[part] * verdict.earns
         blocker = _blocker(requirement, verdict)
         if blocker:
             blockers.append(blocker)

@@ -16,6 +16,7 @@ from functools import cache
 
 from documents.model import Month, Resume
 from engine.requirements_vocab import canonical, find_term_spans
+from engine.scoring_related import with_related
 
 _STOP = frozenset(
     ["a", "an", "and", "the", "of", "in", "on", "for", "with", "to", "or", "using", "via", "at",
@@ -41,12 +42,21 @@ class Evidence:
 
 def lemma(word: str) -> str:
     """A light stem: "resolve", "resolved", "resolving" and "resolves" share one."""
-    word = canonical(word)
+    word = _us_spelling(canonical(word))
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + keep
             break
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _us_spelling(word: str) -> str:
+    """British and American spellings fold together on both sides ("prioritise", "modelling",
+    "analyse" meet "prioritize", "modeling", "analyze"); applied to every word alike, so two
+    words can only meet if they were spellings of one."""
+    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
+    word = re.sub(r"(?<=[a-z]{2})ys(e|ed|es|ing)$", r"yz\1", word)
+    return re.sub(r"(?<=[a-z]{2}e)ll(ing|ed|er|ers)$", r"l\1", word)
 
 
 def key_terms(text: str) -> list[str]:
@@ -120,8 +130,9 @@ def folded_words(text: str) -> str:
 
 
 def index(resume: Resume, facts: Sequence[str]) -> list[IndexedLine]:
+    # A line's lemmas include the words its related words show ("tutor" shows teaching).
     return [IndexedLine(e, frozenset(canonical(h.name) for h in find_term_spans(e.line)),
-                        frozenset(key_terms(e.line)), folded_words(e.line))
+                        with_related(key_terms(e.line), lemma), folded_words(e.line))
             for e in resume_lines(resume, facts)]
 
 
