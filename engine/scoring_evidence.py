@@ -16,7 +16,7 @@ from functools import cache
 
 from documents.model import Month, Resume
 from engine.requirements_vocab import canonical, find_term_spans
-from engine.scoring_related import with_related
+from engine.scoring_related import with_implied, with_related
 
 _STOP = frozenset(
     ["a", "an", "and", "the", "of", "in", "on", "for", "with", "to", "or", "using", "via", "at",
@@ -71,6 +71,9 @@ class IndexedLine:
     terms: frozenset[str]  # canonical keys of known tools on the line
     lemmas: frozenset[str]
     words: str  # " word word " folded, for phrase containment
+    # The same with the known names on the line cut out: "Looker" inside "Looker Studio", "AI"
+    # inside "Vertex AI" is part of another name, not the tool itself.
+    bare_words: str = ""
 
 
 def resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
@@ -130,10 +133,22 @@ def folded_words(text: str) -> str:
 
 
 def index(resume: Resume, facts: Sequence[str]) -> list[IndexedLine]:
+    return [_indexed(e) for e in resume_lines(resume, facts)]
+
+
+def _indexed(evidence: Evidence) -> IndexedLine:
+    line = evidence.line
+    names = find_term_spans(line)
+    bare, last = [], 0
+    for hit in sorted(names, key=lambda h: h.start):
+        if hit.start >= last:
+            bare.append(line[last:hit.start])
+            last = hit.end
+    bare.append(line[last:])
     # A line's lemmas include the words its related words show ("tutor" shows teaching).
-    return [IndexedLine(e, frozenset(canonical(h.name) for h in find_term_spans(e.line)),
-                        with_related(key_terms(e.line), lemma), folded_words(e.line))
-            for e in resume_lines(resume, facts)]
+    return IndexedLine(evidence, with_implied(canonical(h.name) for h in names),
+                       with_related(key_terms(line), lemma), folded_words(line),
+                       folded_words(" | ".join(bare)))
 
 
 @cache
@@ -154,7 +169,7 @@ def supports(member: str, line: IndexedLine) -> bool:
     key, phrase, is_name, words = _member(member)
     if key in line.terms or canonical(line.evidence.line) == key:
         return True
-    if phrase.strip() and phrase in line.words:
+    if phrase.strip() and phrase in (line.bare_words if is_name else line.words):
         return True
     if is_name or not tools_in(member) <= line.terms:
         return False  # a tool is matched by name or alias, never by loose words

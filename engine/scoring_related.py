@@ -47,6 +47,22 @@ def tool_families() -> dict[str, frozenset[str]]:
     return {key: frozenset(others) for key, others in found.items()}
 
 
+@cache
+def _implied() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for head, members in _sections().get("implies", []):
+        for member in members:
+            found.setdefault(canonical(member), set()).add(canonical(head))
+    return {key: frozenset(heads) for key, heads in found.items()}
+
+
+def with_implied(terms: Iterable[str]) -> frozenset[str]:
+    """The tools a line names plus the ones using them means using (SQL Server -> SQL)."""
+    have = set(terms)
+    table = _implied()
+    return frozenset(have.union(*(table.get(t, frozenset()) for t in have)))
+
+
 def similar_tools(key: str) -> frozenset[str]:
     return tool_families().get(key, frozenset())
 

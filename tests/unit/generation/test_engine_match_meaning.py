@@ -62,3 +62,24 @@ def test_adding_a_line_never_lowers_the_score(tasks, extra, skills) -> None:
     more_skills = score_match(_resume(*tasks, skills=(*skills, "Svelte", "React")), _REQS,
                               as_of=NOW)
     assert after.score >= before.score and more_skills.score >= before.score
+
+
+def test_a_tool_inside_a_longer_name_is_not_that_tool() -> None:
+    # "Looker Studio" is another product than Looker; "Vertex AI" is not AI experience.
+    studio = _resume("Built sales dashboards in Looker Studio", "Trained models on Vertex AI")
+    reqs = [Requirement("Looker", True, "tool"),
+            Requirement("Artificial Intelligence", True, "tool")]
+    assert not score_match(studio, reqs, as_of=NOW).matched
+    both = _resume("Moved reports from Looker Studio to Looker")
+    assert [m.requirement.text for m in score_match(both, reqs, as_of=NOW).matched] == ["Looker"]
+
+
+def test_using_a_tool_shows_the_tool_it_is_built_on() -> None:
+    # Star schemas in SQL Server are SQL work; TypeScript is JavaScript; not the other way round.
+    resume = _resume("Modelled star schemas in SQL Server", "Components in TypeScript")
+    reqs = [Requirement("SQL", True, "tool"), Requirement("JavaScript", True, "tool")]
+    report = score_match(resume, reqs, as_of=NOW)
+    assert report.score == 100
+    js = score_match(_resume("Wrote JavaScript widgets"), [Requirement("TypeScript", True, "tool")],
+                     as_of=NOW)
+    assert not js.matched
