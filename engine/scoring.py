@@ -31,12 +31,18 @@ from engine.scoring_evidence import (
     level_of,
     shown_in_one_item,
     supports,
+    title_share,
     verify_citation,
     years_of_experience,
 )
 from engine.scoring_related import similar_tools
 
-WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0}
+WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0,
+           "role title": 1.0}
+# The occupation the posting is for (its title) against the person's role titles: a fixed share
+# of the score, whatever the number of other requirements, so a long list cannot drown it.
+TITLE = "role title"
+TITLE_SHARE = 0.2
 # Credentials any field has (years in work, a level in a title, some degree): they count in
 # proportion to the rest of the coverage, so they cannot lift a resume from another field.
 GENERIC = "years/level/degree"
@@ -152,6 +158,8 @@ def gap_questions(report: MatchReport, limit: int = 3) -> list[str]:
 
 
 def _part(requirement: Requirement) -> str:
+    if requirement.kind == "occupation":
+        return TITLE
     if requirement.kind in ("years", "seniority", "degree"):
         return GENERIC
     if not requirement.required:
@@ -193,6 +201,14 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
         best = max(levels)
         detail = f"highest level in your titles: {best}; the posting asks {wanted}"
         return _Verdict("shown" if best >= wanted else "gap", detail=detail)
+    if requirement.kind == "occupation":
+        share, title = title_share(requirement.text, resume)
+        if share >= 1:
+            return _Verdict("shown", detail=f"your title “{title}”")
+        if share > 0:
+            return _Verdict("gap", detail=f"your closest title, “{title}”, shares part of it",
+                            credit=share)
+        return _Verdict("gap")
     if requirement.kind == "degree":
         wanted = degree_level(requirement.text) or 0
         fields = degree_fields(requirement.text)
@@ -245,13 +261,16 @@ def _blocker(requirement: Requirement, verdict: _Verdict) -> str | None:
 
 
 def _suggestion(requirement: Requirement, verdict: _Verdict) -> str:
-    if verdict.bucket == "gap" and verdict.detail:
+    if verdict.bucket == "gap" and verdict.detail and requirement.kind == "tool":
         return (f"{verdict.detail}; say so if it transfers, and add {requirement.text} only "
                 "if the person has used it")
     if verdict.bucket == "not checked":
         return verdict.detail
     if requirement.kind == "years":
         return verdict.detail
+    if requirement.kind == "occupation":
+        return ("the posting is for this role; "
+                + (f"{verdict.detail}" if verdict.detail else "none of your role titles says it"))
     if requirement.required:
         return (f"ask the person whether and where they used {requirement.text}; "
                 "add it only if they confirm")
@@ -285,12 +304,17 @@ def score_match(
         else:
             ask = (verdict.bucket == "gap" and requirement.required
                    and requirement.part == "required"
-                   and requirement.kind not in ("years", "seniority"))
+                   and requirement.kind not in ("years", "seniority", "occupation"))
             missing.append(Missing(requirement, _suggestion(requirement, verdict), ask,
                                    verdict.bucket))
     # The posting asks for years and level in this kind of work; the resume only shows years
     # in total. So that part earns in proportion to how much of the rest is covered (it cannot
     # lift a resume from another field), which keeps the score monotone.
+    if possible[TITLE]:
+        others = sum(w for p, w in possible.items() if p != TITLE)
+        scale = TITLE_SHARE / (1 - TITLE_SHARE) * others / possible[TITLE] if others else 1.0
+        earned[TITLE] *= scale
+        possible[TITLE] *= scale
     rest = sum(w for p, w in possible.items() if p != GENERIC)
     if rest:
         earned[GENERIC] *= sum(e for p, e in earned.items() if p != GENERIC) / rest

@@ -277,3 +277,30 @@ def degree_fields(requirement_text: str) -> list[tuple[str, ...]]:
         return []
     parts = re.split(r",|\bor\b|\band\b|/", found.group(1))
     return [tuple(key_terms(p)) for p in parts if key_terms(p)]
+
+
+# --- the occupation: the posting's title against the person's role titles ------------------
+
+_NOT_OCCUPATION = re.compile(
+    r"\b(?:" + "|".join(words for _, words in LEVELS) + r"|i{1,3}|iv|h/f|f/h|m/w/d|w/m/d|f/m/x)"
+    r"(?=\W|$)", re.I)
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The words of a job title that name the occupation (level words and "H/F" left out)."""
+    return frozenset(key_terms(_NOT_OCCUPATION.sub(" ", title)))
+
+
+def title_share(title: str, resume: Resume) -> tuple[float, str]:
+    """How much of the posting's title the closest role title holds (0 to 1), and that title.
+    Words are compared as lemmas with related words ("developer" for engineer)."""
+    wanted = title_words(title)
+    best, best_title = 0.0, ""
+    if not wanted:
+        return best, best_title
+    for role in resume.roles:
+        have = with_related(key_terms(role.title), lemma)
+        share = len(wanted & have) / len(wanted)
+        if share > best:
+            best, best_title = share, role.title
+    return best, best_title
