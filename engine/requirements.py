@@ -23,6 +23,7 @@ from engine.requirements_segments import (
     segment,
     url_and_email_spans,
 )
+from engine.requirements_title import occupation_title
 from engine.requirements_vocab import (
     canonical,
     find_term_spans,
@@ -96,6 +97,9 @@ def extract_requirements(posting_text: str) -> list[Requirement]:
     found: dict[str, Requirement] = {}
     for requirement in title_requirements(posting_text, lines):
         _keep(found, requirement)
+    title = occupation_title(posting_text, lines)  # the job itself, compared with role titles
+    if title:
+        _keep(found, Requirement(posting_text[title[0]:title[1]], True, "occupation", (title,)))
     for line in lines:
         if line.heading or line.part not in (*PRODUCING, "unknown"):
             continue

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from documents.model import Month, Resume
 from engine.requirements import Requirement
+from engine.requirements_vocab import canonical, find_term_spans
 from engine.scoring_evidence import (
     Evidence,
     IndexedLine,
@@ -30,15 +31,25 @@ from engine.scoring_evidence import (
     level_of,
     shown_in_one_item,
     supports,
+    title_share,
     verify_citation,
     years_of_experience,
 )
+from engine.scoring_related import similar_tools
 
-WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0}
+WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree": 2.0,
+           "role title": 1.0}
+# The occupation the posting is for (its title) against the person's role titles: a fixed share
+# of the score, whatever the number of other requirements, so a long list cannot drown it.
+TITLE = "role title"
+TITLE_SHARE = 0.2
 # Credentials any field has (years in work, a level in a title, some degree): they count in
 # proportion to the rest of the coverage, so they cannot lift a resume from another field.
 GENERIC = "years/level/degree"
 CREDIT = {"shown": 1.0, "listed": 0.5, "gap": 0.0, "not checked": 0.0}
+# A gap where the resume shows a tool of the same family (Vue.js for React): still a gap, but
+# worth a little, and less than listing the tool itself, so showing it never lowers the score.
+SIMILAR_CREDIT = 0.25
 BLOCKER_CAP = 40
 LISTED_ONLY_CREDIT = CREDIT["listed"]
 _LICENCE = re.compile(r"licen[cs]|registered|registration|clearance", re.I)
@@ -147,6 +158,8 @@ def gap_questions(report: MatchReport, limit: int = 3) -> list[str]:
 
 
 def _part(requirement: Requirement) -> str:
+    if requirement.kind == "occupation":
+        return TITLE
     if requirement.kind in ("years", "seniority", "degree"):
         return GENERIC
     if not requirement.required:
@@ -164,6 +177,11 @@ class _Verdict:
     bucket: str
     evidence: tuple[Evidence, ...] = ()
     detail: str = ""
+    credit: float | None = None  # None: the bucket's credit
+
+    @property
+    def earns(self) -> float:
+        return CREDIT[self.bucket] if self.credit is None else self.credit
 
 
 def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
@@ -183,6 +201,14 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
         best = max(levels)
         detail = f"highest level in your titles: {best}; the posting asks {wanted}"
         return _Verdict("shown" if best >= wanted else "gap", detail=detail)
+    if requirement.kind == "occupation":
+        share, title = title_share(requirement.text, resume)
+        if share >= 1:
+            return _Verdict("shown", detail=f"your title “{title}”")
+        if share > 0:
+            return _Verdict("gap", detail=f"your closest title, “{title}”, shares part of it",
+                            credit=share)
+        return _Verdict("gap")
     if requirement.kind == "degree":
         wanted = degree_level(requirement.text) or 0
         fields = degree_fields(requirement.text)
@@ -202,9 +228,25 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
     if not evidence:
         if requirement.kind == "authorisation":
             return _Verdict("not checked", detail="your material does not say; confirm it")
-        return _Verdict("gap")
+        return _similar(requirement, lines)
     evidence.sort(key=lambda e: not e.strong)  # stable: in-use examples first
     return _Verdict("shown" if evidence[0].strong else "listed", tuple(evidence))
+
+
+def _similar(requirement: Requirement, lines: list[IndexedLine]) -> _Verdict:
+    """A gap; when the resume shows a tool of the same family, it earns SIMILAR_CREDIT and the
+    detail names that tool (the person may say so, or learn the one asked)."""
+    if requirement.kind != "tool":
+        return _Verdict("gap")
+    family = frozenset().union(*(similar_tools(canonical(m)) for m in requirement.members))
+    for line in lines:
+        hit = sorted(line.terms & family)
+        if hit:
+            shown = next(h.name for h in find_term_spans(line.evidence.line)
+                         if canonical(h.name) == hit[0])
+            return _Verdict("gap", (line.evidence,), f"the resume shows {shown}, a similar "
+                            f"tool, not {requirement.text} itself", SIMILAR_CREDIT)
+    return _Verdict("gap")
 
 
 def _blocker(requirement: Requirement, verdict: _Verdict) -> str | None:
@@ -219,10 +261,16 @@ def _blocker(requirement: Requirement, verdict: _Verdict) -> str | None:
 
 
 def _suggestion(requirement: Requirement, verdict: _Verdict) -> str:
+    if verdict.bucket == "gap" and verdict.detail and requirement.kind == "tool":
+        return (f"{verdict.detail}; say so if it transfers, and add {requirement.text} only "
+                "if the person has used it")
     if verdict.bucket == "not checked":
         return verdict.detail
     if requirement.kind == "years":
         return verdict.detail
+    if requirement.kind == "occupation":
+        return ("the posting is for this role; "
+                + (f"{verdict.detail}" if verdict.detail else "none of your role titles says it"))
     if requirement.required:
         return (f"ask the person whether and where they used {requirement.text}; "
                 "add it only if they confirm")
@@ -247,7 +295,7 @@ def score_match(
         part = _part(requirement)
         verdict = _judge(requirement, resume, lines, as_of)
         possible[part] += WEIGHTS[part]
-        earned[part] += WEIGHTS[part] * CREDIT[verdict.bucket]
+        earned[part] += WEIGHTS[part] * verdict.earns
         blocker = _blocker(requirement, verdict)
         if blocker:
             blockers.append(blocker)
@@ -256,12 +304,17 @@ def score_match(
         else:
             ask = (verdict.bucket == "gap" and requirement.required
                    and requirement.part == "required"
-                   and requirement.kind not in ("years", "seniority"))
+                   and requirement.kind not in ("years", "seniority", "occupation"))
             missing.append(Missing(requirement, _suggestion(requirement, verdict), ask,
                                    verdict.bucket))
     # The posting asks for years and level in this kind of work; the resume only shows years
     # in total. So that part earns in proportion to how much of the rest is covered (it cannot
     # lift a resume from another field), which keeps the score monotone.
+    if possible[TITLE]:
+        others = sum(w for p, w in possible.items() if p != TITLE)
+        scale = TITLE_SHARE / (1 - TITLE_SHARE) * others / possible[TITLE] if others else 1.0
+        earned[TITLE] *= scale
+        possible[TITLE] *= scale
     rest = sum(w for p, w in possible.items() if p != GENERIC)
     if rest:
         earned[GENERIC] *= sum(e for p, e in earned.items() if p != GENERIC) / rest

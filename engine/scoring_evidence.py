@@ -16,6 +16,7 @@ from functools import cache
 
 from documents.model import Month, Resume
 from engine.requirements_vocab import canonical, find_term_spans
+from engine.scoring_related import with_implied, with_related
 
 _STOP = frozenset(
     ["a", "an", "and", "the", "of", "in", "on", "for", "with", "to", "or", "using", "via", "at",
@@ -41,12 +42,21 @@ class Evidence:
 
 def lemma(word: str) -> str:
     """A light stem: "resolve", "resolved", "resolving" and "resolves" share one."""
-    word = canonical(word)
+    word = _us_spelling(canonical(word))
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + keep
             break
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _us_spelling(word: str) -> str:
+    """British and American spellings fold together on both sides ("prioritise", "modelling",
+    "analyse" meet "prioritize", "modeling", "analyze"); applied to every word alike, so two
+    words can only meet if they were spellings of one."""
+    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
+    word = re.sub(r"(?<=[a-z]{2})ys(e|ed|es|ing)$", r"yz\1", word)
+    return re.sub(r"(?<=[a-z]{2}e)ll(ing|ed|er|ers)$", r"l\1", word)
 
 
 def key_terms(text: str) -> list[str]:
@@ -61,6 +71,9 @@ class IndexedLine:
     terms: frozenset[str]  # canonical keys of known tools on the line
     lemmas: frozenset[str]
     words: str  # " word word " folded, for phrase containment
+    # The same with the known names on the line cut out: "Looker" inside "Looker Studio", "AI"
+    # inside "Vertex AI" is part of another name, not the tool itself.
+    bare_words: str = ""
 
 
 def resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
@@ -120,9 +133,22 @@ def folded_words(text: str) -> str:
 
 
 def index(resume: Resume, facts: Sequence[str]) -> list[IndexedLine]:
-    return [IndexedLine(e, frozenset(canonical(h.name) for h in find_term_spans(e.line)),
-                        frozenset(key_terms(e.line)), folded_words(e.line))
-            for e in resume_lines(resume, facts)]
+    return [_indexed(e) for e in resume_lines(resume, facts)]
+
+
+def _indexed(evidence: Evidence) -> IndexedLine:
+    line = evidence.line
+    names = find_term_spans(line)
+    bare, last = [], 0
+    for hit in sorted(names, key=lambda h: h.start):
+        if hit.start >= last:
+            bare.append(line[last:hit.start])
+            last = hit.end
+    bare.append(line[last:])
+    # A line's lemmas include the words its related words show ("tutor" shows teaching).
+    return IndexedLine(evidence, with_implied(canonical(h.name) for h in names),
+                       with_related(key_terms(line), lemma), folded_words(line),
+                       folded_words(" | ".join(bare)))
 
 
 @cache
@@ -143,7 +169,7 @@ def supports(member: str, line: IndexedLine) -> bool:
     key, phrase, is_name, words = _member(member)
     if key in line.terms or canonical(line.evidence.line) == key:
         return True
-    if phrase.strip() and phrase in line.words:
+    if phrase.strip() and phrase in (line.bare_words if is_name else line.words):
         return True
     if is_name or not tools_in(member) <= line.terms:
         return False  # a tool is matched by name or alias, never by loose words
@@ -251,3 +277,30 @@ def degree_fields(requirement_text: str) -> list[tuple[str, ...]]:
         return []
     parts = re.split(r",|\bor\b|\band\b|/", found.group(1))
     return [tuple(key_terms(p)) for p in parts if key_terms(p)]
+
+
+# --- the occupation: the posting's title against the person's role titles ------------------
+
+_NOT_OCCUPATION = re.compile(
+    r"\b(?:" + "|".join(words for _, words in LEVELS) + r"|i{1,3}|iv|h/f|f/h|m/w/d|w/m/d|f/m/x)"
+    r"(?=\W|$)", re.I)
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The words of a job title that name the occupation (level words and "H/F" left out)."""
+    return frozenset(key_terms(_NOT_OCCUPATION.sub(" ", title)))
+
+
+def title_share(title: str, resume: Resume) -> tuple[float, str]:
+    """How much of the posting's title the closest role title holds (0 to 1), and that title.
+    Words are compared as lemmas with related words ("developer" for engineer)."""
+    wanted = title_words(title)
+    best, best_title = 0.0, ""
+    if not wanted:
+        return best, best_title
+    for role in resume.roles:
+        have = with_related(key_terms(role.title), lemma)
+        share = len(wanted & have) / len(wanted)
+        if share > best:
+            best, best_title = share, role.title
+    return best, best_title
