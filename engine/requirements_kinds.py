@@ -47,6 +47,34 @@ _AUTHORISATION = re.compile(
 _DOMAIN = re.compile(
     r"\b(?:in|of|within|across)\s+(?:the\s+)?((?:[\w&-]+\s){0,2}[\w&-]+)\s+"
     r"(?:industry|sector|domain|space|market|environment)s?\b", re.I)
+# "in a fast-paced environment", "in our market": what stands before the noun is the setting's
+# mood or its owner, not a field one could know.
+_NOT_A_FIELD = re.compile(
+    r"^(?:a|an|the|this|that|our|your|their|its|my|very|highly|fast|fast-paced|dynamic|"
+    r"challenging|international|multicultural|global|collaborative|interdisciplinary|virtual|"
+    r"competitive|similar|rapidly|changing|growing|high-energy|exciting|demanding|diverse|"
+    r"worldwide|whole|entire|same|other|every|any|real|working|work|team|start-?up|large|"
+    r"small|new|modern|developing)$", re.I)
+# A field named as a unit, a role or a project ("Finance Partner", "the Procurement team",
+# "our compliance project") says where the job sits, not what the person must know.
+_UNIT_AFTER = re.compile(
+    r"[ \t]+(?:teams?|department|division|group|unit|organi[sz]ation|partners?|engineers?|"
+    r"managers?|consultants?|specialists?|analysts?|directors?|leaders?|officers?|assistants?|"
+    r"representatives?|professionals|personnel|staff|colleagues|projects?|agenda|function|"
+    r"setup|activities|initiatives|operations?|organisation|champion|policy|plan|"
+    r"coverage|pass|membership|programs?|programmes?)\b", re.I)
+# A benefit line ("Private health insurance", "Education budget") or the company speaking of
+# itself ("We are a fintech company", "Acme is a leader in banking") names no requirement.
+_BENEFIT = re.compile(
+    r"\b(?:(?:health|medical|dental|vision|life|travel|private|injury|accident)\W+(?:\w+\W+)?"
+    r"insurance|pension|gym|discount(?:ed)?|allowance|vacation|paid (?:time off|leave)|"
+    r"tuition|reimburse\w*|canteen|wellness|perks?|budget)\b", re.I)
+_COMPANY_VOICE = re.compile(
+    r"^\W*(?:we|we're|our|us)\b|\b(?:we are|we're|we provide|we deliver|we build|we offer|"
+    r"our (?:customers|clients|mission|company|products?|platform|team|vision|goal)|"
+    r"(?:is|are) (?:a|an|the|one of the) (?:[\w-]+ ){0,4}"
+    r"(?:company|firm|leader|provider|organi[sz]ation|business|university|player|group|"
+    r"platform|institution|centre|center|manufacturer|employer))\b", re.I)
 _LANGUAGE_CONTEXT = re.compile(
     r"\b(fluent|fluency|native|speak|spoken|written|bilingual|proficien|language|command of|"
     r"C1|C2|B2|courant|bilingue|langue|idioma|nivel|hablado|escrito|fließend|sprache|"
@@ -82,13 +110,22 @@ def authorisation(clause: str) -> Iterator[Found]:
 
 
 def domains(clause: str) -> Iterator[Found]:
+    if _BENEFIT.search(clause) or _COMPANY_VOICE.search(clause):
+        return
     seen: list[tuple[int, int]] = []
     for m in _DOMAIN.finditer(clause):
-        seen.append((m.start(1), m.end(1)))
-        yield Found("domain", m.start(1), m.end(1))
+        words = m.group(1).split()
+        while words and _NOT_A_FIELD.match(words[0]):
+            words.pop(0)
+        if not words:
+            continue
+        start = m.end(1) - len(" ".join(words))
+        seen.append((start, m.end(1)))
+        yield Found("domain", start, m.end(1))
     for m in domain_pattern().finditer(clause):
-        if not any(a <= m.start() < b for a, b in seen):
-            yield Found("domain", m.start(), m.end())
+        if any(a <= m.start() < b for a, b in seen) or _UNIT_AFTER.match(clause, m.end()):
+            continue
+        yield Found("domain", m.start(), m.end())
 
 
 def languages(clause: str) -> Iterator[Found]:

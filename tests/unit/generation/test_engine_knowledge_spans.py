@@ -1,0 +1,46 @@
+"""Knowledge (domain) requirements: what a person must know, not where the company sits.
+
+Each test names a general rule measured on SkillSpan's dev splits (bench/requirements_quality.py)
+and written on sentences of our own.
+"""
+
+from __future__ import annotations
+
+from engine.requirements import extract_requirements
+
+
+def _domains(posting: str) -> set[str]:
+    return {r.text for r in extract_requirements(posting) if r.kind == "domain"}
+
+
+def test_the_company_describing_itself_names_no_domain() -> None:
+    assert _domains("We are a fintech company helping banks grow.") == set()
+    assert _domains("Acme is a leading provider of healthcare software.") == set()
+
+
+def test_a_benefit_line_names_no_domain() -> None:
+    assert _domains("Private health insurance and a gym membership") == set()
+    assert _domains("Education budget and language courses") == set()
+
+
+def test_a_field_naming_a_team_or_role_is_not_asked_for() -> None:
+    assert _domains("You will report to the Procurement team lead.") == set()
+    assert _domains("Work closely with our Finance Partner on budgets.") == set()
+    # The same field asked for as knowledge still counts.
+    assert "procurement" in _domains("You have five years of experience in procurement.")
+
+
+def test_the_mood_of_a_workplace_is_not_a_domain() -> None:
+    assert _domains("You thrive in a fast-paced environment.") == set()
+    assert "banking" in _domains("You have experience in the banking industry.")
+
+
+def test_a_known_thing_loses_its_determiner_and_vague_lists_are_dropped() -> None:
+    assert _domains("Experience with some or all of the following: cooking, baking") == set()
+    assert "property law" in _domains("You must have experience within the area of property law.")
+
+
+def test_more_knowledge_cues_are_read() -> None:
+    assert "cyber security and cloud computing" in _domains(
+        "Knowledge in cyber security and cloud computing")
+    assert "global production" in _domains("Five years of experience from global production.")
