@@ -109,8 +109,13 @@ def authorisation(clause: str) -> Iterator[Found]:
         yield Found("authorisation", start, _trim_end(clause, start, m.end(), _LIST_JOIN))
 
 
+def company_voice(clause: str) -> bool:
+    """Whether the company speaks of itself ("We are ...", "Acme is a leading provider")."""
+    return bool(_COMPANY_VOICE.search(clause))
+
+
 def domains(clause: str) -> Iterator[Found]:
-    if _BENEFIT.search(clause) or _COMPANY_VOICE.search(clause):
+    if _BENEFIT.search(clause) or company_voice(clause):
         return
     seen: list[tuple[int, int]] = []
     for m in _DOMAIN.finditer(clause):

@@ -150,6 +150,10 @@ def _inside(span: Span, ranges: Sequence[Span]) -> bool:
 
 def _tool_hits(clause: str, intro_names: frozenset[str]) -> list[TermHit]:
     hits = find_term_spans(clause)
+    if kinds.company_voice(clause):
+        # An unknown name in the company's words about itself is its own product or brand
+        # ("we're ranked on LinkedIn"): only names the vocabulary knows count there.
+        return [h for h in hits if not _ROLE_AFTER.match(clause, h.end)]
     covered = [(h.start, h.end) for h in hits]
     extra = [
         TermHit(m.start(), m.end(), m.group(0)) for m in _CODE_LIKE.finditer(clause)
@@ -158,7 +162,54 @@ def _tool_hits(clause: str, intro_names: frozenset[str]) -> list[TermHit]:
         and not any(a < m.end() and m.start() < b for a, b in covered)
     ]
     hits = sorted([*hits, *extra], key=lambda h: h.start)
-    return _list_neighbours(clause, hits, intro_names) if hits else hits
+    hits = _list_neighbours(clause, hits, intro_names) if hits else hits
+    hits = _bare_list_items(clause, hits, intro_names) if len(hits) > 1 else hits
+    return [h for h in hits if not _ROLE_AFTER.match(clause, h.end)]
+
+
+_WORD = re.compile(r"[^\s,;()]+")
+_BARE_ITEM = re.compile(r"^[A-Z][\w.+#/-]*$")
+MIN_TOOLS_IN_BARE_LIST = 2
+
+
+def _bare_list_items(clause: str, hits: list[TermHit],
+                     intro_names: frozenset[str]) -> list[TermHit]:
+    """A list written without commas ("Docker Kubernetes Rancher", "MySQL Aurora Nginx"): a
+    capitalised word in an unbroken run of words that holds two known tools or more is a tool
+    too. The run stops at a lowercase word other than "and", "or", "and/or"."""
+    runs: list[list[tuple[int, int, int | None]]] = [[]]
+    for m in _WORD.finditer(clause):
+        a, b = m.span()
+        word = m.group(0).rstrip(".")
+        if word.endswith(":"):
+            runs.append([])
+            continue
+        b = a + len(word)
+        known = next((i for i, h in enumerate(hits) if h.start < b and a < h.end), None)
+        gap = clause[runs[-1][-1][1]:a] if runs[-1] else ""
+        if runs[-1] and re.search(r"[;():]", gap):  # "Backend: Azure SQL" - a label ends a run
+            runs.append([])
+        if known is not None or (_BARE_ITEM.match(word) and not _NOT_A_TOOL.match(word)
+                                 and not _ROLE_WORD.match(word)
+                                 and canonical(word) not in intro_names):
+            runs[-1].append((a, b, known))
+        elif word.lower() not in ("and", "or", "and/or", "&"):
+            runs.append([])
+    found = list(hits)
+    for run in runs:
+        if len({known for _, _, known in run} - {None}) >= MIN_TOOLS_IN_BARE_LIST:
+            found.extend(TermHit(a, b, clause[a:b]) for a, b, known in run if known is None)
+    return sorted(found, key=lambda h: h.start)
+
+
+# A name followed by a role or a team ("DevOps engineers", "our Java Developer", "scrum
+# masters", "SRE teams") names people or a job title, not a tool the person must use.
+_ROLES = (
+    r"(?:engineers?|developers?|programmers?|architects?|administrators?|managers?|"
+    r"masters?|teams?|designers?|specialists?|consultants?|analysts?|leads?|warriors|experts?|"
+    r"practice|partners?|champions?|evangelists?|advocates?|community|scientists?)\b")
+_ROLE_AFTER = re.compile(r"[ \t]+" + _ROLES, re.I)
+_ROLE_WORD = re.compile(_ROLES + "$", re.I)
 
 
 def _list_neighbours(clause: str, hits: list[TermHit],

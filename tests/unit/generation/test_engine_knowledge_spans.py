@@ -44,3 +44,29 @@ def test_more_knowledge_cues_are_read() -> None:
     assert "cyber security and cloud computing" in _domains(
         "Knowledge in cyber security and cloud computing")
     assert "global production" in _domains("Five years of experience from global production.")
+
+
+def _tools(posting: str) -> set[str]:
+    return {m for r in extract_requirements(posting) if r.kind == "tool" for m in r.members}
+
+
+def test_a_tool_naming_a_role_or_team_is_not_asked_for() -> None:
+    assert _tools("Reporting to our DevOps Manager, you will join the scrum team.") == set()
+    assert _tools("You will mentor Java developers.") == set()
+    assert _tools("You have used Java and Scrum daily.") == {"Java", "Scrum"}
+
+
+def test_an_unknown_product_name_counts_in_a_posting_without_headings() -> None:
+    # With no heading, the sentence is the requirements, not the company's blurb.
+    assert "FreeRTOS" in _tools("You have shipped firmware on FreeRTOS.")
+
+
+def test_an_unknown_name_in_the_company_voice_is_its_own_brand() -> None:
+    assert _tools("We're proud to be ranked on LinkedIn Top Companies.") == set()
+
+
+def test_a_list_written_without_commas_keeps_its_unknown_members() -> None:
+    tools = _tools("Heavy experience with Docker Kubernetes Rancher")
+    assert {"Docker", "Kubernetes", "Rancher"} <= tools
+    # One known tool is not a list: the capitalised word next to it is left alone.
+    assert _tools("Deploy Docker Images daily") == {"Docker"}
