@@ -68,7 +68,8 @@ _UNIT_AFTER = re.compile(
 _BENEFIT = re.compile(
     r"\b(?:(?:health|medical|dental|vision|life|travel|private|injury|accident)\W+(?:\w+\W+)?"
     r"insurance|pension|gym|discount(?:ed)?|allowance|vacation|paid (?:time off|leave)|"
-    r"tuition|reimburse\w*|canteen|wellness|perks?|budget)\b", re.I)
+    r"tuition|reimburse\w*|canteen|wellness|perks?|budget|paid|study leave|"
+    r"support with)\b", re.I)
 _COMPANY_VOICE = re.compile(
     r"^\W*(?:we|we're|our|us)\b|\b(?:we are|we're|we provide|we deliver|we build|we offer|"
     r"our (?:customers|clients|mission|company|products?|platform|team|vision|goal)|"
@@ -86,16 +87,47 @@ _SENIORITY = re.compile(
     r"praktikant|werkstudent)\b", re.I)
 
 
+# "a high degree of accuracy", "PhD students", "130 Ph.D." and "the PhD fellowship" name no
+# degree the person must hold: a measure, the people or the post itself.
+_NOT_A_DEGREE_AFTER = re.compile(
+    r"\W*(?:of\b|students?|fellows?|fellowships?|candidates?|stipends?|scholarships?|"
+    r"positions?|projects?|programmes?|programs?|supervision|guide|research|thesis|theses|"
+    r"studies|study|courses?|level\b(?! in))", re.I)
+_NOT_A_DEGREE_BEFORE = re.compile(r"(?:\d[\d,.]*|limited|certain|some|high|large)\s*$", re.I)
+_DEGREE_STOP = re.compile(r"\s(?:is|are|will|would|can|when|but|we|you|must|should|a|an|"
+                          r"subject|signed|financially)\s|<")
+
+
 def degrees(clause: str) -> Iterator[Found]:
     for m in _DEGREE.finditer(clause):
         if _DEGREE_NEEDS_CONTEXT.match(m.group(0)) and not _DEGREE_CONTEXT.search(m.group(0)):
             continue
-        yield Found("degree", m.start(), _trim_end(clause, m.start(), m.end()))
+        name = re.match(r"[\w.'’´/-]+(?:\s+degree)?", m.group(0))
+        after = m.start() + (name.end() if name else 0)
+        if _NOT_A_DEGREE_AFTER.match(clause, after) or \
+                _NOT_A_DEGREE_BEFORE.search(clause, 0, m.start()):
+            continue
+        stop = _DEGREE_STOP.search(clause, m.start(), m.end())
+        end = stop.start() if stop else m.end()
+        yield Found("degree", m.start(), _trim_end(clause, m.start(), end))
+
+
+# A certification the posting names, not one it offers ("Paid certifications", "support with
+# pursuing certifications"): the bare word alone names nothing to hold.
+_BARE_CERTIFICATION = re.compile(
+    r"^(?:(?:[Pp]aid|[Pp]rofessional|[Rr]elevant|[Ii]ndustry|[Tt]echnical|[Ff]urther|[Aa]ny|"
+    r"[Oo]ther|[Aa]dditional|[Rr]equired|[Nn]ecessary)\s)?"
+    r"(?:[Cc]ertifications?|[Cc]ertificates?|[Cc]ertified)$")
 
 
 def certifications(clause: str) -> Iterator[Found]:
+    if _BENEFIT.search(clause):
+        return
     for m in _CERTIFICATION.finditer(clause):
-        yield Found("certification", m.start(), _trim_end(clause, m.start(), m.end()))
+        end = _trim_end(clause, m.start(), m.end())
+        if _BARE_CERTIFICATION.match(clause[m.start():end]):
+            continue
+        yield Found("certification", m.start(), end)
 
 
 def years(clause: str) -> Iterator[Found]:

@@ -164,7 +164,33 @@ def _tool_hits(clause: str, intro_names: frozenset[str]) -> list[TermHit]:
     hits = sorted([*hits, *extra], key=lambda h: h.start)
     hits = _list_neighbours(clause, hits, intro_names) if hits else hits
     hits = _bare_list_items(clause, hits, intro_names) if len(hits) > 1 else hits
+    hits = _tag_line(clause, hits)
     return [h for h in hits if not _ROLE_AFTER.match(clause, h.end)]
+
+
+_TAG = re.compile(r"^[a-z0-9][a-z0-9.+#/-]*$")
+_TAG_STOP = frozenset({"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on",
+                       "at", "by", "as", "is", "are", "we", "you", "our", "your", "etc"})
+MIN_TAGS = 2
+MAX_TAGS = 12
+
+
+def _tag_line(clause: str, hits: list[TermHit]) -> list[TermHit]:
+    """A line of lowercase tags ("aws mysql java hibernate jenkins sysadmin", as job boards
+    print a posting's tags): when most tags are known tools and no word is prose, every tag is
+    a tool, the ambiguous short ones ("go", "c") included."""
+    words = list(_WORD.finditer(clause))
+    if not MIN_TAGS <= len(words) <= MAX_TAGS or not all(_TAG.match(w.group(0)) for w in words):
+        return hits
+    if any(w.group(0) in _TAG_STOP for w in words):
+        return hits
+    known = [w for w in words if find_term_spans(w.group(0)) or
+             any(h.start <= w.start() and w.end() <= h.end for h in hits)]
+    if len(known) * 2 < len(words) or len(known) < MIN_TAGS:
+        return hits
+    extra = [TermHit(w.start(), w.end(), w.group(0)) for w in words
+             if not any(h.start < w.end() and w.start() < h.end for h in hits)]
+    return sorted([*hits, *extra], key=lambda h: h.start)
 
 
 _WORD = re.compile(r"[^\s,;()]+")

@@ -70,3 +70,27 @@ def test_a_list_written_without_commas_keeps_its_unknown_members() -> None:
     assert {"Docker", "Kubernetes", "Rancher"} <= tools
     # One known tool is not a list: the capitalised word next to it is left alone.
     assert _tools("Deploy Docker Images daily") == {"Docker"}
+
+
+def test_a_line_of_lowercase_tags_is_all_tools() -> None:
+    tools = {t.lower() for t in _tools("typescript javascript node.js react go sysadmin")}
+    assert {"go", "sysadmin"} <= tools
+    # Prose in lowercase is not a tag line.
+    assert "go" not in {t.lower() for t in _tools("we go live with react and typescript")}
+
+
+def _kinds(posting: str, kind: str) -> set[str]:
+    return {r.text for r in extract_requirements(posting) if r.kind == kind}
+
+
+def test_a_degree_is_a_degree_only_when_someone_must_hold_it() -> None:
+    assert _kinds("You work with a high degree of accuracy.", "degree") == set()
+    assert _kinds("We are looking for a motivated PhD student.", "degree") == set()
+    assert _kinds("The faculty has 4,500 students including 750 Ph.D. fellows.", "degree") == set()
+    assert _kinds("You hold a PhD in physics.", "degree") == {"PhD in physics"}
+
+
+def test_certifications_on_offer_are_not_asked_for() -> None:
+    assert _kinds("Paid certifications and study leave", "certification") == set()
+    assert _kinds("Support with pursuing certifications", "certification") == set()
+    assert _kinds("You hold the CISSP certification.", "certification")
