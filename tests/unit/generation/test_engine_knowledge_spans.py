@@ -94,3 +94,10 @@ def test_certifications_on_offer_are_not_asked_for() -> None:
     assert _kinds("Paid certifications and study leave", "certification") == set()
     assert _kinds("Support with pursuing certifications", "certification") == set()
     assert _kinds("You hold the CISSP certification.", "certification")
+
+
+def test_fields_named_after_area_and_background_cues_are_knowledge() -> None:
+    assert "polymer chemistry" in _domains("You will work in the area of polymer chemistry.")
+    assert "marine engineering" in _domains("You have a technical background within marine "
+                                            "engineering.")
+    assert "tax law" in _domains("An excellent command of tax law is a must.")
