@@ -101,3 +101,13 @@ def test_fields_named_after_area_and_background_cues_are_knowledge() -> None:
     assert "marine engineering" in _domains("You have a technical background within marine "
                                             "engineering.")
     assert "tax law" in _domains("An excellent command of tax law is a must.")
+
+
+def test_fields_of_study_are_knowledge_without_a_cue() -> None:
+    assert {d.lower() for d in _domains("Physics or chemistry graduates welcome.")} == {
+        "physics", "chemistry"}
+    assert "operating systems" in _domains("Linux internals and operating systems matter here.")
+
+
+def test_a_field_in_the_plural_is_the_same_field() -> None:
+    assert "governments" in _domains("You have worked with governments and NGOs.")
