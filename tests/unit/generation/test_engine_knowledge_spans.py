@@ -111,3 +111,9 @@ def test_fields_of_study_are_knowledge_without_a_cue() -> None:
 
 def test_a_field_in_the_plural_is_the_same_field() -> None:
     assert "governments" in _domains("You have worked with governments and NGOs.")
+
+
+def test_a_bullet_naming_a_tool_after_a_heading_word_is_not_a_heading() -> None:
+    posting = "Requirements\n- Experience with Linux servers\n- Experience in banking\n"
+    found = {(r.text, r.kind) for r in extract_requirements(posting)}
+    assert ("Linux", "tool") in found and ("banking", "domain") in found
