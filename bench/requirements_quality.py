@@ -64,11 +64,13 @@ OCCUPATIONS = ROOT / "evals" / "occupations"
 SPLITS = ("tech", "house")
 TARGETS = {("knowledge", "tech"): 0.65, ("knowledge", "house"): 0.45,
            ("skill", "tech"): 0.35, ("skill", "house"): 0.35}
-# SkillSpan's "knowledge" layer holds tools and technologies but also domains ("Banking") and
-# spoken languages ("English"); its "skill" layer holds abilities. Kinds it does not label
-# (degree, years, seniority, work authorisation, ...) are left out of part 1 rather than
-# counted as wrong.
+# SkillSpan's "knowledge" layer holds tools and technologies but also domains ("Banking"),
+# spoken languages ("English") and degrees and certifications ("PhD degree", "Bachelor's
+# Degree", "Docker (DCA) certification": 14 of the 806 tech and 25 of the 287 house dev spans);
+# its "skill" layer holds abilities. Kinds it does not label (years, seniority, work
+# authorisation) are left out of part 1 rather than counted as wrong.
 LAYER_OF_KIND = {"tool": "knowledge", "domain": "knowledge", "language": "knowledge",
+                 "degree": "knowledge", "certification": "knowledge",
                  "skill": "skill"}
 TOP1_TARGET = 0.90
 TEACHER_VS_ENGINEERING_MAX = 20

@@ -121,8 +121,12 @@ def _intro_names(posting: str, lines: list) -> frozenset[str]:
     """Capitalised names in the company blurb and the lines before the first heading: the
     employer and its products, which must not come back as tools from the requirement lines."""
     names: set[str] = set()
+    # Without any heading the whole posting is "unknown": it is the requirements, not a blurb.
+    blurb_parts = {"about", "benefits", "legal", "apply"}
+    if any(line.part != "unknown" for line in lines):
+        blurb_parts.add("unknown")
     for line in lines:
-        if line.part in ("about", "unknown", "benefits", "legal", "apply") and not line.heading:
+        if line.part in blurb_parts and not line.heading:
             known = {canonical(h.name) for h in find_term_spans(line.text)}
             for word in re.findall(r"\b[A-Z][\w&.-]*[A-Z0-9][\w&.-]*\b|\b[A-Z][a-z]+\d\w*",
                                    line.text):

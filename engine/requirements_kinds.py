@@ -47,6 +47,36 @@ _AUTHORISATION = re.compile(
 _DOMAIN = re.compile(
     r"\b(?:in|of|within|across)\s+(?:the\s+)?((?:[\w&-]+\s){0,2}[\w&-]+)\s+"
     r"(?:industry|sector|domain|space|market|environment)s?\b", re.I)
+# "in a fast-paced environment", "in our market": what stands before the noun is the setting's
+# mood or its owner, not a field one could know.
+_NOT_A_FIELD = re.compile(
+    r"^(?:a|an|the|this|that|our|your|their|its|my|very|highly|fast|fast-paced|dynamic|"
+    r"challenging|international|multicultural|global|collaborative|interdisciplinary|virtual|"
+    r"competitive|similar|rapidly|changing|growing|high-energy|exciting|demanding|diverse|"
+    r"worldwide|whole|entire|same|other|every|any|real|working|work|team|start-?up|large|"
+    r"small|new|modern|developing)$", re.I)
+# A field named as a unit or a project ("Finance Partner", "the Procurement team", "our
+# compliance project") says where the job sits, not what the person must know. A job title's
+# field ("Logistics Manager") is left alone: it tells what the job is about, and matching
+# needs it (removing it cost the logistics resume 11 points on its own posting).
+_UNIT_AFTER = re.compile(
+    r"[ \t]+(?:teams?|department|division|group|unit|organi[sz]ation|partners?|"
+    r"professionals|personnel|staff|colleagues|projects?|agenda|function|"
+    r"setup|activities|initiatives|operations?|organisation|champion|policy|plan|"
+    r"coverage|pass|membership|programs?|programmes?)\b", re.I)
+# A benefit line ("Private health insurance", "Education budget") or the company speaking of
+# itself ("We are a fintech company", "Acme is a leader in banking") names no requirement.
+_BENEFIT = re.compile(
+    r"\b(?:(?:health|medical|dental|vision|life|travel|private|injury|accident)\W+(?:\w+\W+)?"
+    r"insurance|pension|gym|discount(?:ed)?|allowance|vacation|paid (?:time off|leave)|"
+    r"tuition|reimburse\w*|canteen|wellness|perks?|budget|paid|study leave|"
+    r"support with)\b", re.I)
+_COMPANY_VOICE = re.compile(
+    r"^\W*(?:we|we're|our|us)\b|\b(?:we are|we're|we provide|we deliver|we build|we offer|"
+    r"our (?:customers|clients|mission|company|products?|platform|team|vision|goal)|"
+    r"(?:is|are) (?:a|an|the|one of the) (?:[\w-]+ ){0,4}"
+    r"(?:company|firm|leader|provider|organi[sz]ation|business|university|player|group|"
+    r"platform|institution|centre|center|manufacturer|employer))\b", re.I)
 _LANGUAGE_CONTEXT = re.compile(
     r"\b(fluent|fluency|native|speak|spoken|written|bilingual|proficien|language|command of|"
     r"C1|C2|B2|courant|bilingue|langue|idioma|nivel|hablado|escrito|fließend|sprache|"
@@ -58,16 +88,47 @@ _SENIORITY = re.compile(
     r"praktikant|werkstudent)\b", re.I)
 
 
+# "a high degree of accuracy", "PhD students", "130 Ph.D." and "the PhD fellowship" name no
+# degree the person must hold: a measure, the people or the post itself.
+_NOT_A_DEGREE_AFTER = re.compile(
+    r"\W*(?:of\b|students?|fellows?|fellowships?|candidates?|stipends?|scholarships?|"
+    r"positions?|projects?|programmes?|programs?|supervision|guide|research|thesis|theses|"
+    r"studies|study|courses?|level\b(?! in))", re.I)
+_NOT_A_DEGREE_BEFORE = re.compile(r"(?:\d[\d,.]*|limited|certain|some|high|large)\s*$", re.I)
+_DEGREE_STOP = re.compile(r"\s(?:is|are|will|would|can|when|but|we|you|must|should|a|an|"
+                          r"subject|signed|financially)\s|<")
+
+
 def degrees(clause: str) -> Iterator[Found]:
     for m in _DEGREE.finditer(clause):
         if _DEGREE_NEEDS_CONTEXT.match(m.group(0)) and not _DEGREE_CONTEXT.search(m.group(0)):
             continue
-        yield Found("degree", m.start(), _trim_end(clause, m.start(), m.end()))
+        name = re.match(r"[\w.'’´/-]+(?:\s+degree)?", m.group(0))
+        after = m.start() + (name.end() if name else 0)
+        if _NOT_A_DEGREE_AFTER.match(clause, after) or \
+                _NOT_A_DEGREE_BEFORE.search(clause, 0, m.start()):
+            continue
+        stop = _DEGREE_STOP.search(clause, m.start(), m.end())
+        end = stop.start() if stop else m.end()
+        yield Found("degree", m.start(), _trim_end(clause, m.start(), end))
+
+
+# A certification the posting names, not one it offers ("Paid certifications", "support with
+# pursuing certifications"): the bare word alone names nothing to hold.
+_BARE_CERTIFICATION = re.compile(
+    r"^(?:(?:[Pp]aid|[Pp]rofessional|[Rr]elevant|[Ii]ndustry|[Tt]echnical|[Ff]urther|[Aa]ny|"
+    r"[Oo]ther|[Aa]dditional|[Rr]equired|[Nn]ecessary)\s)?"
+    r"(?:[Cc]ertifications?|[Cc]ertificates?|[Cc]ertified)$")
 
 
 def certifications(clause: str) -> Iterator[Found]:
+    if _BENEFIT.search(clause):
+        return
     for m in _CERTIFICATION.finditer(clause):
-        yield Found("certification", m.start(), _trim_end(clause, m.start(), m.end()))
+        end = _trim_end(clause, m.start(), m.end())
+        if _BARE_CERTIFICATION.match(clause[m.start():end]):
+            continue
+        yield Found("certification", m.start(), end)
 
 
 def years(clause: str) -> Iterator[Found]:
@@ -81,14 +142,28 @@ def authorisation(clause: str) -> Iterator[Found]:
         yield Found("authorisation", start, _trim_end(clause, start, m.end(), _LIST_JOIN))
 
 
+def company_voice(clause: str) -> bool:
+    """Whether the company speaks of itself ("We are ...", "Acme is a leading provider")."""
+    return bool(_COMPANY_VOICE.search(clause))
+
+
 def domains(clause: str) -> Iterator[Found]:
+    if _BENEFIT.search(clause) or company_voice(clause):
+        return
     seen: list[tuple[int, int]] = []
     for m in _DOMAIN.finditer(clause):
-        seen.append((m.start(1), m.end(1)))
-        yield Found("domain", m.start(1), m.end(1))
+        words = m.group(1).split()
+        while words and _NOT_A_FIELD.match(words[0]):
+            words.pop(0)
+        if not words:
+            continue
+        start = m.end(1) - len(" ".join(words))
+        seen.append((start, m.end(1)))
+        yield Found("domain", start, m.end(1))
     for m in domain_pattern().finditer(clause):
-        if not any(a <= m.start() < b for a, b in seen):
-            yield Found("domain", m.start(), m.end())
+        if any(a <= m.start() < b for a, b in seen) or _UNIT_AFTER.match(clause, m.end()):
+            continue
+        yield Found("domain", m.start(), m.end())
 
 
 def languages(clause: str) -> Iterator[Found]:

@@ -15,8 +15,13 @@ from engine.requirements_vocab import TermHit
 Span = tuple[int, int]
 
 _SKILL_CUE = re.compile(
-    r"\b(?:experience (?:with|in|of)|experienced in|knowledge of|proficien(?:cy|t) (?:in|with)|"
-    r"familiarity with|familiar with|understanding of|expertise in|skilled in|skills in|"
+    r"\b(?:experience (?:with|in|of|from|within)|experienced (?:in|with)|"
+    r"knowledge (?:of|in|about|within)|proficien(?:cy|t) (?:in|with)|"
+    r"familiarity with|familiar with|understanding of|expertise (?:in|with|within)|"
+    r"expert in|exposure to|insight into|interest in|passion for|specialise in|"
+    r"specialize in|fluency in|competences? (?:in|within)|skilled in|skills (?:in|within)|"
+    r"background (?:within|on)|speciali[sz]ed (?:in|within)|command of|sense for|"
+    r"(?:in|within) (?:the )?(?:areas?|fields?) of|"
     r"ability to|able to|capable of|capacity to|background in|track record (?:of|in)|"
     r"comfortable (?:with|working)|responsible for|you will|you'll|"
     r"capacité à|maîtrise de|connaissance de|capacidad de|conocimientos? de|"
@@ -50,8 +55,17 @@ _SKILL_NOUN = re.compile(
     r"\b(?:strong|excellent|good|solid|proven|great|outstanding|effective)\s+"
     r"((?:[\w-]+\s){0,3}(?:skills|abilities|ability))\b", re.I)
 # A masked parenthetical is a run of spaces: a phrase never runs across it.
-_PHRASE_STOP = re.compile(r"[,;:()]|\s{3,}|\s(?:while|which|that|who|so that|in order to)\s|"
+_PHRASE_STOP = re.compile(r"[,;:()]|\s{3,}|\s(?:while|which|that|who|so that|in order to|"
+                          r"is|are|was|were|will|would|should|can|could|must|but|however|"
+                          r"as well as|preferably|ideally|especially|including|etc)\s|"
                           r"\s-\s", re.I)
+# What opens a known thing's name but is not part of it ("the", "at least one of", "e.g.").
+_KNOWN_LEAD = re.compile(
+    r"^(?:(?:the|a|an|some|any|all|both|each|this|these|those|our|your|their|its|at least|"
+    r"one|two|or|more|of|following|e\.g\.?|i\.e\.?|eg|such as|various|different|"
+    r"related|relevant|similar|working|the area of|area of|the field of|field of)\s+)+",
+    re.I)
+_NOT_KNOWN = re.compile(r"\bfollowing\b|^(?:e\.g|i\.e)\W*$", re.I)
 _PHRASE_LEAD = re.compile(r"^(?:be (?:expected|required|asked) to|be able to|be|have|also)\s+",
                           re.I)
 MAX_PHRASE_WORDS = 8
@@ -69,7 +83,10 @@ def skill_phrases(clause: str, tools: list[TermHit]) -> list[tuple[int, int, str
             first = clause[span[0]:span[1]].split()[0].lower()
             doing = bool(_DOING_CUE.search(m.group(0))) or first.endswith("ing") or \
                 first in _VERBS
-            spans.append((*span, "skill" if doing else "domain"))
+            if not doing:
+                span = _known_thing(clause, span)
+            if span:
+                spans.append((*span, "skill" if doing else "domain"))
     for m in _SKILL_NOUN.finditer(clause):
         spans.append((m.start(1), m.end(1), "skill"))
     covered = [(a, b) for a, b, _ in spans]
@@ -92,6 +109,19 @@ def skill_phrases(clause: str, tools: list[TermHit]) -> list[tuple[int, int, str
         if rest and len(words) <= MAX_PHRASE_WORDS:
             kept.append((a, b, kind))
     return kept
+
+
+def _known_thing(clause: str, span: Span) -> Span | None:
+    """A known thing's name without its opening determiner or quantifier ("the area of
+    property law" is "property law"); None when only such words remain ("some or all of the
+    following")."""
+    text = clause[span[0]:span[1]]
+    lead = _KNOWN_LEAD.match(text)
+    start = span[0] + (lead.end() if lead else 0)
+    rest = clause[start:span[1]]
+    if not rest.strip() or _NOT_KNOWN.search(rest):
+        return None
+    return (start, span[1])
 
 
 def _verb_base(word: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from engine import requirements_kinds as kinds
 from engine.requirements_phrases import skill_phrases
 from engine.requirements_segments import Line
+from engine.requirements_tools import tool_hits
 from engine.requirements_vocab import TermHit, canonical, find_term_spans
 from engine.scoring_evidence import key_terms
 
@@ -38,14 +39,6 @@ _LIST_GAP = re.compile(r"^\s*(,|/|\bor\b|\band\b|,\s*(or|and)\b|\band/or\b|&|\bo
                        r"\bet\b|\bund\b|\boder\b)\s*$", re.I)
 # A slash joins as often as it separates ("Python/Django", "Git/SVN"): it makes no group.
 _OR_GAP = re.compile(r"\bor\b|\bou\b|\bo\b|\boder\b", re.I)
-# Product-like names outside the vocabulary: inner capitals or digits ("CloudFront", "EC2").
-_CODE_LIKE = re.compile(r"(?<![\w/.@-])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Za-z]+\d+[A-Za-z\d]*)"
-                        r"(?![\w@-]|\.\w)")
-_NOT_A_TOOL = re.compile(r"^(PhD|MSc|BSc|MBA|[A-Z]{2,}\d{3,}|[A-Z][a-z]+\d{3,}\w*|"
-                         r"Mc[A-Z]\w+|Mac[A-Z]\w+|\d+\w*|[A-Za-z]\d|Q\d|H\d|COVID\d*|"
-                         r"[A-Za-z]+\d+[a-z]+)$")
-_LIST_ITEM = re.compile(r"^[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2}$")
-MAX_NAME_CHARS = 24
 
 
 def _clauses(posting: str, start: int, end: int) -> Iterator[tuple[int, str, bool | None]]:
@@ -128,7 +121,7 @@ def _read_line(posting: str, start: int, end: int, part: str, blocked: Sequence[
                     continue
                 taken.append(span)
                 yield make(posting[span[0]:span[1]], found.kind, (span,), years=found.years)
-        tools = [h for h in _tool_hits(clause, intro_names)
+        tools = [h for h in tool_hits(clause, intro_names)
                  if not _inside((offset + h.start, offset + h.end), blocked)
                  and not _inside((offset + h.start, offset + h.end), taken)]
         for group in _groups(clause, tools):
@@ -146,53 +139,6 @@ def _read_line(posting: str, start: int, end: int, part: str, blocked: Sequence[
 
 def _inside(span: Span, ranges: Sequence[Span]) -> bool:
     return any(a <= span[0] and span[1] <= b for a, b in ranges)
-
-
-def _tool_hits(clause: str, intro_names: frozenset[str]) -> list[TermHit]:
-    hits = find_term_spans(clause)
-    covered = [(h.start, h.end) for h in hits]
-    extra = [
-        TermHit(m.start(), m.end(), m.group(0)) for m in _CODE_LIKE.finditer(clause)
-        if len(m.group(0)) <= MAX_NAME_CHARS and not _NOT_A_TOOL.match(m.group(0))
-        and canonical(m.group(0)) not in intro_names
-        and not any(a < m.end() and m.start() < b for a, b in covered)
-    ]
-    hits = sorted([*hits, *extra], key=lambda h: h.start)
-    return _list_neighbours(clause, hits, intro_names) if hits else hits
-
-
-def _list_neighbours(clause: str, hits: list[TermHit],
-                     intro_names: frozenset[str]) -> list[TermHit]:
-    """Capitalised items in the same comma/"or" list as a known tool are tools too ("Jenkins,
-    Bamboo or TeamCity")."""
-    found = list(hits)
-    for hit in hits:
-        for direction in (1, -1):
-            position = hit.end if direction == 1 else hit.start
-            while True:
-                if direction == 1:
-                    m = re.match(r"(\s*(?:,|/|,?\s*or|,?\s*and)\s*)([A-Z][\w.+#-]*(?: [A-Z]"
-                                 r"[\w.+#-]*){0,2})", clause[position:])
-                    if not m:
-                        break
-                    a, b = position + m.start(2), position + m.end(2)
-                else:
-                    m = re.search(r"([A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*){0,2})(\s*(?:,|/)\s*)$",
-                                  clause[:position])
-                    if not m:
-                        break
-                    a, b = m.start(1), m.end(1)
-                name = clause[a:b].rstrip(".")
-                b = a + len(name)
-                if (any(h.start < b and a < h.end for h in found) or not _LIST_ITEM.match(name)
-                        or canonical(name) in intro_names or _NOT_A_TOOL.match(name)):
-                    if any(h.start < b and a < h.end for h in found):
-                        position = b if direction == 1 else a
-                        continue
-                    break
-                found.append(TermHit(a, b, name))
-                position = b if direction == 1 else a
-    return sorted(found, key=lambda h: h.start)
 
 
 def _groups(clause: str, hits: list[TermHit]) -> list[list[TermHit]]:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.requirements_vocab import domain_pattern, find_term_spans
+
 Part = Literal["about", "duties", "required", "preferred", "benefits", "apply", "legal", "noise",
                "unknown"]
 # Parts whose lines can hold requirements; "unknown" only counts when the posting has no
@@ -110,10 +112,17 @@ def heading_part(line: str, colon: bool = False) -> str | None:
         return None
     for part, pattern in _HEADINGS:
         match = pattern.match(text)
-        # "What you'll bring to the team" is a heading; "Experience with Linux servers" is not.
-        if match and (colon or len(text[match.end():].split()) <= MAX_HEADING_TAIL_WORDS):
+        # "What you'll bring to the team" is a heading; "Experience with Linux servers" and
+        # "Experience in DevOps" are not: a tail naming a known tool or field asks for it.
+        tail = text[match.end():] if match else ""
+        if match and (colon or (len(tail.split()) <= MAX_HEADING_TAIL_WORDS
+                                and not _names_something(tail))):
             return part
     return None
+
+
+def _names_something(tail: str) -> bool:
+    return bool(find_term_spans(tail) or domain_pattern().search(tail))
 
 
 def boilerplate(line: str) -> str | None:

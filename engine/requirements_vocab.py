@@ -133,16 +133,19 @@ def all_tools() -> tuple[str, ...]:
 
 
 _DOMAINS = Path(__file__).resolve().parent / "vocab_data" / "domains.txt"
+_FIELDS = Path(__file__).resolve().parent / "vocab_data" / "fields.txt"
 
 
 @cache
 def domain_pattern() -> re.Pattern[str]:
-    """Domains and fields of knowledge (vocab_data/domains.txt), whole words, any case."""
-    names = [line.strip() for line in _DOMAINS.read_text(encoding="utf-8").splitlines()
+    """Domains and fields of knowledge (vocab_data/domains.txt and fields.txt), whole words,
+    any case, a final plural "s" allowed ("embedded systems", "code reviews")."""
+    names = [line.strip() for path in (_DOMAINS, _FIELDS)
+             for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
-    ordered = sorted(names, key=len, reverse=True)
+    ordered = sorted(set(names), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+")
-                                               for n in ordered) + r")(?![\w-])", re.I)
+                                               for n in ordered) + r")s?(?![\w-])", re.I)
 
 
 @cache
