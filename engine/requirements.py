@@ -23,7 +23,7 @@ from engine.requirements_segments import (
     segment,
     url_and_email_spans,
 )
-from engine.requirements_title import occupation_title
+from engine.requirements_title import occupation_title, stated_roles
 from engine.requirements_vocab import (
     canonical,
     find_term_spans,
@@ -100,6 +100,8 @@ def extract_requirements(posting_text: str) -> list[Requirement]:
     title = occupation_title(posting_text, lines)  # the job itself, compared with role titles
     if title:
         _keep(found, Requirement(posting_text[title[0]:title[1]], True, "occupation", (title,)))
+    for role in stated_roles(lines):
+        _keep(found, Requirement(posting_text[role[0]:role[1]], True, "occupation", (role,)))
     for line in lines:
         if line.heading or line.part not in (*PRODUCING, "unknown"):
             continue

@@ -6,6 +6,11 @@ The title is the first short line of the posting's first few that names a job (a
 as engineer, teacher, nurse, in English, French, Spanish or German), cut at " - ", " | ", ",",
 "(" (what follows is the team or the stack); failing that, the object of "looking for / hiring /
 seeking a ... to". Pure: no model.
+
+The requirements may state the occupation again, as the work the person must have done
+("Proven experience as a ServiceNow Developer"): often more precisely than a headline like "a
+senior software engineer". That statement is a second occupation requirement (stated_roles); the
+two share the title's fixed part of the score, so a role title has to match both to earn it all.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ JOB_NOUNS = (
     "stagiaire|ingeniero|desarrollador|analista|gerente|jefe|profesor|maestro|enfermero|"
     "enfermera|practicante|becario|entwickler|ingenieur|lehrer|pfleger|leiter|berater"
 )
+FIRST_LINES = 4
+MAX_WORDS = 8
 _JOB = re.compile(rf"\b({JOB_NOUNS})s?\b", re.I)
 _CUT = re.compile(r"\s+[-–—|]\s+|,|\(|\s+at\s+|\s+/\s+|:|\s+en\s+|\s+in\s+|\s+for\s+", re.I)
 _LOOKING = re.compile(
@@ -32,9 +39,13 @@ _LOOKING = re.compile(
     r"convocatoria para|suchen)\s+(?:an?\s+|un\s+|une\s+|una?\s+|einen?\s+)?"
     r"(?P<title>[\w/&.+' -]{3,60}?)\s*(?:\s(?:to|who|with|that|for|en|pour|para)\b|\(|,)",
     re.I)
+# "experience as a Data Analyst", "expérience en tant que développeur", "Erfahrung als Lehrer".
+_AS_ROLE = re.compile(
+    r"\b(?:experience|background|worked|working|years)\s+as\s+(?:an?\s+)?|"
+    r"\bexp[ée]rience\s+(?:en\s+tant\s+que|comme)\s+(?:une?\s+)?|"
+    r"\bexperiencia\s+como\s+(?:una?\s+)?|\berfahrung\s+als\s+(?:eine?r?\s+)?", re.I)
+_ROLE = re.compile(rf"(?:[\w/&+'.-]+ ){{0,{MAX_WORDS // 2}}}?(?:{JOB_NOUNS})s?\b", re.I)
 _MARKUP = re.compile(r"^[#*\s]+|[*\s]+$")
-FIRST_LINES = 4
-MAX_WORDS = 8
 
 
 def occupation_title(posting: str, lines: Sequence[Line]) -> tuple[int, int] | None:
@@ -55,3 +66,18 @@ def occupation_title(posting: str, lines: Sequence[Line]) -> tuple[int, int] | N
         if _JOB.search(found.group("title")):
             return found.span("title")
     return None
+
+
+def stated_roles(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """Spans of the occupations the requirement parts ask experience in ("experience as a
+    ServiceNow Developer with ..." -> "ServiceNow Developer"): a few words up to the first job
+    noun, with no punctuation between."""
+    found: list[tuple[int, int]] = []
+    for line in lines:
+        if line.heading or line.part not in ("required", "preferred"):
+            continue
+        for cue in _AS_ROLE.finditer(line.text):
+            role = _ROLE.match(line.text, cue.end())
+            if role:
+                found.append((line.start + role.start(), line.start + role.end()))
+    return found
