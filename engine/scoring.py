@@ -221,8 +221,9 @@ def _judge(requirement: Requirement, resume: Resume, lines: list[IndexedLine],
             if level is not None and level >= wanted and in_field:
                 return _Verdict("shown", (line.evidence,))
         return _Verdict("gap")
+    field = requirement.kind == "domain"
     evidence = [ln.evidence for ln in lines
-                if any(supports(member, ln) for member in requirement.members)]
+                if any(supports(member, ln, field) for member in requirement.members)]
     if not evidence and requirement.kind in ("skill", "domain"):
         evidence = list(shown_in_one_item(requirement.text, lines))
     if not evidence:

@@ -50,6 +50,18 @@ def lemma(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
+def noun(word: str) -> str:
+    """A word as a noun: only the plural folded. A one-word field ("Accounting", "Shipping") is
+    a noun, shown by that noun and not by the verb it shares a stem with ("reset accounts",
+    "shipped a release"), which lemma() would fold into one."""
+    word = _us_spelling(canonical(word))
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def _us_spelling(word: str) -> str:
     """British and American spellings fold together on both sides ("prioritise", "modelling",
     "analyse" meet "prioritize", "modeling", "analyze"); applied to every word alike, so two
@@ -59,10 +71,14 @@ def _us_spelling(word: str) -> str:
     return re.sub(r"(?<=[a-z]{2}e)ll(ing|ed|er|ers)$", r"l\1", word)
 
 
+def key_words(text: str) -> list[str]:
+    """The words that carry a requirement's meaning, as written."""
+    return [w for w in re.findall(r"[\w+#/.-]+", text) if w.lower() not in _STOP and len(w) > 2]
+
+
 def key_terms(text: str) -> list[str]:
     """The words that carry a requirement's meaning, as lemmas."""
-    return [lemma(w) for w in re.findall(r"[\w+#/.-]+", text)
-            if w.lower() not in _STOP and len(w) > 2]
+    return [lemma(w) for w in key_words(text)]
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,7 @@ class IndexedLine:
     # The same with the known names on the line cut out: "Looker" inside "Looker Studio", "AI"
     # inside "Vertex AI" is part of another name, not the tool itself.
     bare_words: str = ""
+    nouns: frozenset[str] = frozenset()  # the words as nouns (noun()), with related words
 
 
 def resume_lines(resume: Resume, facts: Sequence[str]) -> Iterator[Evidence]:
@@ -146,9 +163,10 @@ def _indexed(evidence: Evidence) -> IndexedLine:
             last = hit.end
     bare.append(line[last:])
     # A line's lemmas include the words its related words show ("tutor" shows teaching).
+    words = key_words(line)
     return IndexedLine(evidence, with_implied(canonical(h.name) for h in names),
-                       with_related(key_terms(line), lemma), folded_words(line),
-                       folded_words(" | ".join(bare)))
+                       with_related((lemma(w) for w in words), lemma), folded_words(line),
+                       folded_words(" | ".join(bare)), with_related((noun(w) for w in words), noun))
 
 
 @cache
@@ -164,8 +182,9 @@ def tools_in(phrase: str) -> frozenset[str]:
     return frozenset(canonical(h.name) for h in find_term_spans(phrase))
 
 
-def supports(member: str, line: IndexedLine) -> bool:
-    """Whether the line shows `member` (one spelling of a requirement)."""
+def supports(member: str, line: IndexedLine, field: bool = False) -> bool:
+    """Whether the line shows `member` (one spelling of a requirement); `field`: the member
+    names a field or domain, so one word of it is matched as a noun."""
     key, phrase, is_name, words = _member(member)
     if key in line.terms or canonical(line.evidence.line) == key:
         return True
@@ -176,7 +195,8 @@ def supports(member: str, line: IndexedLine) -> bool:
     if len(words) == 1:
         # One word: its stem on the line, or its spelling without a hyphen ("Ecommerce").
         squeezed = phrase.replace(" ", "")
-        return words[0] in line.lemmas or (
+        found = noun(member) in line.nouns if field else words[0] in line.lemmas
+        return found or (
             len(squeezed) >= MIN_SQUEEZED and squeezed in line.words.replace(" ", ""))
     if len(words) < 2:
         return False
