@@ -41,6 +41,8 @@ WEIGHTS = {"required": 2.0, "duties": 1.0, "preferred": 1.0, "years/level/degree
            "role title": 1.0}
 # The occupation the posting is for (its title) against the person's role titles: a fixed share
 # of the score, whatever the number of other requirements, so a long list cannot drown it.
+# When the requirements state the role again ("experience as a ..."), the two occupation
+# requirements split that share, so a role title must match both to earn all of it.
 TITLE = "role title"
 TITLE_SHARE = 0.2
 # Credentials any field has (years in work, a level in a title, some degree): they count in
