@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from engine.job_analysis import JobAnalysis
 
 Span = tuple[int, int]
-KINDS = ("tool", "skill", "domain", "degree", "certification", "language", "years", "seniority",
-         "authorisation")
+KINDS = ("occupation", "tool", "skill", "domain", "degree", "certification", "language", "years",
+         "seniority", "authorisation")
+_KNOWLEDGE = frozenset({"tool", "domain", "degree", "certification", "language"})
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def extract_requirements(posting_text: str) -> list[Requirement]:
                                        whole_bullets=structured and line.part in PRODUCING):
             _keep(found, requirement)
     checked = []
-    for requirement in found.values():
+    for requirement in _without_knowledge_read_as_skill(found):
         check_spans(requirement, posting_text)
         checked.append(requirement)
     return sorted(checked, key=lambda r: (not r.required, r.part == "duties"))
@@ -147,6 +148,16 @@ def _keep(found: dict[str, Requirement], requirement: Requirement) -> None:
     # Stated as required anywhere, it is required; a requirements line outranks a duty.
     stronger = requirement if _rank(requirement) > _rank(known) else known
     found[key] = replace(stronger, spans=spans)
+
+
+def _without_knowledge_read_as_skill(found: dict[str, Requirement]) -> list[Requirement]:
+    """Words read both as knowledge ("Background in Accounting": a domain) and as a skill phrase
+    are one thing the posting asks for; listed twice they would count twice in the score."""
+    knowledge = {(r.key, span) for r in found.values() if r.kind in _KNOWLEDGE
+                 for span in r.spans}
+    return [r for r in found.values()
+            if not (r.kind == "skill" and r.spans
+                    and all((r.key, span) in knowledge for span in r.spans))]
 
 
 def _rank(requirement: Requirement) -> int:

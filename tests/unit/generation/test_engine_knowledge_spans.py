@@ -117,3 +117,10 @@ def test_a_bullet_naming_a_tool_after_a_heading_word_is_not_a_heading() -> None:
     posting = "Requirements\n- Experience with Linux servers\n- Experience in banking\n"
     found = {(r.text, r.kind) for r in extract_requirements(posting)}
     assert ("Linux", "tool") in found and ("banking", "domain") in found
+
+
+def test_words_read_as_knowledge_are_not_also_a_skill() -> None:
+    # Listed twice, one background would count twice in the score and show twice on the card.
+    posting = "Data Analyst\n\nRequirements\n- Background in Accounting\n- SQL"
+    accounting = [r.kind for r in extract_requirements(posting) if r.text == "Accounting"]
+    assert accounting == ["domain"]
