@@ -1,0 +1,37 @@
+"""Citations written in the text of a model's answer: ``"[2,3] Moved 14 services ..."``.
+
+A tailored bullet names the numbered source lines it was written from. Asking for them in the
+text, not as a ``{"text", "sources"}`` object per bullet, keeps the JSON schema that goes out
+with every role call small (each object costs its keys, braces and types, once per call); the
+citation is read back here and checked against the role's lines as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "[2]", "[2,3]", "[2, 3]", "[2-4]", "[2; 3]": brackets required, so a bullet that merely
+# starts with a number ("14 services moved") is never read as a citation.
+_CITED = re.compile(r"\s*\[\s*([0-9][0-9,;\s\-–]*)\]\s*(.*)", re.DOTALL)
+_PART = re.compile(r"(\d+)\s*(?:[-–]\s*(\d+))?")
+_MAX_RANGE = 50  # "[1-99999]" is a typo, not fifty thousand citations
+
+
+def split_cited(text: str) -> tuple[tuple[int, ...], str]:
+    """The line numbers a text cites at its start, and the text without them; no citation
+    gives ``((), text)`` with the text stripped."""
+    match = _CITED.fullmatch(text)
+    if match is None:
+        return (), text.strip()
+    numbers: list[int] = []
+    for part in _PART.finditer(match.group(1)):
+        first = int(part.group(1))
+        last = int(part.group(2)) if part.group(2) else first
+        span = range(first, last + 1) if first <= last <= first + _MAX_RANGE else (first,)
+        numbers += [n for n in span if n not in numbers]
+    return tuple(numbers), match.group(2).strip()
+
+
+def cite(numbers: tuple[int, ...] | list[int], text: str) -> str:
+    """The written form of a cited text (`split_cited` reads it back)."""
+    return f"[{','.join(str(n) for n in numbers)}] {text}" if numbers else text
