@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 
-# "[2]", "[2,3]", "[2, 3]", "[2-4]", "[2; 3]": brackets required, so a bullet that merely
-# starts with a number ("14 services moved") is never read as a citation.
-_CITED = re.compile(r"\s*\[\s*([0-9][0-9,;\s\-–]*)\]\s*(.*)", re.DOTALL)
+# "[2]", "[2,3]", "[2, 3]", "[2-4]", "[lines 2; 3]": brackets required, so a bullet that merely
+# starts with a number ("14 services moved") is never read as a citation. The prompt asks for
+# the citation first; one at the end ("... [2]"), as some models write them, is read too.
+_NUMBERS = r"\[\s*(?:lines?|L)?\s*([0-9][0-9,;\s\-–]*)\]"
+_LEADING = re.compile(r"\s*(?:[-•*]\s*)?" + _NUMBERS + r"\s*[:.\-–—]?\s*(.*)", re.DOTALL)
+_TRAILING = re.compile(r"\s*(?:[-•*]\s*)?(.*?)\s*" + _NUMBERS + r"\s*\.?\s*", re.DOTALL)
 _PART = re.compile(r"(\d+)\s*(?:[-–]\s*(\d+))?")
 _MAX_RANGE = 50  # "[1-99999]" is a typo, not fifty thousand citations
 
@@ -20,16 +23,19 @@ _MAX_RANGE = 50  # "[1-99999]" is a typo, not fifty thousand citations
 def split_cited(text: str) -> tuple[tuple[int, ...], str]:
     """The line numbers a text cites at its start, and the text without them; no citation
     gives ``((), text)`` with the text stripped."""
-    match = _CITED.fullmatch(text)
-    if match is None:
+    if (leading := _LEADING.fullmatch(text)) is not None:
+        cited, rest = leading.group(1), leading.group(2)
+    elif (trailing := _TRAILING.fullmatch(text)) is not None:
+        cited, rest = trailing.group(2), trailing.group(1)
+    else:
         return (), text.strip()
     numbers: list[int] = []
-    for part in _PART.finditer(match.group(1)):
+    for part in _PART.finditer(cited):
         first = int(part.group(1))
         last = int(part.group(2)) if part.group(2) else first
         span = range(first, last + 1) if first <= last <= first + _MAX_RANGE else (first,)
         numbers += [n for n in span if n not in numbers]
-    return tuple(numbers), match.group(2).strip()
+    return tuple(numbers), rest.strip()
 
 
 def cite(numbers: tuple[int, ...] | list[int], text: str) -> str:

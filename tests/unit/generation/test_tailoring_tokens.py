@@ -78,11 +78,14 @@ async def test_a_role_stored_before_in_text_citations_is_reused_with_its_sources
     assert outcome.report.repaired == []
 
 
-def test_citations_are_read_only_in_brackets_at_the_start() -> None:
+def test_citations_are_read_only_in_brackets() -> None:
     assert split_cited("[2,3] Cut p95 latency by 35%") == ((2, 3), "Cut p95 latency by 35%")
     assert split_cited(" [2 - 4]  Ran on-call") == ((2, 3, 4), "Ran on-call")
     assert split_cited("14 services moved to Kubernetes") == (
         (), "14 services moved to Kubernetes")
-    assert split_cited("Moved services [2]") == ((), "Moved services [2]")
+    assert split_cited("- [lines 2, 3]: Ran on-call") == ((2, 3), "Ran on-call")
+    assert split_cited("Moved services to Kubernetes [2].") == (
+        (2,), "Moved services to Kubernetes")
+    assert split_cited("Doubled throughput [2x]") == ((), "Doubled throughput [2x]")
     assert TailoredRole.model_validate(
         {"bullets": [{"text": "Ran Kafka", "sources": [2, 3]}]}).bullets == ["[2,3] Ran Kafka"]
