@@ -21,7 +21,7 @@ _MAX_RANGE = 50  # "[1-99999]" is a typo, not fifty thousand citations
 
 
 def split_cited(text: str) -> tuple[tuple[int, ...], str]:
-    """The line numbers a text cites at its start, and the text without them; no citation
+    """The line numbers a text cites at its start (or end), and the text without them; none
     gives ``((), text)`` with the text stripped."""
     if (leading := _LEADING.fullmatch(text)) is not None:
         cited, rest = leading.group(1), leading.group(2)
