@@ -61,3 +61,16 @@ def test_a_real_resume_fits_the_resume_schema_and_a_broken_one_does_not() -> Non
     jsonschema.validate(resume, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**resume, "roles": [{"company": 5}]}, schema)
+
+
+class Settings(BaseModel):
+    default: str | None = None  # a field may be called "default": only the keyword goes
+    title: str = "untitled"
+
+
+def test_defaults_are_not_sent_but_fields_named_default_are() -> None:
+    schema = wire_schema(Settings)
+    assert set(schema["properties"]) == {"default", "title"}
+    assert "default" not in schema["properties"]["default"]
+    assert "default" not in schema["properties"]["title"]
+    jsonschema.validate({"default": None}, schema)
