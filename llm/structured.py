@@ -276,14 +276,16 @@ def describe_model_error(exc: BaseException, conn: ModelConnection | None = None
 
 
 def _without_titles(node: Any) -> Any:
-    """Pydantic's generated "title" keywords repeat the field names: prompt tokens for nothing."""
+    """Pydantic's generated "title" keywords repeat the field names, and "default" tells the
+    model nothing it must write (the answer is validated by pydantic, which fills defaults):
+    prompt tokens for nothing."""
     if isinstance(node, list):
         return [_without_titles(item) for item in node]
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if key == "title" and isinstance(value, str):
+        if key == "title" and isinstance(value, str) or key == "default":
             continue
         if key in ("properties", "$defs") and isinstance(value, dict):
             out[key] = {name: _without_titles(sub) for name, sub in value.items()}

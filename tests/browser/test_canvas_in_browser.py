@@ -95,15 +95,14 @@ ANALYSIS = {"company": "Harbour Data", "title": "Data Engineer", "seniority": "m
             "keywords": ["pipelines"], "special_instructions": []}
 RULES = [
     {"when_user_says": "BANNER", "reply": {"structured": {
-        "lines": [{"text": "Data engineer building Airflow and dbt pipelines", "roles": [1]}]}}},
+        "lines": ["[1] Data engineer building Airflow and dbt pipelines"]}}},
     {"when_user_says": "Riverbend Logistics, 03/2021", "reply": {"structured": {
-        "summary": [], "skills": [],
-        "bullets": [{"text": PIPELINES_NEW, "sources": [1]},
+        "bullets": [f"[1] {PIPELINES_NEW}",
                     # The number is not in the line it cites: the fact check keeps the source.
-                    {"text": DASHBOARD.replace("40%", "60%"), "sources": [2]},
-                    {"text": ON_CALL_NEW, "sources": [3]}]}}},
+                    "[2] " + DASHBOARD.replace("40%", "60%"),
+                    f"[3] {ON_CALL_NEW}"]}}},
     {"when_user_says": "Old Harbour Bank, 01/2016", "reply": {"structured": {
-        "summary": [], "skills": [], "bullets": [{"text": RISK_NEW, "sources": [1]}]}}},
+        "bullets": [f"[1] {RISK_NEW}"]}}},
     {"when_tool_result_for": "tailor_resume",
      "reply": {"text": "Tailored: the canvas shows every change."}},
 ]

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 from sqlalchemy import delete, func, select
 from support.fixtures import scripted_llm, scripted_llm_server
 from support.llm_script import server_error
-from unit.generation.scripts import faithful_rule, role_block, schema_name
+from unit.generation.scripts import ROLE_SCHEMAS, faithful_rule, role_block, schema_name
 
 from core.errors import UserFacingError
 from db.accounts import create_account
@@ -74,7 +74,7 @@ async def test_a_retry_in_a_new_process_reuses_finished_roles(session_factory,
     scripted_llm.reset()
     scripted_llm.add_rule(faithful_rule(resume.roles))
     outcome = await attempt()
-    asked = [role_block(r) for r in scripted_llm.requests if schema_name(r) == "TailoredRole"]
+    asked = [role_block(r) for r in scripted_llm.requests if schema_name(r) in ROLE_SCHEMAS]
     assert len(asked) == 1 and failing.company in asked[0]
     assert outcome.reused_roles == 5
     assert [r.company for r in outcome.resume.roles] == [r.company for r in resume.roles]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from support.llm_script import RecordedRequest, Reply, message_text, structured
 from test_tools_library import RESUME_MD
 from tool_harness import call, context, new_account
+from unit.generation.scripts import ROLE_SCHEMAS
 
 from core.errors import UserFacingError
 from db.conversations import get_state
@@ -65,17 +66,14 @@ def engine(request: RecordedRequest, analysis: dict | None = None) -> Reply | No
     name = _schema(request)
     if name == "JobAnalysis":
         return structured(analysis or ANALYSIS)
-    if name == "TailoredRole" and "at Riverbend Logistics," in asked:
-        return structured({"summary": [], "skills": ["dbt", "Airflow"], "bullets": [
-            {"text": "Cut dashboard load time by 40% with dbt incremental models", "sources": [2]},
-            {"text": "Built the nightly Airflow pipelines that feed the billing warehouse",
-             "sources": [1]}]})
-    if name == "TailoredRole":
-        return structured({"summary": [], "skills": [],
-                           "bullets": [{"text": DROPPED, "sources": [1]}]})
+    if name in ROLE_SCHEMAS and "at Riverbend Logistics," in asked:
+        return structured({"bullets": [
+            "[2] Cut dashboard load time by 40% with dbt incremental models",
+            "[1] Built the nightly Airflow pipelines that feed the billing warehouse"]})
+    if name in ROLE_SCHEMAS:
+        return structured({"bullets": [f"[1] {DROPPED}"]})
     if name == "TailoredBanner":
-        return structured({"lines": [{"text": "Data engineer building Airflow pipelines.",
-                                      "roles": [1]}]})
+        return structured({"lines": ["[1] Data engineer building Airflow pipelines."]})
     if name == "LetterBody":
         return structured({"paragraphs": LETTER})
     if name == "EditList":

@@ -22,12 +22,10 @@ from e2e.test_journey import ANALYSIS, JOHN_DOE, LATENCY_BULLET, SCALE_BULLET, c
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
 BANNER_RULE = {"when_user_says": "BANNER", "reply": {"structured": {"lines": [
-    {"text": "Co-founder and CTO who built foundation model infrastructure", "roles": [1]}]}}}
+    "[1] Co-founder and CTO who built foundation model infrastructure"]}}}
 NEXUS_RULE = {"when_user_says": "Nexus AI, 06/2023", "reply": {"structured": {
-    "summary": [], "skills": [],
-    "bullets": [{"text": LATENCY_BULLET, "sources": [3]}, {"text": SCALE_BULLET, "sources": [2]}]}}}
-NVIDIA = {"summary": [], "skills": [],
-          "bullets": [{"text": JOHN_DOE["roles"][1]["tasks"][0], "sources": [1]}]}
+    "bullets": [f"[3] {LATENCY_BULLET}", f"[2] {SCALE_BULLET}"]}}}
+NVIDIA = {"bullets": ["[1] " + JOHN_DOE["roles"][1]["tasks"][0]]}
 
 
 def wait_for(condition, timeout_s: float, what: str) -> None:

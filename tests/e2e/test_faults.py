@@ -182,12 +182,9 @@ async def test_engine_faults_keep_nothing_half_made_and_a_retry_reuses_finished_
         # fails with one message after retries; no version is saved; the finished role is kept.
         llm.add_script({"rules": [
             {"when_user_says": "BANNER", "reply": {"structured": {"lines": [
-                {"text": "Co-founder and CTO who built foundation model infrastructure",
-                 "roles": [1]}]}}},
+                "[1] Co-founder and CTO who built foundation model infrastructure"]}}},
             {"when_user_says": "Nexus AI, 06/2023", "reply": {"structured": {
-                "summary": [], "skills": [],
-                "bullets": [{"text": LATENCY_BULLET, "sources": [3]},
-                            {"text": SCALE_BULLET, "sources": [2]}]}}},
+                "bullets": [f"[3] {LATENCY_BULLET}", f"[2] {SCALE_BULLET}"]}}},
         ]})
         answers = await turn(chat, llm, "Tailor my resume.", call("tailor_resume"))
         assert answers[-1].startswith("Tailored 1 of 2 roles; Research Intern at NVIDIA Research "
@@ -207,8 +204,7 @@ async def test_engine_faults_keep_nothing_half_made_and_a_retry_reuses_finished_
         asked = len(llm.requests())
         llm.add_script({"rules": [
             {"when_user_says": "NVIDIA Research, 05/2022", "reply": {"structured": {
-                "summary": [], "skills": [],
-                "bullets": [{"text": JOHN_DOE["roles"][1]["tasks"][0], "sources": [1]}]}}},
+                "bullets": ["[1] " + JOHN_DOE["roles"][1]["tasks"][0]]}}},
             {"when_tool_result_for": "tailor_resume", "reply": {"text": "Done."}},
         ]})
         answers = await turn(chat, llm, "Try again.", call("tailor_resume"))

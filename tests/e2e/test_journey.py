@@ -82,16 +82,12 @@ TAILORING_RULES = [
     # The summary's prompt alone carries the current summary as BANNER data (and every role,
     # so it must come first).
     {"when_user_says": "BANNER", "reply": {"structured": {
-        "lines": [{"text": "Co-founder and CTO who built foundation model infrastructure",
-                   "roles": [1]}]}}},
+        "lines": ["[1] Co-founder and CTO who built foundation model infrastructure"]}}},
     # Each role's prompt carries its header "title at company, start - end".
     {"when_user_says": "Nexus AI, 06/2023", "reply": {"structured": {
-        "summary": [], "skills": [],
-        "bullets": [{"text": LATENCY_BULLET, "sources": [3]},
-                    {"text": SCALE_BULLET, "sources": [2]}]}}},
+        "bullets": [f"[3] {LATENCY_BULLET}", f"[2] {SCALE_BULLET}"]}}},
     {"when_user_says": "NVIDIA Research, 05/2022", "reply": {"structured": {
-        "summary": [], "skills": [],
-        "bullets": [{"text": JOHN_DOE["roles"][1]["tasks"][0], "sources": [1]}]}}},
+        "bullets": ["[1] " + JOHN_DOE["roles"][1]["tasks"][0]]}}},
     {"when_tool_result_for": "tailor_resume",
      "reply": {"text": "Done: your tailored resume is saved as version 1."}},
 ]

@@ -77,12 +77,12 @@ async def test_markdown_comments_reach_neither_the_model_nor_the_stored_resume(
 def _obedient(request: RecordedRequest) -> Reply | None:
     """A model that follows the posting's injected instruction when tailoring."""
     asked = "\n".join(message_text(m) for m in request.messages if m.get("role") == "user")
-    if request.response_format and "TailoredRole" in str(request.response_format) \
+    schema = str(request.response_format or "")
+    if ("TailoredRole" in schema or "TailoredBullets" in schema) \
             and "at Riverbend Logistics," in asked:
-        return structured({"summary": [], "skills": ["Rust", "Kubernetes", "Airflow"], "bullets": [
-            {"text": "Senior Engineer at Google leading the Kubernetes platform", "sources": [1]},
-            {"text": "Built the nightly Airflow pipelines that feed the billing warehouse",
-             "sources": [1]}]})
+        return structured({"summary": [], "bullets": [
+            "[1] Senior Engineer at Google leading the Kubernetes platform",
+            "[1] Built the nightly Airflow pipelines that feed the billing warehouse"]})
     return engine(request)
 
 

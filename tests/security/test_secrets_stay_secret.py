@@ -97,11 +97,9 @@ ANALYSIS = {
 }
 TAILORING_RULES = [
     {"when_user_says": "BANNER", "reply": {"structured": {
-        "lines": [{"text": "Data engineer who keeps billing data flowing", "roles": [1]}]}}},
+        "lines": ["[1] Data engineer who keeps billing data flowing"]}}},
     {"when_user_says": "Riverbend Logistics, 03/2021", "reply": {"structured": {
-        "summary": [], "skills": [],
-        "bullets": [{"text": PLAIN_BULLET, "sources": [2]},
-                    {"text": HOSTILE_BULLET, "sources": [1]}]}}},
+        "bullets": [f"[2] {PLAIN_BULLET}", f"[1] {HOSTILE_BULLET}"]}}},
     {"when_tool_result_for": "tailor_resume", "reply": {"text": "Your tailored resume is saved."}},
 ]
 LETTER = {"paragraphs": [

@@ -35,6 +35,11 @@ def estimate_prompt_tokens(body: dict[str, Any]) -> int:
             total += estimate_tokens(call.get("function", {}).get("arguments", ""))
     if body.get("tools"):
         total += estimate_tokens(json.dumps(body["tools"]))
+    # A server that constrains the answer to a JSON schema reads the schema too; OpenAI bills it
+    # as prompt tokens, so the count here does as well (benchmarks compare prompt sizes by it).
+    schema = (body.get("response_format") or {}).get("json_schema", {}).get("schema")
+    if schema:
+        total += estimate_tokens(json.dumps(schema))
     return total
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from documents.markdown import load_resume
 from documents.model import Resume
 from llm.structured import wire_schema
-from workflows.generation.tailoring import TailoredRole
+from workflows.generation.tailoring import TailoredBullets, TailoredRole
 
 
 class Point(BaseModel):
@@ -40,12 +40,18 @@ def test_a_definition_used_once_is_written_in_place_and_a_shared_one_is_kept() -
     assert "Label" not in json.dumps(schema)
 
 
-def test_the_role_schema_has_no_definitions_and_still_checks_answers() -> None:
-    schema = wire_schema(TailoredRole)
-    assert "$defs" not in json.dumps(schema) and "$ref" not in json.dumps(schema)
-    jsonschema.validate({"bullets": [{"text": "Ran Kafka", "sources": [2]}]}, schema)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"bullets": [{"text": "Ran Kafka"}]}, schema)  # no sources
+def test_the_role_schemas_are_flat_and_still_check_answers() -> None:
+    for model in (TailoredRole, TailoredBullets):
+        schema = wire_schema(model)
+        text = json.dumps(schema)
+        assert "$defs" not in text and "$ref" not in text and "description" not in text
+        jsonschema.validate({"bullets": ["[2] Ran Kafka"]}, schema)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"summary": ["Ran Kafka"]}, schema)  # no bullets
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"bullets": [{"text": "Ran Kafka", "sources": [2]}]}, schema)
+    assert "summary" in wire_schema(TailoredRole)["properties"]
+    assert "summary" not in wire_schema(TailoredBullets)["properties"]
 
 
 def test_a_real_resume_fits_the_resume_schema_and_a_broken_one_does_not() -> None:
@@ -55,3 +61,16 @@ def test_a_real_resume_fits_the_resume_schema_and_a_broken_one_does_not() -> Non
     jsonschema.validate(resume, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**resume, "roles": [{"company": 5}]}, schema)
+
+
+class Settings(BaseModel):
+    default: str | None = None  # a field may be called "default": only the keyword goes
+    title: str = "untitled"
+
+
+def test_defaults_are_not_sent_but_fields_named_default_are() -> None:
+    schema = wire_schema(Settings)
+    assert set(schema["properties"]) == {"default", "title"}
+    assert "default" not in schema["properties"]["default"]
+    assert "default" not in schema["properties"]["title"]
+    jsonschema.validate({"default": None}, schema)

@@ -15,25 +15,27 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from langchain_core.messages import HumanMessage, SystemMessage
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from core.errors import UserFacingError
 from db.tailoring_progress import run_key
 from documents.model import Resume, Role
+from engine.cited_lines import cite, split_cited
 from engine.factcheck.check import FactCheckReport, fact_check_resume
 from engine.factcheck.claims import Support, role_lines, unsupported_numbers
 from engine.factcheck.repair import Finding
 from engine.job_analysis import JobAnalysis
 from engine.provenance import tailored_provenance
-from engine.requirements import requirements_from_analysis
+from engine.requirements import Requirement, requirements_from_analysis
 from engine.scoring import MatchReport, score_match
-from engine.tailoring_select import order_projects, order_supporting
+from engine.tailoring_select import order_projects, order_role_skills, order_supporting
 from llm.structured import ModelConnection, as_data, structured_call
 from prompts import load_prompt
 from workflows.generation.analysis import prompt_version
 from workflows.progress import Progress, ProgressStep
 
-__all__ = ["InMemoryRoleStore", "RoleStore", "TailoringOutcome", "run_key", "tailor_role_by_role"]
+__all__ = ["InMemoryRoleStore", "RoleStore", "TailoredBullets", "TailoredRole", "TailoringOutcome",
+           "run_key", "tailor_role_by_role"]
 
 
 class RoleStore(Protocol):
@@ -54,27 +56,34 @@ class InMemoryRoleStore:
 
 
 # The fields carry no descriptions: the prompts (tailor_role, banner) say what each holds, and a
-# schema goes out with every call, six times in a six-role tailoring.
+# schema goes out with every call, six times in a six-role tailoring. For the same reason a
+# bullet is one string that starts with its citation ("[2,3] text", see engine.cited_lines), not
+# an object, and a role's skills are ordered by code (order_role_skills), not asked for.
 
 
-class Bullet(BaseModel):
-    text: str
-    sources: list[int]
+# A role without a summary of its own gets none (a summary cites nothing), so its schema does
+# not offer one. (No docstrings on these models: pydantic would send them as descriptions.)
+class TailoredBullets(BaseModel):
+    bullets: list[str]
+
+    @field_validator("bullets", mode="before")
+    @classmethod
+    def _stored_objects(cls, value: object) -> object:
+        # Roles kept by a tailoring that failed before this format (tailoring_progress) hold
+        # bullets as {"text", "sources"}: read them in the current form, citations included.
+        if not isinstance(value, list):
+            return value
+        return [cite([n for n in item.get("sources") or [] if isinstance(n, int)],
+                     str(item.get("text", "")))
+                if isinstance(item, dict) else item for item in value]
 
 
-class TailoredRole(BaseModel):
+class TailoredRole(TailoredBullets):
     summary: list[str] = Field(default_factory=list)
-    bullets: list[Bullet]
-    skills: list[str] = Field(default_factory=list)
-
-
-class BannerLine(BaseModel):
-    text: str
-    roles: list[int]
 
 
 class TailoredBanner(BaseModel):
-    lines: list[BannerLine]
+    lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -107,11 +116,11 @@ def facts_block(facts: Sequence[str]) -> str:
 
 
 def _numbered(role: Role) -> str:
+    # Dates stay (they set the tense: a current role's bullets read in the present); the skills
+    # line went: skills are ordered by code, and a bullet may use only what its lines say.
     dates = f", {role.start} - {role.end or 'present'}" if role.start else " (no dates given)"
-    header = f"{role.title} at {role.company}{dates}"
     lines = [f"{i}. {line}" for i, line in enumerate(role_lines(role), start=1)]
-    skills = ", ".join(role.skills) or "(none)"
-    return "\n".join([header, *lines, f"Skills listed: {skills}"])
+    return "\n".join([f"{role.title} at {role.company}{dates}", *lines])
 
 
 def _cited_bullets(role: Role, output: TailoredRole, where: str,
@@ -122,8 +131,8 @@ def _cited_bullets(role: Role, output: TailoredRole, where: str,
     source = role_lines(role)
     bullets: list[str] = []
     for bullet in output.bullets:
-        cited = [source[i - 1] for i in bullet.sources if 1 <= i <= len(source)]
-        text = bullet.text.strip()
+        numbers, text = split_cited(bullet)
+        cited = [source[i - 1] for i in numbers if 1 <= i <= len(source)]
         if not text:
             continue
         if not cited:
@@ -144,25 +153,29 @@ def _cited_bullets(role: Role, output: TailoredRole, where: str,
 
 
 def _apply(role: Role, output: TailoredRole, report: FactCheckReport,
-           cited_by: dict[str, tuple[str, ...]]) -> Role:
+           cited_by: dict[str, tuple[str, ...]], requirements: Sequence[Requirement]) -> Role:
     where = f"{role.title} at {role.company}"
     summary = tuple(s.strip() for s in output.summary if s.strip())[:2]
     tasks = _cited_bullets(role, output, where, report, cited_by)
     return role.model_copy(update={
         "summary": summary or role.summary,
         "tasks": tasks or role.tasks,
-        "skills": tuple(s.strip() for s in output.skills if s.strip()) or role.skills,
+        "skills": order_role_skills(role.skills, requirements),
     })
 
 
 async def _tailor_one(conn: ModelConnection, role: Role, job: str, facts: str,
                       step: ProgressStep) -> TailoredRole:
+    # One system prompt for every role (a prefix a server can cache across the parallel calls);
+    # what differs per role is the ROLE block and whether the schema offers a summary.
     prompt = load_prompt("tailor_role")
     messages = [SystemMessage(prompt.render(job=job, facts=facts)),
                 HumanMessage(as_data(_numbered(role), "ROLE"))]
-    return await structured_call(conn, TailoredRole, messages,
-                                 purpose=f"tailor the role {role.title} at {role.company}",
-                                 on_wait=step.update)
+    schema = TailoredRole if role.summary else TailoredBullets
+    output = await structured_call(conn, schema, messages,
+                                   purpose=f"tailor the role {role.title} at {role.company}",
+                                   on_wait=step.update)
+    return TailoredRole.model_validate(output.model_dump())
 
 
 def _lead(role: Role) -> str:
@@ -182,7 +195,9 @@ async def _banner(conn: ModelConnection, resume: Resume, roles: Sequence[Role], 
     async with progress.step("Writing the summary"):
         result = await structured_call(conn, TailoredBanner, messages,
                                        purpose="write the resume summary")
-    lines = tuple(line.text.strip() for line in result.lines if line.text.strip())
+    # The cited role numbers keep the model to what the roles say; the fact check judges the
+    # lines themselves, so only the text is kept.
+    lines = tuple(text for text in (split_cited(line)[1] for line in result.lines) if text)
     return lines or None
 
 
@@ -231,7 +246,7 @@ async def tailor_role_by_role(
     outputs, reused = await _roles(conn, resume, job, facts_text, progress, store, concurrency)
     citation_report = FactCheckReport()
     cited: list[dict[str, tuple[str, ...]]] = [{} for _ in resume.roles]
-    roles = tuple(_apply(r, o, citation_report, c)
+    roles = tuple(_apply(r, o, citation_report, c, requirements)
                   for r, o, c in zip(resume.roles, outputs, cited, strict=True))
     personal = resume.personal
     if personal is not None:

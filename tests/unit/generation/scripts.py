@@ -17,6 +17,9 @@ def schema_name(request: RecordedRequest) -> str | None:
     return request.forced_tool
 
 
+ROLE_SCHEMAS = ("TailoredRole", "TailoredBullets")  # with a summary to rewrite, and without
+
+
 def role_block(request: RecordedRequest) -> str:
     return "\n".join(message_text(m) for m in request.messages if m.get("role") == "user")
 
@@ -27,9 +30,7 @@ def faithful_role(role: Role) -> dict[str, Any]:
     offset = len(role.summary) + len(role.situation)
     return {
         "summary": list(role.summary),
-        "bullets": [{"text": t, "sources": [offset + i]} for i, t in enumerate(role.tasks, 1)]
-        if lines else [],
-        "skills": list(reversed(role.skills)),
+        "bullets": [f"[{offset + i}] {t}" for i, t in enumerate(role.tasks, 1)] if lines else [],
     }
 
 
@@ -42,8 +43,8 @@ def engine_rule(
     def rule(request: RecordedRequest) -> Reply | None:
         name = schema_name(request)
         if name == "TailoredBanner":
-            return banner or structured({"lines": [{"text": "Platform engineer.", "roles": [0]}]})
-        if name == "TailoredRole":
+            return banner or structured({"lines": ["[0] Platform engineer."]})
+        if name in ROLE_SCHEMAS:
             block = role_block(request)
             for company, reply in roles.items():
                 if f" at {company}," in block:

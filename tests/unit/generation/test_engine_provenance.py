@@ -26,7 +26,7 @@ async def test_tailoring_stores_every_line_a_bullet_cites(scripted_llm, conn, re
     first, second = role_lines(role)[:2]
     merged = " ".join(first.split()[:-1])  # a shortened first line that also cites the second
     reply = faithful_role(role)
-    reply["bullets"] = [{"text": merged, "sources": [1, 2]}, *reply["bullets"][2:]]
+    reply["bullets"] = [f"[1,2] {merged}", *reply["bullets"][2:]]
     scripted_llm.add_rule(faithful_rule(resume.roles, {role.company: structured(reply)}))
     outcome = await tailor_role_by_role(conn, resume=resume, analysis=analysis, facts=[],
                                         progress=RecordingProgress(), store=InMemoryRoleStore())

@@ -10,7 +10,7 @@ from documents.model import Resume
 from workflows.generation.tailoring import InMemoryRoleStore, tailor_role_by_role
 from workflows.progress import RecordingProgress
 
-from .scripts import faithful_role, faithful_rule, role_block, schema_name
+from .scripts import ROLE_SCHEMAS, faithful_role, faithful_rule, role_block, schema_name
 
 
 async def run(conn, resume, analysis, store=None, facts=(), concurrency=4):
@@ -31,7 +31,7 @@ async def test_each_role_is_its_own_visible_concurrent_call(scripted_llm, conn, 
         f"Tailoring: {r.title} at {r.company}" for r in resume.roles)
     assert progress.titles[6:] == ["Writing the summary", "Fact check"]
     assert progress.steps[-1].outputs == [outcome.report.summary()]
-    role_requests = [r for r in scripted_llm.requests if schema_name(r) == "TailoredRole"]
+    role_requests = [r for r in scripted_llm.requests if schema_name(r) in ROLE_SCHEMAS]
     assert len(role_requests) == 6
     # Four start together (the default bound), the other two as soon as slots free up.
     starts = sorted(r.received_at for r in role_requests)
@@ -42,44 +42,41 @@ async def test_each_role_is_its_own_visible_concurrent_call(scripted_llm, conn, 
         assert sum(r.company in block for r in resume.roles
                    if r.company != "Allegheny State University") <= 1
         assert "dana.okafor@example.org" not in block
-    assert outcome.resume.roles[0].skills == tuple(reversed(resume.roles[0].skills))
+    # Skills the job asks for lead (ordered by code); the rest keep the person's order.
+    assert resume.roles[0].skills == ("Python", "Kubernetes", "Helm", "Kafka")
+    assert outcome.resume.roles[0].skills == ("Python", "Kubernetes", "Kafka", "Helm")
     assert outcome.resume.personal.banner == ("Platform engineer.",)
     assert outcome.report.repaired == []
     assert outcome.score_before.score == outcome.score_after.score
-    assert outcome.prompt_version == "tailor_role@3+banner@3"
+    assert outcome.prompt_version == "tailor_role@4+banner@4"
 
 
 async def test_inventions_in_model_output_are_caught(scripted_llm, conn, resume, analysis):
     riverbend, lakeshore, northgate = resume.roles[:3]
     liar = {
-        # adds a metric, invents a skill, and smuggles one in while "reordering" skills
+        # adds a metric, invents a skill, and tries to add one to the role's skills
         riverbend.company: structured({
             "summary": ["Leads the platform team behind routing and billing services."],
             "bullets": [
-                {"text": "Moved 14 Python services to Kubernetes, cutting cloud costs by 45%",
-                 "sources": [2]},
-                {"text": "Introduced Kafka for shipment events at Amazon scale",
-                 "sources": [3]},
+                "[2] Moved 14 Python services to Kubernetes, cutting cloud costs by 45%",
+                "[3] Introduced Kafka for shipment events at Amazon scale",
             ],
             "skills": ["Kafka", "Terraform", "Python", "Kubernetes", "Helm"],
         }),
-        # cites a line that does not exist, and claims a tool from another role
+        # cites a line that does not exist, cites none, and claims a tool from another role
         lakeshore.company: structured({
-            "bullets": [{"text": "Built FastAPI services for card settlement on PostgreSQL",
-                         "sources": [1]},
-                        {"text": "Led the Snowflake migration", "sources": [42]}],
+            "bullets": ["[1] Built FastAPI services for card settlement on PostgreSQL",
+                        "[42] Led the Snowflake migration",
+                        "Led the Airflow rollout"],
             "skills": ["FastAPI", "Airflow"],
         }),
         northgate.company: structured({
-            "bullets": [{"text": "Maintained Django REST APIs serving 3000 newsroom users",
-                         "sources": [1]}],
+            "bullets": ["[1] Maintained Django REST APIs serving 3000 newsroom users"],
             "skills": ["Django"],
         }),
     }
-    banner = structured({"lines": [{"text": "Platform engineer with 12 years at Google.",
-                                    "roles": [1]},
-                                   {"text": "Python services, Kubernetes and Kafka.",
-                                    "roles": [1]}]})
+    banner = structured({"lines": ["[1] Platform engineer with 12 years at Google.",
+                                   "[1] Python services, Kubernetes and Kafka."]})
     scripted_llm.add_rule(faithful_rule(resume.roles, liar, banner))
     outcome, _ = await run(conn, resume, analysis)
     tailored = outcome.resume
@@ -88,13 +85,19 @@ async def test_inventions_in_model_output_are_caught(scripted_llm, conn, resume,
     for invented in ("45%", "Amazon", "Terraform", "Snowflake", "Airflow", "3000", "Google",
                      "12 years"):
         assert invented not in text, invented
-    assert tailored.roles[0].skills == ("Kafka", "Python", "Kubernetes", "Helm")
+    # A role's skills are its own, whatever the model answers: the job's first.
+    assert tailored.roles[0].skills == ("Python", "Kubernetes", "Kafka", "Helm")
+    assert tailored.roles[1].tasks == (
+        "Built FastAPI services for card settlement on PostgreSQL",)
     assert tailored.roles[2].tasks == ("Maintained Django REST APIs serving 300 newsroom users",)
     # The invented banner line gives way to the closest line of the person's own banner.
     assert tailored.personal.banner == (resume.personal.banner[0],
                                         "Python services, Kubernetes and Kafka.")
     assert [r.company for r in tailored.roles] == [r.company for r in resume.roles]
-    assert len(outcome.report.repaired) >= 7
+    # 45%, Amazon, the line 42 that does not exist, the uncited bullet, 3000, the banner line.
+    assert len(outcome.report.repaired) >= 6
+    assert any("citing no real source line" in r and "Airflow" in r
+               for r in outcome.report.repaired)
     assert "Fact check:" in outcome.report.summary()
 
 
@@ -123,7 +126,7 @@ async def test_a_role_failing_three_times_is_resumed_alone(scripted_llm, conn, r
     scripted_llm.reset()
     scripted_llm.add_rule(faithful_rule(resume.roles))
     outcome, progress = await run(conn, resume, analysis, store=store)
-    asked = [role_block(r) for r in scripted_llm.requests if schema_name(r) == "TailoredRole"]
+    asked = [role_block(r) for r in scripted_llm.requests if schema_name(r) in ROLE_SCHEMAS]
     assert len(asked) == 1 and failing.company in asked[0]
     assert outcome.reused_roles == 5
     assert progress.titles[0] == "Tailoring: Software Engineer at Northgate Media"
@@ -136,7 +139,7 @@ async def test_confirmed_facts_reach_the_role_calls_and_the_score(scripted_llm, 
     scripted_llm.add_rule(faithful_rule(resume.roles))
     outcome, _ = await run(conn, resume, analysis, facts=[fact])
     assert all(fact in r.messages[0]["content"] for r in scripted_llm.requests
-               if schema_name(r) == "TailoredRole")
+               if schema_name(r) in ROLE_SCHEMAS)
     assert not any(m.requirement.text == "Terraform" for m in outcome.score_after.missing)
 
 
