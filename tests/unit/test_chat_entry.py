@@ -51,3 +51,19 @@ def test_the_first_chat_use_loads_the_chat_and_registers_every_button() -> None:
         print(set(config.code.action_callbacks) == set(chat.action_callbacks()))
     """)
     assert out == ["[]", "True"]
+
+
+def test_the_chat_code_loads_without_the_pdf_reader() -> None:
+    # pypdf is ~10 MiB of every signed-in server; the first PDF upload or export loads it.
+    out = run_app_python("""
+        import asyncio, sys
+        from chainlit.config import load_module
+        load_module("assistant/app.py")
+        from assistant import chat_entry
+        asyncio.run(chat_entry.chat_module())
+        print("pypdf" in sys.modules)
+        from documents.importers import extract_text
+        from documents.render.ats_check import check_export
+        print(callable(extract_text) and callable(check_export), "pypdf" in sys.modules)
+    """)
+    assert out == ["False", "True False"]
