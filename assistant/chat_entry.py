@@ -19,6 +19,7 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant import auth
+from assistant.import_lock import BACKGROUND_IMPORTS
 
 CHAT_MODULE = "assistant.chat"
 
@@ -27,8 +28,8 @@ _chat: ModuleType | None = None  # set once the import has finished and the butt
 
 
 def _import_chat() -> ModuleType:
-    # One thread imports; the others wait for it here.
-    with _loading:
+    # One thread imports; the others wait for it here (and for the exporters' warm-up).
+    with _loading, BACKGROUND_IMPORTS:
         return importlib.import_module(CHAT_MODULE)
 
 

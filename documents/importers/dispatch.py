@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from documents.importers.docx import extract_docx
 from documents.importers.errors import ImportRefused
-from documents.importers.pdf import extract_pdf
 from documents.importers.plaintext import check_json, decode_text
 from documents.importers.result import DocumentKind, ExtractedText, normalise_text
 from documents.importers.sniff import DESCRIPTIONS, Sniffed, sniff
@@ -45,6 +43,10 @@ def extract_text(
         raise ImportRefused(f"{name} is empty. Check that you chose the right file.")
     _check_contents_match(name, kind, found)
     if kind in ("pdf", "docx"):
+        # Loaded with the first file of its kind (pypdf is ~10 MiB), not with the chat code.
+        from documents.importers.docx import extract_docx
+        from documents.importers.pdf import extract_pdf
+
         extracted = extract_pdf(data) if kind == "pdf" else extract_docx(data)
         suffix = PurePosixPath(name).suffix.lower()
         if suffix != f".{kind}":

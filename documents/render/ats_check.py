@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from documents.model import Resume
 from documents.render.ats_fields import Field, Item, expected_items, rendering_of
@@ -55,6 +53,9 @@ def check_export(resume: Resume, options: ExportOptions, fmt: str, content: byte
     items = expected_items(resume, options, rendering_of(fmt, options))
     expected = sum(len(item.fields) for item in items)
     texts: dict[str, str] = {}
+    # pypdf (~10 MiB) loads with the first export, not with the chat code.
+    from pypdf.errors import PyPdfError
+
     try:
         texts = _extract(fmt, content)
     except (PyPdfError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
@@ -72,6 +73,8 @@ def _extract(fmt: str, content: bytes) -> dict[str, str]:
     if fmt == "docx":
         document = docx.Document(io.BytesIO(content))
         return {"python-docx": "\n".join(paragraph.text for paragraph in document.paragraphs)}
+    from pypdf import PdfReader
+
     poppler = _start_pdftotext(content)  # runs beside pypdf: the two readings overlap in time
     try:
         texts = {"pypdf": "\n".join(page.extract_text() or ""

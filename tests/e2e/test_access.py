@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.auth import SESSION_ENDED
-from assistant.chat import MUST_CHANGE_PASSWORD, NOT_CONNECTED
+from assistant.chat_access import MUST_CHANGE_PASSWORD
+from assistant.chat_answer import NOT_CONNECTED
 from assistant.web.login import WRONG_CREDENTIALS_TEXT
 from db.accounts import create_account, get_account_by_username, set_active
 from e2e.client import HTML, ChatClient, create_first_admin, http, login, login_token

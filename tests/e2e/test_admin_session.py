@@ -14,7 +14,7 @@ from support.markdown_shown import as_read
 from support.scripted_llm_process import ScriptedLLMProcess
 
 from assistant.auth import SESSION_ENDED
-from assistant.chat import MUST_CHANGE_PASSWORD
+from assistant.chat_access import MUST_CHANGE_PASSWORD
 from db.engine import libpq_dsn
 from e2e.client import (
     ChatClient,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chat import NOT_CONNECTED
+from assistant.chat_answer import NOT_CONNECTED
 from core.passwords import PASSWORD_RULES
 from db.accounts import count_accounts
 from e2e.client import HTML, ChatClient, create_first_admin, http, login_token

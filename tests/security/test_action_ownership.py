@@ -1,7 +1,7 @@
 """Every Chainlit action callback, pressed by someone else with the owner's ids.
 
 In Chainlit 2.x the browser posts an action's payload itself (POST /project/action), so a
-payload is a claim. The names come from `assistant.chat.action_callbacks()`; each needs a
+payload is a claim. The names come from `assistant.chat_actions.action_callbacks()`; each needs a
 payload builder below, or the suite fails. Two intruders (an ordinary user and another
 administrator) press every action with the victim's ids and with unknown ones: the answers must
 be the same, show none of the victim's material, and change none of the victim's rows. Then the
@@ -23,7 +23,7 @@ from e2e.client import ChatClient, create_first_admin, login_token
 from e2e.fixtures import ADMIN, USER
 from test_tools_library import RESUME_MD
 
-from assistant.chat import action_callbacks
+from assistant.chat_actions import action_callbacks
 from assistant.chat_artifacts import FORGED_ACTION
 from assistant.chat_match_card import CARD_ACTIONS, FORGED_CARD
 from db.accounts import create_account, get_account_by_username

@@ -458,8 +458,11 @@ PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
+# Loopback is stopped even where a direct connection may reach it: the proxy's is not ours.
+@pytest.mark.parametrize("loopback_allowed", [False, True], ids=["reachable", "loopback-only"])
 async def test_through_an_operators_proxy_public_names_pass_and_inward_ones_stop_here(
-    kind: str, dns: FakeDNS, listener: Listener, monkeypatch: pytest.MonkeyPatch
+    kind: str, loopback_allowed: bool, dns: FakeDNS, listener: Listener,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     for variable in PROXY_VARIABLES:
         monkeypatch.delenv(variable, raising=False)
@@ -468,13 +471,15 @@ async def test_through_an_operators_proxy_public_names_pass_and_inward_ones_stop
     dns.answer("public.proxied.test", [PUBLIC])
     dns.answer("inward.proxied.test", ["127.0.0.1"])
 
-    passed = await fetch(kind, "http://public.proxied.test/v1/models")
+    passed = await fetch(kind, "http://public.proxied.test/v1/models",
+                         loopback_allowed=loopback_allowed)
     assert passed.response is not None and passed.response.status_code == 200, passed.error
     assert passed.connected == ["127.0.0.1"], "the proxy's own address is the operator's choice"
     assert listener.requests == [
         Seen("GET", "http://public.proxied.test/v1/models", "public.proxied.test")]
 
-    refused = await fetch(kind, "http://inward.proxied.test/v1/models")
+    refused = await fetch(kind, "http://inward.proxied.test/v1/models",
+                          loopback_allowed=loopback_allowed)
     assert isinstance(refused.error, PrivateAddressRefused), refused.error
     assert refused.connected == [] and len(listener.requests) == 1
 

@@ -51,3 +51,46 @@ def test_the_first_chat_use_loads_the_chat_and_registers_every_button() -> None:
         print(set(config.code.action_callbacks) == set(chat.action_callbacks()))
     """)
     assert out == ["[]", "True"]
+
+
+def test_the_chat_code_loads_without_the_pdf_reader() -> None:
+    # pypdf is ~10 MiB of every signed-in server; the first PDF upload or export loads it.
+    out = run_app_python("""
+        import asyncio, sys
+        from chainlit.config import load_module
+        load_module("assistant/app.py")
+        from assistant import chat_entry
+        asyncio.run(chat_entry.chat_module())
+        print("pypdf" in sys.modules)
+        from documents.importers import extract_text
+        from documents.render.ats_check import check_export
+        print(callable(extract_text) and callable(check_export), "pypdf" in sys.modules)
+    """)
+    assert out == ["False", "True False"]
+
+
+def test_the_exporters_warm_up_and_the_chat_load_never_import_at_the_same_time() -> None:
+    # A sign-in (or the setup page) right after start loads the chat code while the exporters
+    # warm up; both import documents.render, python-docx and lxml, and two threads importing
+    # the same package at once can hand one of them a half-initialised package.
+    out = run_app_python("""
+        import sys, threading, time
+        spans = {}
+
+        def note(event, args):
+            if event == "import":
+                now = time.perf_counter()
+                spans.setdefault(threading.current_thread().name, [now, now])[1] = now
+
+        sys.addaudithook(note)
+        from chainlit.config import load_module
+        load_module("assistant/app.py")
+        from assistant import chat_entry, warmup
+        warming = warmup.start_export_warm_up()
+        chat_entry.begin_loading()
+        for thread in [warming, *(t for t in threading.enumerate() if t.name == "chat-import")]:
+            thread.join()
+        (w0, w1), (c0, c1) = spans["export-warm-up"], spans["chat-import"]
+        print(w1 < c0 or c1 < w0)
+    """)
+    assert out == ["True"]
