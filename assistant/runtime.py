@@ -186,6 +186,8 @@ async def agent(tools: Sequence[BaseTool]) -> Any:
     key = tuple(sorted(tool.name for tool in tools))
     if key not in _agents:
         from assistant.agent import build_agent
+        from assistant.untraced_calls import keep_untraced_calls_on_the_loop
 
+        keep_untraced_calls_on_the_loop()
         _agents[key] = build_agent(None, tools, await checkpointer())
     return _agents[key]
