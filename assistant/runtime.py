@@ -58,6 +58,14 @@ def engine() -> AsyncEngine:
 
 
 @lru_cache(maxsize=1)
+def statement_engine() -> AsyncEngine:
+    """Autocommit connections for Chainlit's data layer (one statement per call, many per turn)."""
+    from db.engine import create_engine
+
+    return create_engine(database_url(), pool_size=4, max_overflow=4, autocommit=True)
+
+
+@lru_cache(maxsize=1)
 def session_factory() -> async_sessionmaker[AsyncSession]:
     from db.engine import make_session_factory
 
@@ -163,6 +171,8 @@ async def shut_down() -> None:
     await close_checkpointer()
     if engine.cache_info().currsize:
         await engine().dispose()
+    if statement_engine.cache_info().currsize:
+        await statement_engine().dispose()
     await asyncio.to_thread(release_embedded_servers)
 
 
