@@ -319,3 +319,15 @@ def test_chainlit_steps_sleep_and_stamp_through_module_names() -> None:
     assert "utc_now()" in source(emitter.ChainlitEmitter.process_message)
     for module in (step, message, emitter):
         assert callable(module.utc_now)
+
+
+def test_agent_middleware_calls_are_traced_through_langsmith_aio_to_thread() -> None:
+    # assistant/untraced_calls.py sets LangSmith's public runtime override for aio_to_thread;
+    # it pays off only while create_agent wraps each middleware hook in `traceable`.
+    import langsmith
+    from langchain.agents import factory
+    from langsmith import run_helpers
+
+    assert params(langsmith.set_runtime_overrides) == ["aio_to_thread"]
+    assert "traceable(" in source(factory.create_agent)
+    assert "aitertools.aio_to_thread(" in inspect.getsource(run_helpers)
