@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ INTERRUPTED = (
     "interrupted: the server stopped before this call finished. Nothing of it was saved except "
     "finished tailoring roles, which a new call reuses; call it again if it is still wanted"
 )
+ID_SEPARATOR = ":"  # agent message id = Chainlit message id + ":" + its own part
 HISTORY_COMPLETE = "tailor_history_complete"  # user-session key: last turn ended properly
 GAVE_UP = (
     "I went round in circles on this request and stopped. Please ask again in smaller steps "
@@ -171,13 +173,15 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
 
 
 def user_message(text: str) -> dict[str, Any]:
-    """The person's message for the agent, carrying the id of the Chainlit message it answers
-    (when a typed message started the turn), so a reopened thread can tell whether the agent's
-    history holds that message (see turn_rebuild.py)."""
+    """The person's message for the agent, its id starting with the id of the Chainlit message
+    it answers (when a typed message started the turn), so a reopened thread can tell whether
+    the agent's history holds that message (see turn_rebuild.py). Never the bare Chainlit id:
+    an edited message keeps its id, and the agent's history replaces a message with the same
+    id instead of adding the new one."""
     message: dict[str, Any] = {"role": "user", "content": text}
     run = cl.context.current_run  # Chainlit's "on_message" run; its parent is the message
     if run is not None and run.name == "on_message" and is_uuid(run.parent_id):
-        message["id"] = str(run.parent_id)
+        message["id"] = f"{run.parent_id}{ID_SEPARATOR}{uuid.uuid4().hex}"
     return message
 
 

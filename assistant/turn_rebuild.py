@@ -18,6 +18,7 @@ from chainlit.types import ThreadDict
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from assistant.agent import run_config
+from assistant.chat_turn import ID_SEPARATOR
 from assistant.chat_turn import INTERRUPTED as CUT_STEP  # what the agent reads for a cut call
 
 FINISHED_STEP = "Finished before the server stopped. The person was shown: {output}"
@@ -36,19 +37,24 @@ async def restore_cut_turn(agent: Any, thread: ThreadDict, notice: str) -> bool:
     config = run_config(thread["id"])
     state = await agent.aget_state(config)
     history: list[BaseMessage] = state.values.get("messages", []) if state.values else []
-    if any(isinstance(m, HumanMessage) and m.id == message["id"] for m in history):
+    if any(isinstance(m, HumanMessage) and chainlit_id(m) == message["id"] for m in history):
         return False  # the turn ended and was saved (or failed and was saved)
     if history and not _ends_a_turn(history[-1]):
         # Written step by step (before durability "exit"): the cut turn is there already, and
         # the next turn answers its open tool calls (agent.answer_unanswered_tool_calls).
         return False
     rebuilt: list[BaseMessage] = [HumanMessage(content=message.get("output") or "",
-                                               id=message["id"])]
+                                               id=f"{message['id']}{ID_SEPARATOR}rebuilt")]
     for step in steps[asked + 1:]:
         rebuilt.extend(_as_messages(step))
     rebuilt.append(AIMessage(content=notice))
     await agent.aupdate_state(config, {"messages": rebuilt}, as_node="model")
     return True
+
+
+def chainlit_id(message: BaseMessage) -> str:
+    """The id of the Chainlit message an agent message was made from ("" if none)."""
+    return (message.id or "").split(ID_SEPARATOR, 1)[0]
 
 
 def _ends_a_turn(message: BaseMessage) -> bool:

@@ -18,7 +18,7 @@ from tool_harness import context, new_account
 
 from assistant.agent import build_agent, run_config
 from assistant.chat_turn import INTERRUPTED
-from assistant.turn_rebuild import restore_cut_turn
+from assistant.turn_rebuild import chainlit_id, restore_cut_turn
 from db.engine import libpq_dsn
 from tools import ALL_TOOLS
 
@@ -56,7 +56,7 @@ async def test_a_turn_cut_by_a_dead_process_is_rebuilt_once_and_the_next_turn_se
         assert await restore_cut_turn(agent, thread, NOTICE)
         history = (await agent.aget_state(config)).values["messages"]
         rebuilt = history[2:]
-        assert isinstance(rebuilt[0], HumanMessage) and rebuilt[0].id == asked["id"]
+        assert isinstance(rebuilt[0], HumanMessage) and chainlit_id(rebuilt[0]) == asked["id"]
         assert rebuilt[0].content == "Save this job and analyse it."
         results = [m for m in rebuilt if isinstance(m, ToolMessage)]
         assert [(r.name, r.status) for r in results] == [
@@ -89,7 +89,8 @@ async def test_a_turn_that_ended_is_not_rebuilt(
         agent = build_agent(scripted_chat_model(scripted_llm), ALL_TOOLS, AsyncPostgresSaver(pool))
         scripted_llm.add(text("Hello."))
         # The message carries the Chainlit message's id, as chat_turn.user_message sends it.
-        await agent.ainvoke({"messages": [{"role": "user", "content": "hi", "id": asked["id"]}]},
+        sent = {"role": "user", "content": "hi", "id": f"{asked['id']}:0a1b"}
+        await agent.ainvoke({"messages": [sent]},
                             config, context=context(session_factory, account,
                                                     thread_id=thread_id), durability="exit")
         before = (await agent.aget_state(config)).values["messages"]
