@@ -11,13 +11,14 @@ from __future__ import annotations
 import chainlit as cl
 from chainlit.server import app as chainlit_app
 
-from assistant import chat_entry, chat_uploads, datalayer, runtime, warmup, web
+from assistant import chat_entry, chat_uploads, datalayer, runtime, step_clock, warmup, web
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
 runtime.trust_forwarded_headers_only_from_proxies()
 web.install(chainlit_app)
 chat_uploads.apply_upload_limit()
+step_clock.install()  # no blocking sleep per step (assistant/step_clock.py)
 
 cl.password_auth_callback(chat_entry.password_login)
 cl.data_layer(datalayer.create_data_layer)

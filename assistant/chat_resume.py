@@ -1,6 +1,7 @@
 """Resuming a conversation whose last turn was cut short (the instance was killed or restarted
 while it answered): the person is told, in the conversation, that their last message was not
-answered, and the work steps left running are closed as interrupted.
+answered, the work steps left running are closed as interrupted, and the agent's history gets
+the cut turn back from Chainlit's rows (turn_rebuild.py).
 
 The thread as PostgreSQL holds it is the evidence: a turn that ended (with an answer, a refusal,
 an error) always ends with an assistant message, so a thread whose last message is the
@@ -18,7 +19,9 @@ from chainlit.data import get_data_layer
 from chainlit.types import ThreadDict
 
 from assistant import runtime
+from assistant.turn_rebuild import restore_cut_turn
 from db.turn_marks import turn_is_running
+from tools import tools_for
 
 INTERRUPTED_TURN = (
     "Your last message was not answered: Tailor stopped while working on it (the server was "
@@ -45,6 +48,8 @@ async def report_interrupted_turn(thread: ThreadDict) -> bool:
     async with runtime.session_scope() as session:
         if await turn_is_running(session, thread["id"]):
             return False
+    agent = await runtime.agent(tools_for(frozenset()))  # any tool set: the history is shared
+    await restore_cut_turn(agent, thread, INTERRUPTED_TURN)
     await _close_open_steps(thread)
     notice = await cl.Message(content=INTERRUPTED_TURN).send()
     thread["steps"] = [*(thread.get("steps") or []), notice.to_dict()]

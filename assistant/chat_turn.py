@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from assistant.chat_match_card import show_card
 from assistant.chat_progress import ChainlitProgress
 from assistant.chat_steps import readable_result, step_title
 from assistant.chat_stream import BatchedStream
+from assistant.record_ownership import is_uuid
 from core.errors import UserFacingError
 from db.models import Account
 from llm.agent_model_quirks import may_be_text_call
@@ -38,6 +40,7 @@ INTERRUPTED = (
     "interrupted: the server stopped before this call finished. Nothing of it was saved except "
     "finished tailoring roles, which a new call reuses; call it again if it is still wanted"
 )
+ID_SEPARATOR = ":"  # agent message id = Chainlit message id + ":" + its own part
 HISTORY_COMPLETE = "tailor_history_complete"  # user-session key: last turn ended properly
 GAVE_UP = (
     "I went round in circles on this request and stopped. Please ask again in smaller steps "
@@ -135,10 +138,14 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
     cl.user_session.set(HISTORY_COMPLETE, False)
     try:
         async for mode, chunk in agent.astream(
-            {"messages": [{"role": "user", "content": text}]},
+            {"messages": [user_message(text)]},
             config,
             context=context,
             stream_mode=["messages", "updates"],
+            # One checkpoint when the turn ends (also when it fails), not one per step: the
+            # per-step writes were a tenth of a turn's CPU. A turn whose process dies is
+            # rebuilt from what Chainlit stored when the thread is reopened (turn_rebuild.py).
+            durability="exit",
         ):
             if mode == "messages":
                 await _on_message_chunk(view, chunk)
@@ -163,6 +170,19 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
     await view.end_answer()
     await send_deliverables(view.deliverables)  # files made before the failure are still theirs
     await cl.Message(content=failure).send()
+
+
+def user_message(text: str) -> dict[str, Any]:
+    """The person's message for the agent, its id starting with the id of the Chainlit message
+    it answers (when a typed message started the turn), so a reopened thread can tell whether
+    the agent's history holds that message (see turn_rebuild.py). Never the bare Chainlit id:
+    an edited message keeps its id, and the agent's history replaces a message with the same
+    id instead of adding the new one."""
+    message: dict[str, Any] = {"role": "user", "content": text}
+    run = cl.context.current_run  # Chainlit's "on_message" run; its parent is the message
+    if run is not None and run.name == "on_message" and is_uuid(run.parent_id):
+        message["id"] = f"{run.parent_id}{ID_SEPARATOR}{uuid.uuid4().hex}"
+    return message
 
 
 async def _on_message_chunk(view: TurnView, chunk: tuple[Any, dict[str, Any]]) -> None:

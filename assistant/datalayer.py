@@ -66,6 +66,7 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         storage_provider: BaseStorageClient,
         *,
         user_thread_limit: int = 1000,
+        statements: AsyncEngine | None = None,
     ) -> None:
         # The parent's __init__ builds a second engine and pool from a URL; share the app's instead.
         self.engine = engine
@@ -77,7 +78,10 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         self._known_threads: set[str] = set()
         # Every call is one statement, so a transaction around it (BEGIN and COMMIT, two more
         # round trips) bought nothing: it was most of the cost of each step a turn writes.
-        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        # ``statements`` is an engine made for that (db.engine.create_engine(autocommit=True));
+        # switching a pooled connection to autocommit and back around each statement cost a
+        # few percent of a turn.
+        self._autocommit = statements or engine.execution_options(isolation_level="AUTOCOMMIT")
 
     async def execute_sql(
         self, query: str, parameters: dict
@@ -410,4 +414,5 @@ def create_data_layer() -> TailorDataLayer:
     from assistant import runtime
     from assistant.filestore import DatabaseStorageClient
 
-    return TailorDataLayer(runtime.engine(), DatabaseStorageClient(runtime.session_factory()))
+    return TailorDataLayer(runtime.engine(), DatabaseStorageClient(runtime.session_factory()),
+                           statements=runtime.statement_engine())

@@ -58,6 +58,14 @@ def engine() -> AsyncEngine:
 
 
 @lru_cache(maxsize=1)
+def statement_engine() -> AsyncEngine:
+    """Autocommit connections for Chainlit's data layer (one statement per call, many per turn)."""
+    from db.engine import create_engine
+
+    return create_engine(database_url(), pool_size=4, max_overflow=4, autocommit=True)
+
+
+@lru_cache(maxsize=1)
 def session_factory() -> async_sessionmaker[AsyncSession]:
     from db.engine import make_session_factory
 
@@ -163,6 +171,8 @@ async def shut_down() -> None:
     await close_checkpointer()
     if engine.cache_info().currsize:
         await engine().dispose()
+    if statement_engine.cache_info().currsize:
+        await statement_engine().dispose()
     await asyncio.to_thread(release_embedded_servers)
 
 
@@ -186,6 +196,8 @@ async def agent(tools: Sequence[BaseTool]) -> Any:
     key = tuple(sorted(tool.name for tool in tools))
     if key not in _agents:
         from assistant.agent import build_agent
+        from assistant.untraced_calls import keep_untraced_calls_on_the_loop
 
+        keep_untraced_calls_on_the_loop()
         _agents[key] = build_agent(None, tools, await checkpointer())
     return _agents[key]

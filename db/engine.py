@@ -114,13 +114,24 @@ def libpq_dsn(url: str) -> str:
 PING_AFTER_IDLE_S = 1.0
 
 
-def create_engine(url: str, *, pool_size: int = 5, max_overflow: int = 5) -> AsyncEngine:
-    """One engine per process; a restarted server does not surface as errors (see ``ping``)."""
+def create_engine(
+    url: str, *, pool_size: int = 5, max_overflow: int = 5, autocommit: bool = False
+) -> AsyncEngine:
+    """One engine per process; a restarted server does not surface as errors (see ``ping``).
+
+    ``autocommit``: every statement commits on its own (Chainlit's data layer, one statement per
+    call). Set once per connection, not switched on and off around each statement, and a
+    connection going back to the pool has no transaction to roll back.
+    """
+    options: dict[str, Any] = (
+        {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None} if autocommit else {}
+    )
     engine = create_async_engine(
         to_async_url(url),
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_recycle=1800,
+        **options,
     )
     event.listen(engine.sync_engine, "connect", _note_use)
     event.listen(engine.sync_engine, "checkin", _note_use)

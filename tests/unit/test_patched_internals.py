@@ -304,3 +304,30 @@ def test_pgserver_runs_initdb_through_its_module_level_pgexec() -> None:
     body = source(postgres_server.PostgresServer.ensure_pgdata_inited)
     assert "pgexec(" in body and "'initdb'," in body
     assert "from .pgexec import pgexec" in source(postgres_server)  # looked up by module name
+
+
+def test_chainlit_steps_sleep_and_stamp_through_module_names() -> None:
+    # assistant/step_clock.py replaces `time` in chainlit.step and chainlit.message, and
+    # `utc_now` there and in chainlit.emitter: the constructors must still reach them by name.
+    import importlib
+
+    step, message, emitter = (
+        importlib.import_module(f"chainlit.{name}") for name in ("step", "message", "emitter"))
+    assert "time.sleep(0.001)" in source(step.Step.__init__)
+    assert "time.sleep(0.001)" in source(message.Message.__init__)
+    assert "utc_now()" in source(step.Step.__init__)
+    assert "utc_now()" in source(emitter.ChainlitEmitter.process_message)
+    for module in (step, message, emitter):
+        assert callable(module.utc_now)
+
+
+def test_agent_middleware_calls_are_traced_through_langsmith_aio_to_thread() -> None:
+    # assistant/untraced_calls.py sets LangSmith's public runtime override for aio_to_thread;
+    # it pays off only while create_agent wraps each middleware hook in `traceable`.
+    import langsmith
+    from langchain.agents import factory
+    from langsmith import run_helpers
+
+    assert params(langsmith.set_runtime_overrides) == ["aio_to_thread"]
+    assert "traceable(" in source(factory.create_agent)
+    assert "aitertools.aio_to_thread(" in inspect.getsource(run_helpers)
