@@ -140,7 +140,7 @@ def test_match_card_shows_the_engines_report_and_starts_the_gap_interview(
         # The score and every part are the engine's own numbers.
         report = _card_of_the_engine()
         assert {p for p, _, w in report.parts if w} == {
-            "required", "preferred", "years/level/degree"}
+            "role title", "required", "preferred", "years/level/degree"}
         expect(card.locator(".match-score")).to_have_attribute("aria-valuenow", str(report.score))
         expect(card.locator(".match-score")).to_have_text(f"{report.score}/100")
         for part, earned, possible in report.parts:
