@@ -81,3 +81,12 @@ async def test_a_button_counts_only_for_the_persons_own_job_resume_and_requireme
     ]
     for scope, payload in refused:
         assert await card_requirement(scope, payload) is None, payload
+
+
+def test_every_part_of_the_score_has_a_label_on_the_card() -> None:
+    # A part without one showed its engine key ("role title") among capitalised labels.
+    from engine.scoring import WEIGHTS
+    from workflows.generation.match_card import PART_LABELS
+
+    assert set(WEIGHTS) <= set(PART_LABELS)
+    assert all(label[0].isupper() for label in PART_LABELS.values())

@@ -27,7 +27,7 @@ from workflows.generation.inputs import Inputs, requirements_for
 from workflows.library.common import Scope, job_label
 
 PART_LABELS = {"required": "Required", "duties": "Responsibilities", "preferred": "Preferred",
-               "years/level/degree": "Years, level and degree"}
+               "years/level/degree": "Years, level and degree", "role title": "Role title"}
 # Years and level are counted from dates and titles; there is nothing to ask the person there.
 NOT_ASKED = ("years", "seniority", "occupation")  # the engine says why; nothing to ask
 CONTEXT_LINES = 12
