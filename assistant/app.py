@@ -11,7 +11,16 @@ from __future__ import annotations
 import chainlit as cl
 from chainlit.server import app as chainlit_app
 
-from assistant import chat_entry, chat_uploads, datalayer, runtime, step_clock, warmup, web
+from assistant import (
+    chat_entry,
+    chat_uploads,
+    datalayer,
+    flat_loop,
+    runtime,
+    step_clock,
+    warmup,
+    web,
+)
 
 # Chainlit checks for its JWT secret right after loading this module.
 runtime.ensure_auth_secret()
@@ -19,6 +28,7 @@ runtime.trust_forwarded_headers_only_from_proxies()
 web.install(chainlit_app)
 chat_uploads.apply_upload_limit()
 step_clock.install()  # no blocking sleep per step (assistant/step_clock.py)
+flat_loop.install()  # C tasks and futures, no nested event loop (assistant/flat_loop.py)
 
 cl.password_auth_callback(chat_entry.password_login)
 cl.data_layer(datalayer.create_data_layer)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import chainlit as cl
 import jwt
 from chainlit.auth import create_jwt, decode_jwt
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from assistant import runtime
@@ -92,15 +93,24 @@ def token_claims(token: str | None) -> Mapping[str, object] | None:
     return {**user.metadata, "identifier": user.identifier}
 
 
-async def account_for_claims(claims: Mapping[str, object] | None) -> Account | None:
-    """The account behind a token's claims while the token still counts, else None."""
+async def account_for_claims(
+    claims: Mapping[str, object] | None, session: AsyncSession | None = None
+) -> Account | None:
+    """The account behind a token's claims while the token still counts, else None.
+
+    Read in ``session`` when given (a caller that reads more in the same transaction), else in
+    a session of its own.
+    """
     if not claims:
         return None
     try:
         account_id = uuid.UUID(str(claims.get("account_id")))
     except ValueError:
         return None
-    async with runtime.session_factory()() as session:
+    if session is None:
+        async with runtime.session_factory()() as own:
+            account = await get_account(own, account_id)
+    else:
         account = await get_account(session, account_id)
     if account is None or not account.is_active:
         return None

@@ -14,9 +14,9 @@ from chainlit.context import context
 from chainlit.types import ThreadDict
 
 from assistant import chat_admin, chat_settings, runtime
-from assistant.chat_access import allowed_account
+from assistant.chat_access import allowed_account, allowed_account_and_model
 from assistant.chat_actions import action_callbacks as action_callbacks  # chat_entry reads it
-from assistant.chat_answer import answer, connection, no_model_text
+from assistant.chat_answer import answer_with, connection, no_model_text
 from assistant.chat_artifacts import Deliverables, resend_buttons, send_deliverables
 from assistant.chat_resume import report_interrupted_turn
 from assistant.chat_turn import HISTORY_COMPLETE
@@ -137,9 +137,10 @@ async def reply(message: cl.Message) -> None:
 
 
 async def _reply(message: cl.Message) -> None:
-    account = await allowed_account()
-    if account is None:
+    allowed = await allowed_account_and_model()
+    if allowed is None:
         return
+    account, model = allowed
     typed = split_typed_command(message.content)
     if message.command or typed:
         name, argument = (message.command, message.content.strip()) if message.command else typed
@@ -159,7 +160,7 @@ async def _reply(message: cl.Message) -> None:
     text = uploads.agent_text(typed)
     if not text:
         return
-    await answer(account, text, typed=typed)
+    await answer_with(account, model, text, typed=typed)
 
 
 async def _run_command(account: Account, name: str, argument: str) -> None:

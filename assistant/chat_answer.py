@@ -40,7 +40,13 @@ def no_model_text(account: Account, typed: str | None = None) -> str:
 
 async def answer(account: Account, text: str, typed: str | None = None) -> None:
     """Run the agent on ``text``; ``typed`` is what the person wrote (quoted if no model)."""
-    model = await connection(account)
+    await answer_with(account, await connection(account), text, typed)
+
+
+async def answer_with(
+    account: Account, model: ModelConnection | None, text: str, typed: str | None = None
+) -> None:
+    """``answer`` with the person's model already read (None: none configured)."""
     if model is None:
         await cl.Message(content=no_model_text(account, text if typed is None else typed)).send()
         return

@@ -18,7 +18,7 @@ from typing import Any
 import chainlit as cl
 from chainlit.types import ThreadDict
 
-from assistant import auth
+from assistant import auth, long_lived
 from assistant.import_lock import BACKGROUND_IMPORTS
 
 CHAT_MODULE = "assistant.chat"
@@ -30,7 +30,9 @@ _chat: ModuleType | None = None  # set once the import has finished and the butt
 def _import_chat() -> ModuleType:
     # One thread imports; the others wait for it here (and for the exporters' warm-up).
     with _loading, BACKGROUND_IMPORTS:
-        return importlib.import_module(CHAT_MODULE)
+        module = importlib.import_module(CHAT_MODULE)
+        long_lived.freeze()  # the collector need not walk the chat code's objects again
+        return module
 
 
 def begin_loading() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from assistant import long_lived
 from assistant.import_lock import BACKGROUND_IMPORTS
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ def _warm_up() -> None:
         except Exception:
             # Not fatal: the first real export pays the cost instead, and shows its own error.
             log.exception("Warming up the exporters failed")
+        long_lived.freeze()  # fonts, templates and the renderers' modules stay for good
 
 
 def start_export_warm_up() -> threading.Thread:

@@ -331,3 +331,21 @@ def test_agent_middleware_calls_are_traced_through_langsmith_aio_to_thread() -> 
     assert params(langsmith.set_runtime_overrides) == ["aio_to_thread"]
     assert "traceable(" in source(factory.create_agent)
     assert "aitertools.aio_to_thread(" in inspect.getsource(run_helpers)
+
+
+def test_chainlit_nests_the_event_loop_only_for_chat_profile_overrides() -> None:
+    # assistant/flat_loop.py replaces WebsocketSession.get_config (the one caller of a nested
+    # run_until_complete) and undoes nest_asyncio.apply(), which chainlit.cli calls on import.
+    import chainlit.cli
+    import nest_asyncio
+
+    get_config = source(chainlit.session.WebsocketSession.get_config)
+    assert "run_until_complete(" in get_config
+    assert "config_overrides" in get_config
+    assert "nest_asyncio.apply()" in inspect.getsource(chainlit.cli)
+    patches = source(nest_asyncio._patch_loop)
+    from assistant.flat_loop import _LOOP_PATCHES
+
+    assigned = {name for name in _LOOP_PATCHES if f"cls.{name} =" in patches}
+    assert assigned == set(_LOOP_PATCHES)
+    assert "asyncio.tasks._PyTask" in source(nest_asyncio._patch_asyncio)
