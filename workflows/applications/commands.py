@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from core.errors import Mistake
 from db.models import JOB_STATUSES
@@ -33,40 +34,40 @@ def _for_the_person(choice: NotOneJob, example: str) -> str:
         f"name.\n\n{example}"
 
 
+T = TypeVar("T")
+
+
+async def _about_one_job(work: Awaitable[T], usage: str) -> T | str:
+    """``work``'s answer, or why it names no single job (or what else went wrong) and the usage."""
+    try:
+        return await work
+    except NotOneJob as choice:
+        return _for_the_person(choice, usage)
+    except Mistake as mistake:
+        return f"{md_text(mistake.message)}\n\n{usage}"
+
+
 async def status_command(scope: Scope, argument: str) -> str:
     status, _, rest = argument.strip().partition(" ")
     name, _, note = rest.partition(":")
     if not status or not name.strip():
         return STATUS_USAGE
-    try:
-        changed = await set_job_status(
-            scope, status=status, on_date=None, note=note or None, today=dt.date.today(),
-            job_id=None, job_name=name)
-        return changed.for_person()
-    except NotOneJob as choice:
-        return _for_the_person(choice, STATUS_USAGE)
-    except Mistake as mistake:
-        return f"{md_text(mistake.message)}\n\n{STATUS_USAGE}"
+    changed = await _about_one_job(set_job_status(
+        scope, status=status, on_date=None, note=note or None, today=dt.date.today(),
+        job_id=None, job_name=name), STATUS_USAGE)
+    return changed if isinstance(changed, str) else changed.for_person()
 
 
 async def sent_command(scope: Scope, argument: str) -> str | tuple[str, dict[str, Any]]:
     if not argument.strip():
         return SENT_USAGE
-    try:
-        return await sent_documents(scope, job_id=None, job_name=argument, with_id=False)
-    except NotOneJob as choice:
-        return _for_the_person(choice, SENT_USAGE)
-    except Mistake as mistake:
-        return f"{md_text(mistake.message)}\n\n{SENT_USAGE}"
+    return await _about_one_job(
+        sent_documents(scope, job_id=None, job_name=argument, with_id=False), SENT_USAGE)
 
 
 async def jobs_command(scope: Scope, argument: str) -> str:
     """`/jobs`: the pipeline; with a name, that one application with its history."""
     if not argument.strip():
         return await job_listing(scope)
-    try:
-        return await job_history(scope, job_id=None, job_name=argument, with_id=False)
-    except NotOneJob as choice:
-        return _for_the_person(choice, JOBS_USAGE)
-    except Mistake as mistake:
-        return f"{md_text(mistake.message)}\n\n{JOBS_USAGE}"
+    return await _about_one_job(
+        job_history(scope, job_id=None, job_name=argument, with_id=False), JOBS_USAGE)
