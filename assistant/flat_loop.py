@@ -3,8 +3,8 @@
 ``chainlit.cli`` calls ``nest_asyncio.apply()`` when it is imported (``chainlit run`` and
 ``tailor serve`` both import it). That makes the event loop re-entrant by replacing asyncio's C
 ``Task`` and ``Future`` with the pure-Python ones and the loop's ``run_until_complete`` /
-``_run_once`` with its own; under load the Python tasks and futures were about a fifth of the
-server's CPU samples (docs/deploy.md).
+``_run_once`` with its own. Every step of every coroutine then runs through Python code: under
+load, restoring the C classes took a few percent off a turn's CPU (docs/deploy.md).
 
 Chainlit needs the re-entrant loop in one place: ``WebsocketSession.get_config`` (synchronous,
 called when a socket connects and from some socket handlers) runs the chat-profiles callback in
