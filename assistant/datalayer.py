@@ -14,6 +14,7 @@ import logging
 import re
 from typing import Any
 
+import psycopg
 from chainlit.context import ChainlitContextException, context
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
@@ -29,12 +30,13 @@ from chainlit.types import (
     ThreadDict,
     ThreadFilter,
 )
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from psycopg_pool import PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from assistant.record_ownership import is_uuid, refused_elsewhere, thread_of
+from assistant.statements import StatementPool
 from assistant.storage_outage import is_storage_outage
+from db.engine import libpq_dsn
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         storage_provider: BaseStorageClient,
         *,
         user_thread_limit: int = 1000,
-        statements: AsyncEngine | None = None,
+        statements: StatementPool | None = None,
     ) -> None:
         # The parent's __init__ builds a second engine and pool from a URL; share the app's instead.
         self.engine = engine
@@ -76,37 +78,35 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         self.show_logger = False
         self._conninfo = ""
         self._known_threads: set[str] = set()
-        # Every call is one statement, so a transaction around it (BEGIN and COMMIT, two more
-        # round trips) bought nothing: it was most of the cost of each step a turn writes.
-        # ``statements`` is an engine made for that (db.engine.create_engine(autocommit=True));
-        # switching a pooled connection to autocommit and back around each statement cost a
-        # few percent of a turn.
-        self._autocommit = statements or engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Every call is one statement: autocommit (a transaction around it was two more round
+        # trips) on plain psycopg connections (statements.py says why not SQLAlchemy).
+        self._statements = statements or StatementPool(libpq_dsn(
+            engine.url.render_as_string(hide_password=False)))
 
     async def execute_sql(
         self, query: str, parameters: dict
     ) -> list[dict[str, Any]] | int | None:
         try:
-            async with self._autocommit.connect() as connection:
-                result = await connection.execute(text(query), parameters)
-                if result.returns_rows:
-                    return self.clean_result([dict(row._mapping) for row in result.fetchall()])
-                return result.rowcount
-        except SQLAlchemyError as error:
+            result = await self._statements.run(query, parameters)
+        except (psycopg.Error, PoolTimeout) as error:
             if is_storage_outage(error):
                 # Chainlit runs most statements as fire-and-forget tasks: raising would print
                 # a traceback per statement while the database is down. The person is told
                 # by the chat handler (storage_outage.py); one line here is enough.
                 log.warning("Storage unavailable: %s not run", statement_name(query))
                 return None
-            # The parameters may hold message text or secrets, and SQLAlchemy's str() of the
-            # error embeds them: log the statement's name and the driver's class only.
+            # The parameters may hold message text or secrets, and the error's text may quote
+            # them: log the statement's name and the driver's class only.
             log.error(
-                "Database statement failed: %s (%s)",
-                statement_name(query),
-                type(getattr(error, "orig", None) or error).__name__,
+                "Database statement failed: %s (%s)", statement_name(query), type(error).__name__
             )
             raise
+        return self.clean_result(result) if isinstance(result, list) else result
+
+    async def close(self) -> None:
+        """Chainlit's shutdown: the statements' pool, then the parent's (the shared engine)."""
+        await self._statements.close()
+        await super().close()
 
     # Thread and element ids arrive from the browser (URLs, the socket's auth payload). A malformed
     # one names nothing: answer "not found" instead of letting PostgreSQL reject the cast.
@@ -415,4 +415,4 @@ def create_data_layer() -> TailorDataLayer:
     from assistant.filestore import DatabaseStorageClient
 
     return TailorDataLayer(runtime.engine(), DatabaseStorageClient(runtime.session_factory()),
-                           statements=runtime.statement_engine())
+                           statements=runtime.statements())

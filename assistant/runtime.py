@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from psycopg_pool import AsyncConnectionPool
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+    from assistant.statements import StatementPool
     from db.turn_marks import TurnMarks
 
 
@@ -58,11 +59,12 @@ def engine() -> AsyncEngine:
 
 
 @lru_cache(maxsize=1)
-def statement_engine() -> AsyncEngine:
-    """Autocommit connections for Chainlit's data layer (one statement per call, many per turn)."""
-    from db.engine import create_engine
+def statements() -> StatementPool:
+    """Single autocommit statements on plain psycopg (Chainlit's data layer, the per-message
+    account read): see assistant/statements.py. Connects on first use."""
+    from assistant.statements import StatementPool
 
-    return create_engine(database_url(), pool_size=4, max_overflow=4, autocommit=True)
+    return StatementPool(libpq_database_url())
 
 
 @lru_cache(maxsize=1)
@@ -171,8 +173,8 @@ async def shut_down() -> None:
     await close_checkpointer()
     if engine.cache_info().currsize:
         await engine().dispose()
-    if statement_engine.cache_info().currsize:
-        await statement_engine().dispose()
+    if statements.cache_info().currsize:
+        await statements().close()
     await asyncio.to_thread(release_embedded_servers)
 
 

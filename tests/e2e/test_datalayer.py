@@ -13,12 +13,15 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import chainlit as cl
+import psycopg
 import pytest
 from chainlit.types import Feedback, Pagination, ThreadFilter
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import text
+from sqlalchemy.dialects.postgresql import psycopg as psycopg_dialect
 
 from assistant.datalayer import TailorDataLayer
 from assistant.filestore import DatabaseStorageClient
+from assistant.statements import to_pyformat
 from db.accounts import create_account
 from db.engine import create_engine, make_session_factory
 
@@ -35,8 +38,9 @@ def stamp(minutes: int) -> str:
 async def layer(migrated_db_url: str):
     engine = create_engine(migrated_db_url)
     sessions = make_session_factory(engine)
-    yield TailorDataLayer(engine, DatabaseStorageClient(sessions))
-    await engine.dispose()
+    layer = TailorDataLayer(engine, DatabaseStorageClient(sessions))
+    yield layer
+    await layer.close()  # its statements' pool and the engine
 
 
 async def add_person(layer: TailorDataLayer, username: str) -> str:
@@ -187,7 +191,7 @@ async def test_deleting_a_conversation_deletes_its_files_and_agent_memory(layer)
 
 async def test_a_failed_statement_is_loud_and_keeps_its_parameters_secret(layer, caplog):
     caplog.set_level(logging.ERROR, logger="assistant.datalayer")
-    with pytest.raises(SQLAlchemyError):
+    with pytest.raises(psycopg.Error):
         await layer.execute_sql(
             'INSERT INTO steps ("id", "noSuchColumn") VALUES (:id, :secret)',
             {"id": str(uuid.uuid4()), "secret": "sk-very-secret-key"},
@@ -196,3 +200,37 @@ async def test_a_failed_statement_is_loud_and_keeps_its_parameters_secret(layer,
     assert record.levelno == logging.ERROR
     assert record.getMessage().startswith("Database statement failed: INSERT steps")
     assert "sk-very-secret-key" not in caplog.text
+
+
+async def test_a_dropped_connection_is_an_outage_and_the_pool_recovers(layer, caplog):
+    caplog.set_level(logging.WARNING, logger="assistant.datalayer")
+    # What a database restart does to a connection in use: the server ends it mid-statement.
+    assert await layer.execute_sql(
+        "SELECT pg_terminate_backend(pg_backend_pid()) FROM threads WHERE :n = 1 "
+        "UNION ALL SELECT pg_terminate_backend(pg_backend_pid())", {"n": 1}) is None
+    assert "Storage unavailable: SELECT threads not run" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # The broken connection is dropped, not handed out again: the next statement works.
+    query = 'SELECT count(*) AS n FROM threads WHERE "id" = :id'
+    assert await layer.execute_sql(query, {"id": str(uuid.uuid4())}) == [{"n": 0}]
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM t WHERE a = :a AND b = :b_2",
+    "SELECT :a::jsonb, (:b)::jsonb, x::text",  # ":a::" is not a bind for text() either
+    "SELECT 1 WHERE n LIKE '%x%' AND m = :m",
+    "SELECT '10\\:30' AS t, :b",
+    'INSERT INTO steps ("id", "threadId") VALUES (:id, :threadId) ON CONFLICT (id) DO UPDATE '
+    'SET "threadId" = :threadId WHERE steps."threadId" IS NOT DISTINCT FROM EXCLUDED."threadId"',
+    "SELECT 1 FROM threads t WHERE t.\"name\" ILIKE :pattern ESCAPE '\\'",
+])
+def test_binds_are_read_as_sqlalchemy_text_reads_them(query: str) -> None:
+    # Chainlit's queries were written for text(); statements.py must read them the same way.
+    assert to_pyformat(query) == str(text(query).compile(dialect=psycopg_dialect.dialect()))
+
+
+async def test_literal_percent_and_casts_reach_the_database_intact(layer):
+    rows = await layer.execute_sql(
+        "SELECT CAST(:word AS text) AS word, '100%' AS pct, (:n)::int + 1 AS n",
+        {"word": "a:b", "n": 1})
+    assert rows == [{"word": "a:b", "pct": "100%", "n": 2}]

@@ -90,8 +90,9 @@ def test_every_writing_method_is_attacked() -> None:
 @pytest.fixture
 async def layer(migrated_db_url: str):
     engine = create_engine(migrated_db_url)
-    yield TailorDataLayer(engine, DatabaseStorageClient(make_session_factory(engine)))
-    await engine.dispose()
+    layer = TailorDataLayer(engine, DatabaseStorageClient(make_session_factory(engine)))
+    yield layer
+    await layer.close()  # its statements' pool and the engine
 
 
 async def _thread_with_rows(layer: TailorDataLayer, username: str) -> Ids:
