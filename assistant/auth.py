@@ -101,18 +101,32 @@ async def account_for_claims(
     Read in ``session`` when given (a caller that reads more in the same transaction), else in
     a session of its own.
     """
-    if not claims:
-        return None
-    try:
-        account_id = uuid.UUID(str(claims.get("account_id")))
-    except ValueError:
+    account_id = claimed_account_id(claims)
+    if account_id is None:
         return None
     if session is None:
         async with runtime.session_factory()() as own:
             account = await get_account(own, account_id)
     else:
         account = await get_account(session, account_id)
-    if account is None or not account.is_active:
+    return account_if_claims_hold(account, claims)
+
+
+def claimed_account_id(claims: Mapping[str, object] | None) -> uuid.UUID | None:
+    """The account id a token's claims name; None for no claims or an id that is not one."""
+    if not claims:
+        return None
+    try:
+        return uuid.UUID(str(claims.get("account_id")))
+    except ValueError:
+        return None
+
+
+def account_if_claims_hold(
+    account: Account | None, claims: Mapping[str, object] | None
+) -> Account | None:
+    """``account`` (just read by the claims' id) while the token still counts for it, else None."""
+    if account is None or not claims or not account.is_active:
         return None
     if account.session_version != claims.get("session_version"):
         return None

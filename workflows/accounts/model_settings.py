@@ -35,11 +35,20 @@ async def resolve_connection(
     """The connection for this person, or None when no model is configured anywhere."""
     personal = await personal_settings(session, account_id)
     if personal is not None and personal.model:
+        return connection_for(personal, None, settings)
+    return connection_for(None, await instance_default(session), settings)
+
+
+def connection_for(
+    personal: LlmSettings | None, default: LlmSettings | None, settings: Settings
+) -> ModelConnection | None:
+    """The rules of ``resolve_connection`` on rows already read: the person's row when it names
+    a model, else the instance default's, else the environment's, else None."""
+    if personal is not None and personal.model:
         return _connection_from_row(
             personal, settings, settings.allow_private_model_urls,
             loopback_allowed=settings.personal_loopback_allowed,
         )
-    default = await instance_default(session)
     if default is not None and default.model:
         return _connection_from_row(default, settings, private_allowed=True)
     if settings.model_name:
