@@ -233,15 +233,20 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         Chainlit's layer persists an element by uploading its bytes to the storage client, and for
         an element given by URL it first downloads that URL itself (a relative ``/files/{id}``
         cannot even be fetched server-side). Exports and uploads are already rows of the files
-        table, served owner-checked, so their elements keep that URL as is.
+        table, served owner-checked, so their elements keep that URL as is: one upsert that
+        changes an existing row only in its own thread (the ownership check used to be a
+        SELECT of its own, as in ``create_step``).
         """
-        if await refused_elsewhere(self, "elements", element.id, element.thread_id):
+        own_file = (element.url or "").startswith(OWN_FILES_PREFIX)
+        if not own_file and await refused_elsewhere(
+            self, "elements", element.id, element.thread_id
+        ):
             return
         if element.thread_id:
             # Chainlit persists a message's files and the thread's first row in separate tasks:
             # the file may come first and break the thread foreign key (seen with an upload).
             await self.update_thread(element.thread_id)
-        if not (element.url or "").startswith(OWN_FILES_PREFIX):
+        if not own_file:
             # The parent's queue decorator already ran here; call the undecorated method.
             await SQLAlchemyDataLayer.create_element.__wrapped__(self, element)  # type: ignore[attr-defined]
             return
@@ -250,14 +255,7 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         row = {k: v for k, v in element.to_dict().items() if v is not None}
         if "props" in row:
             row["props"] = json.dumps(row["props"])
-        columns = ", ".join(f'"{column}"' for column in row)
-        values = ", ".join(f":{column}" for column in row)
-        updates = ", ".join(f'"{column}" = :{column}' for column in row if column != "id")
-        await self.execute_sql(
-            f"INSERT INTO elements ({columns}) VALUES ({values}) "
-            f"ON CONFLICT (id) DO UPDATE SET {updates}",
-            row,
-        )
+        await self._upsert_in_own_thread("elements", row)
 
     # Writes by id, held to the row's own conversation (see record_ownership.py). update_step
     # goes through create_step.
@@ -270,20 +268,23 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         write, and a turn writes half a dozen steps.
         """
         await self.update_thread(step_dict["threadId"])
-        row = step_row(step_dict)
+        await self._upsert_in_own_thread("steps", step_row(step_dict))
+
+    async def _upsert_in_own_thread(self, table: str, row: dict[str, Any]) -> None:
+        """Insert the row, or update the row with its id only if it is in the same thread."""
         columns = ", ".join(f'"{column}"' for column in row)
         values = ", ".join(f":{column}" for column in row)
         updates = ", ".join(f'"{column}" = :{column}' for column in row if column != "id")
         written = await self.execute_sql(
-            f"INSERT INTO steps ({columns}) VALUES ({values}) ON CONFLICT (id) DO UPDATE "
-            f'SET {updates} WHERE steps."threadId" IS NOT DISTINCT FROM EXCLUDED."threadId"',
+            f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT (id) DO UPDATE "
+            f'SET {updates} WHERE {table}."threadId" IS NOT DISTINCT FROM EXCLUDED."threadId"',
             row,
         )
         if written == 0:
             # Ids only: the refused content may be anyone's text.
             log.warning(
-                "Refused to write steps row %s into thread %s: it belongs to another "
-                "conversation", row.get("id"), row.get("threadId"),
+                "Refused to write %s row %s into thread %s: it belongs to another "
+                "conversation", table, row.get("id"), row.get("threadId"),
             )
 
     @queue_until_user_message()
