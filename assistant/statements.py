@@ -57,11 +57,17 @@ class StatementPool:
 
         ``query`` uses ``:name`` binds. Raises psycopg's errors and the pool's PoolTimeout.
         """
-        async with self.connection() as connection:
+        pool = self._pool or await self._open()
+        # getconn/putconn, not the pool's context manager: two generator layers fewer, a tenth
+        # of a statement's CPU. putconn drops a connection that broke during the statement.
+        connection = await pool.getconn()
+        try:
             cursor = await connection.execute(to_pyformat(query), parameters)
             if cursor.description is not None:
                 return await cursor.fetchall()  # type: ignore[return-value]
             return cursor.rowcount
+        finally:
+            await pool.putconn(connection)
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
