@@ -34,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from assistant.record_ownership import is_uuid, refused_elsewhere, thread_of
+from assistant.step_writes import as_stored, needs_storing
 from assistant.storage_outage import is_storage_outage
 
 log = logging.getLogger(__name__)
@@ -260,7 +261,11 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         )
 
     # Writes by id, held to the row's own conversation (see record_ownership.py). update_step
-    # goes through create_step.
+    # goes through create_step, less the writes step_writes.py finds redundant.
+
+    async def update_step(self, step_dict: StepDict) -> None:
+        if needs_storing(step_dict):
+            await self.create_step(step_dict)
 
     @queue_until_user_message()
     async def create_step(self, step_dict: StepDict) -> None:
@@ -270,7 +275,7 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         write, and a turn writes half a dozen steps.
         """
         await self.update_thread(step_dict["threadId"])
-        row = step_row(step_dict)
+        row = step_row(as_stored(step_dict))
         columns = ", ".join(f'"{column}"' for column in row)
         values = ", ".join(f":{column}" for column in row)
         updates = ", ".join(f'"{column}" = :{column}' for column in row if column != "id")
