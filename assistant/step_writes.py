@@ -10,14 +10,15 @@ that cost about 1-1.5% of a turn's server CPU each. Two kinds were written twice
   "interrupted" handling (chat_resume.py, turn_rebuild.py). A step opened under the tool (its
   progress, chat_progress.py) stores it first: a stored child whose parent is missing is not
   drawn by Chainlit's page on reopening.
-* Chainlit's ``on_message`` run (the hidden step around a reply, parent of everything the reply
-  shows) was stored when the message arrived and again when the reply ended, to add its end
-  time and input. The page draws a run's children in its place, never the run, and on a
-  reopened thread reads only whether the run has an end (a run without one counts as running
-  while a new turn runs: its messages lose their rating buttons meanwhile). So the run is
-  stored once, when it starts, already with an end (its start time): the row exists before any
-  child row, crash or not, and a reopened thread reads it as the end update left it. The live
-  tab still gets both the start and the end by socket.
+* Chainlit's hidden runs, ``on_message`` around each reply (parent of everything the reply
+  shows) and ``on_chat_start`` around the start of a conversation, were stored when they
+  started and again when they ended, to add their end time, input and output. The page draws a
+  run's children in its place, never the run, and on a reopened thread reads only whether the
+  run has an end (a run without one counts as running while a new turn runs: its messages lose
+  their rating buttons meanwhile). So a hidden run is stored once, when it starts, already with
+  an end (its start time): the row exists before any child row, crash or not, and a reopened
+  thread reads it as the end update left it. The live tab still gets the start and the end by
+  socket.
 
 A crash within ``GRACE_S`` of a tool's start loses that one step row, as a crash a moment after
 it started already could (Chainlit's writes are fire-and-forget tasks): the person's message,
@@ -34,7 +35,9 @@ from chainlit.data import get_data_layer
 from chainlit.step import StepDict, check_add_step_in_cot, stub_step
 
 GRACE_S = 1.0  # a tool step still running this long is stored right away, as before
-HIDDEN_RUN = "on_message"  # Chainlit's run around each reply (chainlit/callbacks.py)
+# Chainlit's runs around Tailor's handlers for a message and a conversation's start
+# (chainlit/callbacks.py); its page draws their children in their place.
+HIDDEN_RUNS = ("on_message", "on_chat_start")
 
 # Steps shown but not yet stored, by id: the timer that stores them, and the step.
 _unstored: dict[str, tuple[asyncio.TimerHandle, cl.Step]] = {}
@@ -74,16 +77,16 @@ def store_now(step_id: str | None) -> None:
 
 
 def as_stored(step_dict: StepDict) -> StepDict:
-    """The row to store for a step Chainlit writes: the hidden run's start carries an end."""
+    """The row to store for a step Chainlit writes: a hidden run's start carries an end."""
     if _is_hidden_run(step_dict) and not step_dict.get("end"):
         return {**step_dict, "end": step_dict.get("start") or step_dict.get("createdAt")}
     return step_dict
 
 
 def needs_storing(step_dict: StepDict) -> bool:
-    """False for the update Chainlit writes when its hidden run ends (see ``as_stored``)."""
+    """False for the update Chainlit writes when a hidden run ends (see ``as_stored``)."""
     return not (_is_hidden_run(step_dict) and step_dict.get("end"))
 
 
 def _is_hidden_run(step_dict: StepDict) -> bool:
-    return step_dict.get("type") == "run" and step_dict.get("name") == HIDDEN_RUN
+    return step_dict.get("type") == "run" and step_dict.get("name") in HIDDEN_RUNS

@@ -69,24 +69,30 @@ async def test_a_quick_tool_turn_stores_each_step_once_and_reopens_whole(
         create_first_admin(server.base_url, *ADMIN)
         chat = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
         await chat.connect()
+        run_sql(migrated_db_url, COUNT_WRITES)  # Chainlit stores nothing before a message
+        writes = "SELECT n FROM step_write_count"
         await turn(chat, llm, "Hello.", say("Hello, I am Tailor."))
-        run_sql(migrated_db_url, COUNT_WRITES)
+        await asyncio.sleep(0.5)  # the last writes are fire-and-forget tasks
+        # The hidden runs around the conversation's start and the reply (each written twice
+        # before), the person's message, the answer.
+        assert count(migrated_db_url, writes) == 4
 
         await turn(chat, llm, "Which resumes do I have?", call("list_resumes"),
                    say("None yet."))
-        await asyncio.sleep(0.5)  # the last writes are fire-and-forget tasks
+        await asyncio.sleep(0.5)
         # The person's message, the hidden run, the tool step, the answer: once each (the run
         # and the tool step were written twice before).
-        assert count(migrated_db_url, "SELECT n FROM step_write_count") == 4
+        assert count(migrated_db_url, writes) == 8
         await asyncio.sleep(GRACE_S + 0.5)  # no late write of the ended tool step either
-        assert count(migrated_db_url, "SELECT n FROM step_write_count") == 4
+        assert count(migrated_db_url, writes) == 8
 
         steps = stored_steps(migrated_db_url, chat.thread_id)
         assert not orphans(steps), steps
         [tool] = [s for s in steps if s["type"] == "tool"]
         assert tool["end"] and tool["output"] and not tool["isError"], tool
+        assert all(s["end"] for s in steps if s["type"] == "run"), "hidden runs read as ended"
         runs = [s for s in steps if s["name"] == "on_message"]
-        assert len(runs) == 2 and all(r["end"] for r in runs), runs
+        assert len(runs) == 2 and len([s for s in steps if s["type"] == "run"]) == 3, steps
         [answer] = [s for s in steps if s["output"] == "None yet."]
         assert answer["parentId"] == runs[-1]["id"], "the answer is drawn in the run's place"
         await chat.close()
