@@ -14,6 +14,8 @@ from contextvars import ContextVar
 
 import chainlit as cl
 
+from assistant.step_writes import store_now
+
 _open_step_id: ContextVar[str | None] = ContextVar("tailor_open_progress_step", default=None)
 
 
@@ -36,6 +38,8 @@ class ChainlitProgress:
     @asynccontextmanager
     async def step(self, title: str) -> AsyncIterator[ChainlitStep]:
         parent_id = _open_step_id.get() or self.tool_step_id or self._fallback_parent_id
+        # A stored step whose parent is not stored is not drawn on a reopened thread.
+        store_now(parent_id)
         # cl.Step marks itself failed and records the error text when the block raises.
         async with cl.Step(name=title, type="run", parent_id=parent_id) as step:
             token = _open_step_id.set(step.id)

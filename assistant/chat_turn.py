@@ -27,6 +27,7 @@ from assistant.chat_progress import ChainlitProgress
 from assistant.chat_steps import readable_result, step_title
 from assistant.chat_stream import BatchedStream
 from assistant.record_ownership import is_uuid
+from assistant.step_writes import show_ended, show_started
 from core.errors import UserFacingError
 from db.models import Account
 from llm.agent_model_quirks import may_be_text_call
@@ -86,7 +87,7 @@ class TurnView:
         step = cl.Step(name=step_title(call["name"]), type="tool", show_input=False,
                        metadata={"tool": call["name"]})
         step.start = dt.datetime.now(dt.UTC).isoformat()
-        await step.send()
+        await show_started(step)  # stored once, when it ends (unless it runs long)
         self.steps[call["id"]] = step
         self.progress.tool_step_id = step.id
 
@@ -99,12 +100,12 @@ class TurnView:
         step.output = readable_result(result.text, result.artifact)
         step.is_error = result.status == "error"
         step.end = dt.datetime.now(dt.UTC).isoformat()
-        await step.update()
+        await show_ended(step)
 
     async def fail_open_steps(self, reason: str) -> None:
         for step in self.steps.values():
             step.output, step.is_error = reason, True
-            await step.update()
+            await show_ended(step)
         self.steps.clear()
 
 

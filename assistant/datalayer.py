@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from assistant.record_ownership import is_uuid, refused_elsewhere, thread_of
 from assistant.statements import StatementPool
+from assistant.step_writes import as_stored, needs_storing
 from assistant.storage_outage import is_storage_outage
 from db.engine import libpq_dsn
 
@@ -258,7 +259,11 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         await self._upsert_in_own_thread("elements", row)
 
     # Writes by id, held to the row's own conversation (see record_ownership.py). update_step
-    # goes through create_step.
+    # goes through create_step, less the writes step_writes.py finds redundant.
+
+    async def update_step(self, step_dict: StepDict) -> None:
+        if needs_storing(step_dict):
+            await self.create_step(step_dict)
 
     @queue_until_user_message()
     async def create_step(self, step_dict: StepDict) -> None:
@@ -268,7 +273,7 @@ class TailorDataLayer(SQLAlchemyDataLayer):
         write, and a turn writes half a dozen steps.
         """
         await self.update_thread(step_dict["threadId"])
-        await self._upsert_in_own_thread("steps", step_row(step_dict))
+        await self._upsert_in_own_thread("steps", step_row(as_stored(step_dict)))
 
     async def _upsert_in_own_thread(self, table: str, row: dict[str, Any]) -> None:
         """Insert the row, or update the row with its id only if it is in the same thread."""
