@@ -37,6 +37,10 @@ async def test_the_server_receives_what_the_sdks_create_would_send(scripted_llm:
 
     by_sdk, as_is = scripted_llm.chat_requests
     assert as_is.body == by_sdk.body
+    # The same path and headers, Content-Length included: the bytes orjson wrote are the SDK's
+    # (unescaped UTF-8, compact separators; HISTORY holds non-ASCII text).
+    assert (as_is.method, as_is.path) == (by_sdk.method, by_sdk.path)
+    assert dict(as_is.headers) == dict(by_sdk.headers)
     assert as_is.body["stream"] is True and len(as_is.body["tools"]) == len(ALL_TOOLS)
     assert as_is.bearer_token == by_sdk.bearer_token == "sk-test"
     texts = ["".join(chunk.text for chunk in chunks) for chunks in answers]
@@ -52,3 +56,17 @@ async def test_one_client_per_connection_and_a_new_one_when_the_key_changes(
     rotated = ModelConnection(base_url=scripted_llm.base_url, api_key=SecretStr("b"), model="m")
     assert streaming_chat_model(first, loop) is streaming_chat_model(same, loop)
     assert streaming_chat_model(rotated, loop) is not streaming_chat_model(first, loop)
+
+
+def test_a_body_orjson_cannot_write_is_left_to_the_sdk():
+    from llm.agent_model import _encoded
+
+    class Odd:
+        pass
+
+    assert _encoded({"model": "m", "stream": True}, {}) == (None, b'{"model":"m","stream":true}')
+    odd = {"model": "m", "metadata": Odd()}
+    assert _encoded(odd, {}) == (odd, None)
+    assert _encoded({"model": "m", "n": 2**70}, {})[1] is None
+    merged = {"model": "m"}
+    assert _encoded(merged, {"extra_json": {"top_k": 3}}) == (merged, None)
