@@ -166,6 +166,17 @@ def test_chat_openai_calls_create_on_its_async_client() -> None:
     # object through as is, and LangChain converts only chunks that are not dicts already.
     assert "if cast_to is object:" in source(openai._base_client.BaseClient._process_response_data)
     assert "if not isinstance(chunk, dict):" in body
+    # The body goes as bytes (``content=``) to an absolute URL; the SDK's own URL merge is the
+    # plain concatenation _PostedAsIs repeats once per client.
+    assert "content" in params(openai.AsyncOpenAI.post)
+    assert "self.base_url.raw_path + merge_url.raw_path.lstrip(b\"/\")" in source(
+        openai._base_client.BaseClient._prepare_url)
+    # The chunk bound moves from LangChain's wrapper (off when None) into _SilenceBound, which
+    # iterates the SDK stream's private ``_iterator``; gateway keys (``_uses_gateway``) keep
+    # LangChain's path.
+    assert "_astream_with_chunk_timeout(" in body and "self.stream_chunk_timeout" in body
+    assert "_iterator" in source(openai.AsyncStream.__init__)
+    assert isinstance(chat_models_base.BaseChatOpenAI._uses_gateway, property)
 
 
 def test_pypdf_font_decoding_we_reuse() -> None:
