@@ -14,28 +14,23 @@ The body is encoded here with orjson, and handed to ``post`` as bytes: the SDK's
 and history, orjson writes the same bytes (compact separators, UTF-8 unescaped) in a fifteenth of
 that. The URL is resolved against the base URL once per client instead of on every request.
 
-LangChain bounds the wait for each streamed chunk (``stream_chunk_timeout``, 120 s: keep-alive
-comments do not count as a chunk) with ``asyncio.wait_for``, which runs every chunk's wait in a
-task of its own, with its own timer. The agent's stream keeps that bound with one deadline moved
-per chunk (``_SilenceBound``): the same limit, error and warning, for a fraction of the cost.
+The streamed reply is read by ``agent_stream.AgentStream`` (LangChain's bound on the wait for
+each chunk, kept at less cost; a quicker reading of the usual server-sent event).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import openai
 import orjson
-from langchain_openai import ChatOpenAI, StreamChunkTimeoutError
+from langchain_openai import ChatOpenAI
 from openai.types.chat import ChatCompletion
 
+from llm.agent_stream import AgentStream
 from llm.structured import ModelConnection, chat_model
-
-log = logging.getLogger(__name__)
 
 # Keyword arguments of ``create`` that are request options, not body fields.
 _OPTION_KEYS = {"extra_headers": "headers", "extra_query": "params", "extra_body": "extra_json",
@@ -60,7 +55,7 @@ def streaming_chat_model(conn: ModelConnection, loop: asyncio.AbstractEventLoop)
 class _PostedAsIs:
     """``chat.completions`` for ChatOpenAI, whose ``create`` posts the parameters unchanged."""
 
-    silence_s: float | None = None  # the longest wait for one streamed chunk (see the module)
+    silence_s: float | None = None  # the longest wait for one streamed chunk (``AgentStream``)
     model_name: str | None = None
 
     def __init__(self, client: openai.AsyncOpenAI, completions: Any) -> None:
@@ -85,48 +80,11 @@ class _PostedAsIs:
             # Each streamed chunk as the JSON object it arrived as: LangChain turns a typed chunk
             # straight back into a dict (model_dump), so building one per chunk was work for
             # nothing, and a reply streams in dozens to hundreds of chunks.
-            stream_cls=_SilenceBound,
+            stream_cls=AgentStream,
         )
-        if isinstance(response, _SilenceBound):
+        if isinstance(response, AgentStream):
             response.silence_s, response.model_name = self.silence_s, self.model_name
         return response
-
-
-class _SilenceBound(openai.AsyncStream[object]):
-    """The SDK's stream, each chunk awaited for at most ``silence_s`` (LangChain's
-    ``stream_chunk_timeout``, raising its error after its warning); None or 0: unbounded."""
-
-    silence_s: float | None = None
-    model_name: str | None = None
-
-    async def __aiter__(self) -> AsyncIterator[object]:
-        limit = self.silence_s
-        if not limit:
-            async for item in self._iterator:
-                yield item
-            return
-        loop = asyncio.get_running_loop()
-        received = 0
-        try:
-            async with asyncio.timeout(None) as silence:
-                while True:
-                    silence.reschedule(loop.time() + limit)
-                    try:
-                        item = await anext(self._iterator)
-                    except StopAsyncIteration:
-                        return
-                    # No deadline while the chunk is being handled: only the wait counts.
-                    silence.reschedule(None)
-                    received += 1
-                    yield item
-        except TimeoutError as exc:
-            if not silence.expired():
-                raise
-            log.warning("langchain_openai.stream_chunk_timeout fired", extra={
-                "source": "stream_chunk_timeout", "timeout_s": limit,
-                "model_name": self.model_name, "chunks_received": received})
-            raise StreamChunkTimeoutError(
-                limit, model_name=self.model_name, chunks_received=received) from exc
 
 
 def _encoded(params: dict[str, Any], options: dict[str, Any]) -> tuple[Any, bytes | None]:
@@ -139,3 +97,4 @@ def _encoded(params: dict[str, Any], options: dict[str, Any]) -> tuple[Any, byte
         return None, orjson.dumps(params)
     except TypeError:  # orjson.JSONEncodeError: a type or key it does not write
         return params, None
+

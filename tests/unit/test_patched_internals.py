@@ -177,6 +177,15 @@ def test_chat_openai_calls_create_on_its_async_client() -> None:
     assert "_astream_with_chunk_timeout(" in body and "self.stream_chunk_timeout" in body
     assert "_iterator" in source(openai.AsyncStream.__init__)
     assert isinstance(chat_models_base.BaseChatOpenAI._uses_gateway, property)
+    # llm/agent_stream.py's decoder: the SDK's decoder state and line splitter (that it decodes
+    # as the SDK does is tests/unit/test_agent_stream.py's).
+    from openai._streaming import SSEDecoder, _SSELineDecoder
+
+    decoder = SSEDecoder()
+    assert {"_data", "_event", "_retry", "_last_event_id"} <= set(vars(decoder))
+    assert callable(decoder._decode_lines) and callable(decoder._reset)
+    assert callable(_SSELineDecoder().feed) and callable(_SSELineDecoder().finish)
+    assert "self._decoder.aiter_bytes(" in source(openai.AsyncStream._iter_events)
 
 
 def test_pypdf_font_decoding_we_reuse() -> None:
