@@ -166,6 +166,26 @@ def test_chat_openai_calls_create_on_its_async_client() -> None:
     # object through as is, and LangChain converts only chunks that are not dicts already.
     assert "if cast_to is object:" in source(openai._base_client.BaseClient._process_response_data)
     assert "if not isinstance(chunk, dict):" in body
+    # The body goes as bytes (``content=``) to an absolute URL; the SDK's own URL merge is the
+    # plain concatenation _PostedAsIs repeats once per client.
+    assert "content" in params(openai.AsyncOpenAI.post)
+    assert "self.base_url.raw_path + merge_url.raw_path.lstrip(b\"/\")" in source(
+        openai._base_client.BaseClient._prepare_url)
+    # The chunk bound moves from LangChain's wrapper (off when None) into _SilenceBound, which
+    # iterates the SDK stream's private ``_iterator``; gateway keys (``_uses_gateway``) keep
+    # LangChain's path.
+    assert "_astream_with_chunk_timeout(" in body and "self.stream_chunk_timeout" in body
+    assert "_iterator" in source(openai.AsyncStream.__init__)
+    assert isinstance(chat_models_base.BaseChatOpenAI._uses_gateway, property)
+    # llm/agent_stream.py's decoder: the SDK's decoder state and line splitter (that it decodes
+    # as the SDK does is tests/unit/test_agent_stream.py's).
+    from openai._streaming import SSEDecoder, _SSELineDecoder
+
+    decoder = SSEDecoder()
+    assert {"_data", "_event", "_retry", "_last_event_id"} <= set(vars(decoder))
+    assert callable(decoder._decode_lines) and callable(decoder._reset)
+    assert callable(_SSELineDecoder().feed) and callable(_SSELineDecoder().finish)
+    assert "self._decoder.aiter_bytes(" in source(openai.AsyncStream._iter_events)
 
 
 def test_pypdf_font_decoding_we_reuse() -> None:
