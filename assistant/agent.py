@@ -20,7 +20,7 @@ from langchain_openai import ChatOpenAI
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from pydantic import BaseModel
 
-from assistant.agent_middleware import ModelFromContext, PersonalSystemPrompt, RoleGate
+from assistant.agent_middleware import ModelCall, ModelFromContext, PersonalSystemPrompt, RoleGate
 
 # Enough for the longest honest chain (import, save job, analyse, match, tailor, letter, export)
 # with room for a retry or two, while a model stuck in a tool loop still stops.
@@ -50,11 +50,13 @@ def build_agent(
         from tools.context import ToolContext
 
         context_schema = ToolContext
-    middleware: list[Any] = [RoleGate(admin_tool_names), PersonalSystemPrompt()]
+    gate = RoleGate(admin_tool_names)
+    model_from_context = None
     if model is None:
-        middleware.append(ModelFromContext())
+        model_from_context = ModelFromContext()
         # create_agent wants a model; ModelFromContext replaces it on every call.
         model = ChatOpenAI(model="chosen-per-call", api_key="unused", base_url="http://unused.invalid")
+    middleware: list[Any] = [gate, ModelCall(gate, PersonalSystemPrompt(), model_from_context)]
     return create_agent(
         model,
         [runtime_never_dumped(tool) for tool in tools],
