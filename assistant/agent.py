@@ -18,8 +18,9 @@ from langchain_core.messages import AIMessage, ToolMessage
 from langchain_core.tools import BaseTool
 from langchain_openai import ChatOpenAI
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from pydantic import BaseModel
 
-from assistant.agent_middleware import ModelFromContext, PersonalSystemPrompt, RoleGate
+from assistant.agent_middleware import ModelCall, ModelFromContext, PersonalSystemPrompt, RoleGate
 
 # Enough for the longest honest chain (import, save job, analyse, match, tailor, letter, export)
 # with room for a retry or two, while a model stuck in a tool loop still stops.
@@ -49,18 +50,42 @@ def build_agent(
         from tools.context import ToolContext
 
         context_schema = ToolContext
-    middleware: list[Any] = [RoleGate(admin_tool_names), PersonalSystemPrompt()]
+    gate = RoleGate(admin_tool_names)
+    model_from_context = None
     if model is None:
-        middleware.append(ModelFromContext())
+        model_from_context = ModelFromContext()
         # create_agent wants a model; ModelFromContext replaces it on every call.
         model = ChatOpenAI(model="chosen-per-call", api_key="unused", base_url="http://unused.invalid")
+    middleware: list[Any] = [gate, ModelCall(gate, PersonalSystemPrompt(), model_from_context)]
     return create_agent(
         model,
-        list(tools),
+        [runtime_never_dumped(tool) for tool in tools],
         middleware=middleware,
         context_schema=context_schema,
         checkpointer=checkpointer,
     )
+
+
+def runtime_never_dumped(tool: BaseTool) -> BaseTool:
+    """The tool, its validated input no longer serialising the injected ``runtime`` argument.
+
+    LangChain's ``BaseTool._parse_input`` validates a call's arguments with the tool's schema,
+    then ``model_dump()``s the result only to learn the field names, and passes the injected
+    arguments on from the input as given. The dump walked the whole ``ToolRuntime``: the thread's
+    messages, the config with the graph's internals, the context: a few percent of a turn's CPU,
+    growing with the conversation. Excluding the field from serialisation changes nothing the
+    tool receives (the model never sees injected arguments either). Idempotent.
+    """
+    schema = tool.args_schema
+    if not isinstance(schema, type) or not issubclass(schema, BaseModel):
+        return tool
+    fields = [schema.model_fields[key] for key in tool._injected_args_keys  # noqa: SLF001
+              if key in schema.model_fields]
+    if any(not field.exclude for field in fields):
+        for field in fields:
+            field.exclude = True
+        schema.model_rebuild(force=True)
+    return tool
 
 
 def run_config(thread_id: str) -> dict[str, Any]:

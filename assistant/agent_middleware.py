@@ -2,8 +2,9 @@
 
 Hiding an admin tool from the model is not enough: a model can still emit a call to a tool it
 was never shown (or one named in a resume it read), and the tool node would run it. So the role
-gate acts twice: it filters the tool list the model sees, and it refuses any call to a tool the
-person may not use. The tools re-check the role in the database as well.
+gate acts twice: it filters the tool list the model sees (inside ``ModelCall``, the one model-call
+hook), and it refuses any call to a tool the person may not use. The tools re-check the role in
+the database as well.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ class RoleGate(AgentMiddleware):
     def _is_admin(self, context: RoleContext | None) -> bool:
         return context is not None and ADMIN in context.roles
 
-    def _visible(self, request: ModelRequest) -> ModelRequest:
+    def visible(self, request: ModelRequest) -> ModelRequest:
+        """The request with the tools this person may not use taken out (see ``ModelCall``)."""
         if self._is_admin(request.runtime.context):
             return request
         shown = [t for t in request.tools if tool_name(t) not in self.admin_tool_names]
@@ -89,16 +91,6 @@ class RoleGate(AgentMiddleware):
             name=name,
             status="error",
         )
-
-    def wrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
-    ) -> ModelResponse:
-        return handler(self._visible(request))
-
-    async def awrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
-    ) -> ModelResponse:
-        return await handler(self._visible(request))
 
     def wrap_tool_call(
         self,
@@ -125,7 +117,7 @@ class RoleGate(AgentMiddleware):
         return refusal
 
 
-class PersonalSystemPrompt(AgentMiddleware):
+class PersonalSystemPrompt:
     """Renders ``prompts/system.txt`` for the person of this run (name, today's date).
 
     Built per model call rather than stored: the checkpoint keeps only the conversation, so a
@@ -133,28 +125,50 @@ class PersonalSystemPrompt(AgentMiddleware):
     """
 
     def __init__(self, prompt_name: str = "system") -> None:
-        super().__init__()
         self.prompt_name = prompt_name
 
-    def _with_prompt(self, request: ModelRequest) -> ModelRequest:
+    def with_prompt(self, request: ModelRequest) -> ModelRequest:
         context: RoleContext = request.runtime.context
         text = load_prompt(self.prompt_name).render(
             display_name=context.username, today=context.today.isoformat()
         )
         return request.override(system_message=SystemMessage(content=text))
 
+
+class ModelCall(AgentMiddleware):
+    """Tailor's side of every model call in one hook: the tools this person may see, their
+    system prompt, and (for the shared agent) their model.
+
+    One hook rather than a middleware each: ``create_agent`` wraps every middleware hook in
+    LangSmith's ``traceable`` and chains the hooks through closures, and that bookkeeping, per
+    hook and per model call, cost more than the work the hooks do.
+    """
+
+    def __init__(self, gate: RoleGate, prompt: PersonalSystemPrompt,
+                 model_from_context: ModelFromContext | None = None) -> None:
+        super().__init__()
+        self.gate, self.prompt, self.model_from_context = gate, prompt, model_from_context
+
+    def _prepared(self, request: ModelRequest) -> ModelRequest:
+        return self.prompt.with_prompt(self.gate.visible(request))
+
     def wrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
     ) -> ModelResponse:
-        return handler(self._with_prompt(request))
+        if self.model_from_context is not None:
+            raise NotImplementedError("the shared agent only runs asynchronously")
+        return handler(self._prepared(request))
 
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse:
-        return await handler(self._with_prompt(request))
+        request = self._prepared(request)
+        if self.model_from_context is None:
+            return await handler(request)
+        return await self.model_from_context.call(request, handler)
 
 
-class ModelFromContext(AgentMiddleware):
+class ModelFromContext:
     """Calls the model of the person in this run (``ToolContext.model``), not a fixed one.
 
     So one compiled agent serves everyone: compiling it per turn (binding every tool's schema,
@@ -162,7 +176,7 @@ class ModelFromContext(AgentMiddleware):
     model as their OpenAI schemas, converted once per process instead of on every call.
     """
 
-    async def awrap_model_call(
+    async def call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
     ) -> ModelResponse:
         connection = getattr(request.runtime.context, "model", None)

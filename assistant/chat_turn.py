@@ -16,7 +16,7 @@ from typing import Any
 
 import chainlit as cl
 import openai
-from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
+from langchain_core.messages import AIMessage, ToolMessage
 from langgraph.errors import GraphRecursionError
 
 from assistant import runtime
@@ -28,6 +28,7 @@ from assistant.chat_steps import readable_result, step_title
 from assistant.chat_stream import BatchedStream
 from assistant.record_ownership import is_uuid
 from assistant.step_writes import show_ended, show_started
+from assistant.reply_tokens import ReplyTokens
 from core.errors import UserFacingError
 from db.models import Account
 from llm.agent_model_quirks import may_be_text_call
@@ -138,20 +139,19 @@ async def run_turn(account: Account, connection: ModelConnection, text: str) -> 
         await answer_unanswered_tool_calls(agent, config, INTERRUPTED)
     cl.user_session.set(HISTORY_COMPLETE, False)
     try:
-        async for mode, chunk in agent.astream(
+        async for update in agent.astream(
             {"messages": [user_message(text)]},
-            config,
+            # The reply's text comes through this handler as the model streams it; the graph's
+            # stream carries only each node's update (the tool calls and their results).
+            {**config, "callbacks": [ReplyTokens(view.token)]},
             context=context,
-            stream_mode=["messages", "updates"],
+            stream_mode="updates",
             # One checkpoint when the turn ends (also when it fails), not one per step: the
             # per-step writes were a tenth of a turn's CPU. A turn whose process dies is
             # rebuilt from what Chainlit stored when the thread is reopened (turn_rebuild.py).
             durability="exit",
         ):
-            if mode == "messages":
-                await _on_message_chunk(view, chunk)
-            else:
-                await _on_update(view, chunk)
+            await _on_update(view, update)
     except UserFacingError as error:
         failure = error.message
     except openai.APIError as error:
@@ -184,15 +184,6 @@ def user_message(text: str) -> dict[str, Any]:
     if run is not None and run.name == "on_message" and is_uuid(run.parent_id):
         message["id"] = f"{run.parent_id}{ID_SEPARATOR}{uuid.uuid4().hex}"
     return message
-
-
-async def _on_message_chunk(view: TurnView, chunk: tuple[Any, dict[str, Any]]) -> None:
-    message, metadata = chunk
-    if metadata.get("langgraph_node") != "model" or not isinstance(message, AIMessageChunk):
-        return
-    text = message.text if isinstance(message.text, str) else ""
-    if text:
-        await view.token(text)
 
 
 async def _on_update(view: TurnView, update: dict[str, Any]) -> None:

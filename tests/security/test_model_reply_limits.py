@@ -21,6 +21,7 @@ from support.llm_script import Reply, structured, text, tool_call
 from support.scripted_llm import ScriptedLLM
 
 from assistant.agent import build_agent, run_config
+from assistant.reply_tokens import ReplyTokens
 from core.errors import UserFacingError
 from core.settings import Settings
 from llm.reply_limits import ReplyLimits
@@ -52,11 +53,17 @@ def model_only_context(conn: ModelConnection) -> ToolContext:
 
 
 async def agent_turn(conn: ModelConnection) -> None:
-    """One agent turn as the chat runs it (stream modes included), on an in-memory history."""
+    """One agent turn as the chat runs it (its reply-token handler and stream mode included), on
+    an in-memory history."""
     agent = build_agent(None, ALL_TOOLS, InMemorySaver())
+    shown: list[str] = []
+
+    async def show(text: str) -> None:
+        shown.append(text)
+
+    config = {**run_config(str(uuid.uuid4())), "callbacks": [ReplyTokens(show)]}
     async for _ in agent.astream({"messages": [{"role": "user", "content": "save the job"}]},
-                                 run_config(str(uuid.uuid4())), context=model_only_context(conn),
-                                 stream_mode=["messages", "updates"]):
+                                 config, context=model_only_context(conn), stream_mode="updates"):
         pass
 
 

@@ -22,6 +22,7 @@ import openai._base_client
 from chainlit.config import config
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
+from langchain.tools import ToolRuntime
 from langchain_openai.chat_models import base as chat_models_base
 from starlette.middleware.cors import CORSMiddleware
 
@@ -351,6 +352,28 @@ def test_agent_middleware_calls_are_traced_through_langsmith_aio_to_thread() -> 
     assert params(langsmith.set_runtime_overrides) == ["aio_to_thread"]
     assert "traceable(" in source(factory.create_agent)
     assert "aitertools.aio_to_thread(" in inspect.getsource(run_helpers)
+
+
+def test_tools_take_injected_arguments_from_the_input_not_the_dump() -> None:
+    # assistant/agent.py (runtime_never_dumped) excludes the injected `runtime` field from the
+    # tool schema's serialisation: BaseTool._parse_input must still hand the tool the runtime it
+    # was given, read from the input rather than from model_dump().
+    from langchain.tools import tool
+
+    from assistant.agent import runtime_never_dumped
+
+    @tool
+    def probe(runtime: ToolRuntime, word: str) -> str:
+        """Echo."""
+        return word
+
+    runtime = ToolRuntime(state={"messages": []}, context=object(), config={},
+                          stream_writer=print, tool_call_id="c-1", store=None)
+    runtime_never_dumped(probe)
+    assert probe._injected_args_keys == frozenset({"runtime"})
+    parsed = probe._parse_input({"runtime": runtime, "word": "hi"}, "c-1")
+    assert parsed == {"runtime": runtime, "word": "hi"} and parsed["runtime"] is runtime
+    assert "runtime" not in probe.args_schema(runtime=runtime, word="hi").model_dump()
 
 
 def test_chainlit_nests_the_event_loop_only_for_chat_profile_overrides() -> None:
