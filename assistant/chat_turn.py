@@ -27,8 +27,8 @@ from assistant.chat_progress import ChainlitProgress
 from assistant.chat_steps import readable_result, step_title
 from assistant.chat_stream import BatchedStream
 from assistant.record_ownership import is_uuid
-from assistant.step_writes import show_ended, show_started
 from assistant.reply_tokens import ReplyTokens
+from assistant.step_writes import show_ended, show_started
 from core.errors import UserFacingError
 from db.models import Account
 from llm.agent_model_quirks import may_be_text_call
