@@ -115,23 +115,18 @@ PING_AFTER_IDLE_S = 1.0
 
 
 def create_engine(
-    url: str, *, pool_size: int = 5, max_overflow: int = 5, autocommit: bool = False
+    url: str, *, pool_size: int = 5, max_overflow: int = 5
 ) -> AsyncEngine:
     """One engine per process; a restarted server does not surface as errors (see ``ping``).
 
-    ``autocommit``: every statement commits on its own (Chainlit's data layer, one statement per
-    call). Set once per connection, not switched on and off around each statement, and a
-    connection going back to the pool has no transaction to roll back.
+    Single autocommit statements (Chainlit's data layer) do not come through here but through
+    ``assistant/statements.py``, on psycopg alone.
     """
-    options: dict[str, Any] = (
-        {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None} if autocommit else {}
-    )
     engine = create_async_engine(
         to_async_url(url),
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_recycle=1800,
-        **options,
     )
     event.listen(engine.sync_engine, "connect", _note_use)
     event.listen(engine.sync_engine, "checkin", _note_use)
@@ -158,8 +153,7 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
             cursor.execute("SELECT 1")
         finally:
             cursor.close()
-        # The ping opened a transaction; a connection about to be switched to autocommit (the
-        # chat's data layer) must not be in one.
+        # The ping opened a transaction: the checkout must hand out a connection in none.
         dbapi_connection.rollback()
     except (psycopg.Error, OSError) as error:
         raise DisconnectionError(f"connection failed its ping: {type(error).__name__}") from error
