@@ -168,8 +168,10 @@ async def shut_down() -> None:
     """
     import asyncio
 
+    from assistant.step_writes import store_unstored
     from db.embedded import release_embedded_servers
 
+    await store_unstored()  # tool steps shown but not yet stored, before the pool closes
     await close_checkpointer()
     if engine.cache_info().currsize:
         await engine().dispose()

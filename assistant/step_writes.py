@@ -20,6 +20,7 @@ that cost about 1-1.5% of a turn's server CPU each. Two kinds were written twice
   thread reads it as the end update left it. The live tab still gets the start and the end by
   socket.
 
+A server that stops stores the steps still waiting (``store_unstored``, from the shutdown hook).
 A crash within ``GRACE_S`` of a tool's start loses that one step row, as a crash a moment after
 it started already could (Chainlit's writes are fire-and-forget tasks): the person's message,
 the finished steps and the "interrupted" notice are all still there.
@@ -28,6 +29,8 @@ the finished steps and the "interrupted" notice are all still there.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 
 import chainlit as cl
 from chainlit.context import context
@@ -39,8 +42,11 @@ GRACE_S = 1.0  # a tool step still running this long is stored right away, as be
 # (chainlit/callbacks.py); its page draws their children in their place.
 HIDDEN_RUNS = ("on_message", "on_chat_start")
 
-# Steps shown but not yet stored, by id: the timer that stores them, and the step.
-_unstored: dict[str, tuple[asyncio.TimerHandle, cl.Step]] = {}
+log = logging.getLogger(__name__)
+
+# Steps shown but not yet stored, by id: the timer that stores them, the step, and the context
+# (the person's session) its write runs in.
+_unstored: dict[str, tuple[asyncio.TimerHandle, cl.Step, contextvars.Context]] = {}
 
 
 async def show_started(step: cl.Step) -> None:
@@ -50,9 +56,9 @@ async def show_started(step: cl.Step) -> None:
     step.persisted = True
     await context.emitter.send_step(step.to_dict() if check_add_step_in_cot(step)
                                     else stub_step(step))
-    # call_later runs store_now in this context (the person's session), as Step.send's task would.
+    # Stored by the timer, a child step (store_now) or the shutdown hook (store_unstored).
     timer = asyncio.get_running_loop().call_later(GRACE_S, store_now, step.id)
-    _unstored[step.id] = (timer, step)
+    _unstored[step.id] = (timer, step, contextvars.copy_context())
 
 
 async def show_ended(step: cl.Step) -> None:
@@ -63,17 +69,27 @@ async def show_ended(step: cl.Step) -> None:
     await step.update()
 
 
-def store_now(step_id: str | None) -> None:
+def store_now(step_id: str | None) -> asyncio.Future | None:
     """Store a shown step now if it is not yet stored (before a child of it is stored)."""
     unstored = _unstored.pop(step_id or "", None)
     if unstored is None:
-        return
-    timer, step = unstored
+        return None
+    timer, step, session_context = unstored
     timer.cancel()
     data_layer = get_data_layer()
-    if data_layer is not None:
-        # Fire and forget, as Chainlit's own step writes; the layer logs its failures.
-        asyncio.ensure_future(data_layer.create_step(step.to_dict()))
+    if data_layer is None:
+        return None
+    # Fire and forget, as Chainlit's own step writes (the layer logs its failures), in the
+    # person's session as Step.send's task would be.
+    return session_context.run(asyncio.ensure_future, data_layer.create_step(step.to_dict()))
+
+
+async def store_unstored() -> None:
+    """Store every step still waiting (the server is stopping: their timers would not fire)."""
+    writes = [write for step_id in list(_unstored) if (write := store_now(step_id))]
+    for outcome in await asyncio.gather(*writes, return_exceptions=True):
+        if isinstance(outcome, BaseException):
+            log.warning("A running step was not stored at shutdown: %s", type(outcome).__name__)
 
 
 def as_stored(step_dict: StepDict) -> StepDict:

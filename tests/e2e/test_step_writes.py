@@ -150,3 +150,45 @@ async def test_a_tool_cut_by_a_crash_after_a_while_reopens_closed_as_interrupted
         assert shown[-3:] == [("user_message", "Analyse it."), ("tool", INTERRUPTED_STEP),
                               ("assistant_message", INTERRUPTED_TURN)], shown
         await again.close()
+
+
+async def test_a_tool_running_when_the_server_is_stopped_is_kept(
+    start_server, migrated_db_url: str, fixtures_dir: Path
+):
+    # A stop (a rolling restart) right after a tool started, before GRACE_S: its step is stored
+    # on the way out, so the reopened thread shows it closed as interrupted.
+    with ScriptedLLMProcess() as llm:
+        server = start_server(**model_env(llm))
+        create_first_admin(server.base_url, *ADMIN)
+        chat = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
+        await chat.connect()
+        posting = (fixtures_dir / JOB).read_text()
+        await turn(chat, llm, "Save this job.", call("save_job", posting_text=posting,
+                                                      company="Riverbend AI",
+                                                      title="Machine Learning Engineer"),
+                   say("Saved the job."))
+        thread_id = chat.thread_id
+        llm.add_script({"replies": [call("analyze_job"), {"structured": ANALYSIS,
+                                                          "delay_s": 60}]})
+        shown = len(chat.events)
+        running = asyncio.create_task(chat.send("Analyse it.", timeout_s=120))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while not any(event == "new_message" and data.get("type") == "tool"
+                      for event, data in chat.events[shown:]):
+            assert loop.time() < deadline, "the tool step was never shown"
+            await asyncio.sleep(0.02)
+        await asyncio.to_thread(server.stop)
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await running
+        await chat.close()
+
+        server.start()
+        again = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
+        await again.connect(resume_thread_id=thread_id)
+        [thread] = again.event_data("resume_thread")
+        shown_again = [(s["type"], s["output"]) for s in thread["steps"] if s["type"] != "run"]
+        assert shown_again[-3:] == [("user_message", "Analyse it."), ("tool", INTERRUPTED_STEP),
+                                    ("assistant_message", INTERRUPTED_TURN)], shown_again
+        await again.close()
