@@ -54,7 +54,8 @@ def _unnest_asyncio() -> None:
     # and libraries call for every such call, back to the C one.
     events = asyncio.events
     events.get_event_loop = asyncio.get_event_loop = _asyncio.get_event_loop  # type: ignore[assignment]
-    events._get_event_loop = _asyncio._get_event_loop  # type: ignore[attr-defined]
+    if hasattr(_asyncio, "_get_event_loop"):  # gone from Python 3.12's accelerator
+        events._get_event_loop = _asyncio._get_event_loop  # type: ignore[attr-defined]
     for loop_class in _patched_loop_classes():
         for name in _LOOP_PATCHES:
             if name in vars(loop_class):
