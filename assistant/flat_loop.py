@@ -2,9 +2,10 @@
 
 ``chainlit.cli`` calls ``nest_asyncio.apply()`` when it is imported (``chainlit run`` and
 ``tailor serve`` both import it). That makes the event loop re-entrant by replacing asyncio's C
-``Task`` and ``Future`` with the pure-Python ones and the loop's ``run_until_complete`` /
-``_run_once`` with its own. Every step of every coroutine then runs through Python code: under
-load, restoring the C classes took a few percent off a turn's CPU (docs/deploy.md).
+``Task``, ``Future`` and ``get_event_loop`` with pure-Python ones and the loop's
+``run_until_complete`` / ``_run_once`` with its own. Every step of every coroutine then runs
+through Python code: under load, restoring the C classes took a few percent off a turn's CPU
+(docs/deploy.md).
 
 Chainlit needs the re-entrant loop in one place: ``WebsocketSession.get_config`` (synchronous,
 called when a socket connects and from some socket handlers) runs the chat-profiles callback in
@@ -49,6 +50,12 @@ def _unnest_asyncio() -> None:
         return
     asyncio.Task = asyncio.tasks.Task = asyncio.tasks._CTask = _asyncio.Task  # type: ignore[misc]
     asyncio.Future = asyncio.futures.Future = asyncio.futures._CFuture = _asyncio.Future  # type: ignore[misc]
+    # nest_asyncio's Python get_event_loop, which asyncio's own Python code (gather, wait_for)
+    # and libraries call for every such call, back to the C one.
+    events = asyncio.events
+    events.get_event_loop = asyncio.get_event_loop = _asyncio.get_event_loop  # type: ignore[assignment]
+    if hasattr(_asyncio, "_get_event_loop"):  # gone from Python 3.12's accelerator
+        events._get_event_loop = _asyncio._get_event_loop  # type: ignore[attr-defined]
     for loop_class in _patched_loop_classes():
         for name in _LOOP_PATCHES:
             if name in vars(loop_class):

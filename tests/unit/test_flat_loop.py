@@ -36,6 +36,8 @@ SERVER_PROCESS = textwrap.dedent("""
         loop = asyncio.get_running_loop()
         assert type(asyncio.current_task()) is _asyncio.Task, type(asyncio.current_task())
         assert type(loop.create_future()) is _asyncio.Future
+        assert asyncio.get_event_loop is asyncio.events.get_event_loop is _asyncio.get_event_loop
+        assert asyncio.get_event_loop() is loop
         session = types.SimpleNamespace(chat_profile="Tailor", user=None, language="en-US")
         assert WebsocketSession.get_config(session) is config
         assert calls == [], "the profiles callback ran inside a synchronous call"
