@@ -108,25 +108,34 @@ async def test_a_quick_tool_turn_stores_each_step_once_and_reopens_whole(
         await again.close()
 
 
+async def saved_job_chat(server, llm: ScriptedLLMProcess, fixtures_dir: Path) -> ChatClient:
+    """A signed-in admin's conversation that has saved the fixture job."""
+    create_first_admin(server.base_url, *ADMIN)
+    chat = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
+    await chat.connect()
+    posting = (fixtures_dir / JOB).read_text()
+    await turn(chat, llm, "Save this job.", call("save_job", posting_text=posting,
+                                                  company="Riverbend AI",
+                                                  title="Machine Learning Engineer"),
+               say("Saved the job."))
+    return chat
+
+
+def start_slow_analysis(chat: ChatClient, llm: ScriptedLLMProcess) -> asyncio.Task:
+    """Ask for the job's analysis, whose model call waits a minute: the tool runs meanwhile."""
+    llm.add_script({"replies": [call("analyze_job"), {"structured": ANALYSIS, "delay_s": 60}]})
+    return asyncio.create_task(chat.send("Analyse it.", timeout_s=120))
+
+
 async def test_a_tool_cut_by_a_crash_after_a_while_reopens_closed_as_interrupted(
     start_server, migrated_db_url: str, fixtures_dir: Path
 ):
     with ScriptedLLMProcess() as llm:
         server = start_server(**model_env(llm))
-        create_first_admin(server.base_url, *ADMIN)
-        chat = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
-        await chat.connect()
-        posting = (fixtures_dir / JOB).read_text()
-        await turn(chat, llm, "Save this job.", call("save_job", posting_text=posting,
-                                                      company="Riverbend AI",
-                                                      title="Machine Learning Engineer"),
-                   say("Saved the job."))
+        chat = await saved_job_chat(server, llm, fixtures_dir)
         thread_id = chat.thread_id
-
         # The analysis waits a minute for the model: its step is stored while it runs.
-        llm.add_script({"replies": [call("analyze_job"), {"structured": ANALYSIS,
-                                                          "delay_s": 60}]})
-        running = asyncio.create_task(chat.send("Analyse it.", timeout_s=120))
+        running = start_slow_analysis(chat, llm)
         open_tool = ('SELECT count(*) FROM steps WHERE "type" = \'tool\' AND "end" IS NULL '
                      'AND "threadId" = \'' + thread_id + "'")
         await asyncio.to_thread(wait_for, lambda: count(migrated_db_url, open_tool) == 1,
@@ -159,19 +168,10 @@ async def test_a_tool_running_when_the_server_is_stopped_is_kept(
     # on the way out, so the reopened thread shows it closed as interrupted.
     with ScriptedLLMProcess() as llm:
         server = start_server(**model_env(llm))
-        create_first_admin(server.base_url, *ADMIN)
-        chat = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
-        await chat.connect()
-        posting = (fixtures_dir / JOB).read_text()
-        await turn(chat, llm, "Save this job.", call("save_job", posting_text=posting,
-                                                      company="Riverbend AI",
-                                                      title="Machine Learning Engineer"),
-                   say("Saved the job."))
+        chat = await saved_job_chat(server, llm, fixtures_dir)
         thread_id = chat.thread_id
-        llm.add_script({"replies": [call("analyze_job"), {"structured": ANALYSIS,
-                                                          "delay_s": 60}]})
         shown = len(chat.events)
-        running = asyncio.create_task(chat.send("Analyse it.", timeout_s=120))
+        running = start_slow_analysis(chat, llm)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 30
         while not any(event == "new_message" and data.get("type") == "tool"
