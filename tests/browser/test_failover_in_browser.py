@@ -5,7 +5,6 @@ test-artifacts/browser/."""
 
 from __future__ import annotations
 
-import signal
 import time
 from pathlib import Path
 
@@ -69,10 +68,7 @@ def test_the_page_moves_to_the_other_instance_and_reports_the_cut_turn(
             assert time.monotonic() < deadline, "the turn never reached the model"
             time.sleep(0.1)
         victim = servers[int(holder[-1]) - 1]
-        assert victim.process is not None
-        victim.process.send_signal(signal.SIGKILL)
-        victim.process.wait(10)
-        victim.process = None
+        victim.kill()
 
         # No reload, no click: the page's own socket reconnects through the balancer.
         notice = page.locator(REPLY).filter(has_text=INTERRUPTED_TURN[:40])

@@ -8,6 +8,7 @@ overrides, get a base URL, stop or restart it; the server's output goes to a log
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -116,6 +117,13 @@ class ChainlitServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+        self.process = None
+
+    def kill(self) -> None:
+        """``kill -9``: the instance dies mid-whatever, as in a crash or a lost machine."""
+        assert self.process is not None, "the server is not running"
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
         self.process = None
 
     def restart(self) -> None:

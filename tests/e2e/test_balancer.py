@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 import threading
 
 import httpx
@@ -78,10 +77,7 @@ async def test_kill_9_of_the_instance_holding_the_chat_moves_it_to_the_other(bal
                                 "the turn to reach the model")
         victim = servers[int(holder[-1]) - 1]
         survivor = servers[2 - int(holder[-1])]
-        assert victim.process is not None
-        victim.process.send_signal(signal.SIGKILL)
-        victim.process.wait(10)
-        victim.process = None
+        victim.kill()
         await asyncio.to_thread(proxy.wait_for, lambda: not chat.sio.connected, 60,
                                 "the socket to notice")
         running.cancel()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 import time
 from pathlib import Path
 
@@ -66,10 +65,7 @@ async def test_kill_9_mid_tailoring_loses_nothing_and_asking_again_finishes(
                     for r in llm.requests()),
             60, "the first role to finish while the second is in progress",
         )
-        assert server.process is not None
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait(10)
-        server.process = None
+        server.kill()
         tailoring.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await tailoring

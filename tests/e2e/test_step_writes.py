@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from pathlib import Path
 
 import pytest
@@ -127,6 +126,22 @@ def start_slow_analysis(chat: ChatClient, llm: ScriptedLLMProcess) -> asyncio.Ta
     return asyncio.create_task(chat.send("Analyse it.", timeout_s=120))
 
 
+async def reopened(
+    server, chat: ChatClient, running: asyncio.Task, thread_id: str
+) -> tuple[ChatClient, list[dict]]:
+    """After the server went down mid-turn: drop the old tab, start the server again and reopen
+    the conversation in a new one; that tab and the steps the thread came back with."""
+    running.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await running
+    await chat.close()
+    server.start()
+    again = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
+    await again.connect(resume_thread_id=thread_id)
+    [thread] = again.event_data("resume_thread")
+    return again, thread["steps"]
+
+
 async def test_a_tool_cut_by_a_crash_after_a_while_reopens_closed_as_interrupted(
     start_server, migrated_db_url: str, fixtures_dir: Path
 ):
@@ -140,22 +155,11 @@ async def test_a_tool_cut_by_a_crash_after_a_while_reopens_closed_as_interrupted
                      'AND "threadId" = \'' + thread_id + "'")
         await asyncio.to_thread(wait_for, lambda: count(migrated_db_url, open_tool) == 1,
                                 GRACE_S + 10, "the running tool step to be stored")
-        assert server.process is not None
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait(10)
-        server.process = None
-        running.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await running
-        await chat.close()
-
-        server.start()
-        again = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
-        await again.connect(resume_thread_id=thread_id)
+        server.kill()
+        again, steps = await reopened(server, chat, running, thread_id)
         assert again.messages() == [INTERRUPTED_TURN]
-        [thread] = again.event_data("resume_thread")
-        assert not orphans(thread["steps"]), "every step is drawn under its parent"
-        shown = [(s["type"], s["output"]) for s in thread["steps"] if s["type"] != "run"]
+        assert not orphans(steps), "every step is drawn under its parent"
+        shown = [(s["type"], s["output"]) for s in steps if s["type"] != "run"]
         assert shown[-3:] == [("user_message", "Analyse it."), ("tool", INTERRUPTED_STEP),
                               ("assistant_message", INTERRUPTED_TURN)], shown
         await again.close()
@@ -179,16 +183,8 @@ async def test_a_tool_running_when_the_server_is_stopped_is_kept(
             assert loop.time() < deadline, "the tool step was never shown"
             await asyncio.sleep(0.02)
         await asyncio.to_thread(server.stop)
-        running.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await running
-        await chat.close()
-
-        server.start()
-        again = ChatClient(server.base_url, login_token(server.base_url, *ADMIN))
-        await again.connect(resume_thread_id=thread_id)
-        [thread] = again.event_data("resume_thread")
-        shown_again = [(s["type"], s["output"]) for s in thread["steps"] if s["type"] != "run"]
+        again, steps = await reopened(server, chat, running, thread_id)
+        shown_again = [(s["type"], s["output"]) for s in steps if s["type"] != "run"]
         assert shown_again[-3:] == [("user_message", "Analyse it."), ("tool", INTERRUPTED_STEP),
                                     ("assistant_message", INTERRUPTED_TURN)], shown_again
         await again.close()
